@@ -1,0 +1,178 @@
+"""Extract: each `Article` becomes an `Extraction` of mentions, dates, events and quotes.
+
+spaCy parses the paragraphs of every article in one `nlp.pipe` stream; the components in
+this package read the parse. Results are cached per article, keyed by its content and the
+extractor's fingerprint (code version, model, data files), so an unchanged article is never
+parsed twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from generator.config import Settings
+from generator.extract import dates, nlp
+from generator.extract.entities import Vocabulary, cluster_people, entity_mentions
+from generator.extract.events import EventCatalogue, anniversaries, sentence_events
+from generator.extract.quotes import Attributor, SentenceInfo, block_quote_speaker, find_quotes, reported_speech
+from generator.model import Article, DateMention, Extraction, Problem, Quote, Sentence
+
+log = logging.getLogger("annals")
+
+# Bump when a change to the extraction code changes its output: it invalidates the cache.
+EXTRACTOR_VERSION = "1"
+_FUTURE = {"will", "would", "'ll", "upcoming", "scheduled", "set", "expected", "plans", "ahead", "later", "coming", "next"}
+
+
+class Extractor:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.vocab = Vocabulary(settings.data("titles"), settings.data("aliases"))
+        self.catalogue = EventCatalogue(settings.data("events"), settings.data("commemorations"))
+        self.speech = {v.lower() for v in settings.data("speech").get("verbs", [])}
+        data = {name: settings.data(name) for name in ("titles", "aliases", "events", "commemorations", "speech")}
+        self.fingerprint = hashlib.sha256(
+            json.dumps([EXTRACTOR_VERSION, nlp.MODEL_NAMES, data], sort_keys=True, default=str).encode()
+        ).hexdigest()[:16]
+
+    # ------------------------------------------------------------------ one article
+
+    def extract(self, article: Article, docs: list) -> Extraction:
+        """`docs` are the parsed paragraphs of the article, in order (None for headings)."""
+        result = Extraction(article=article.id)
+        infos: list[SentenceInfo] = []
+        per_block: dict[int, list[SentenceInfo]] = {}
+        for block_index, doc in enumerate(docs):
+            if doc is None:
+                continue
+            for sent in doc.sents:
+                if not sent.text.strip():
+                    continue
+                sid = f"sent-{len(infos) + 1}"
+                info = SentenceInfo(sid, sent, block_index)
+                infos.append(info)
+                per_block.setdefault(block_index, []).append(info)
+                result.sentences.append(Sentence(sid, block_index, sent.text.strip()))
+        for block_index, doc in enumerate(docs):
+            if doc is not None:
+                pairs = [(i.id, i.span) for i in per_block.get(block_index, [])]
+                result.mentions.extend(entity_mentions(doc, pairs, self.vocab))
+        cluster_people(result.mentions)
+        self._dates_and_events(article, result, infos)
+        self._quotes(result, infos, per_block, docs)
+        return result
+
+    def _dates_and_events(self, article: Article, result: Extraction, infos: list[SentenceInfo]) -> None:
+        text = article.body
+        anchor = article.date
+        for info in infos:
+            result.anniversaries.extend(
+                anniversaries(info.span.text, info.id, text, article.title, anchor, self.catalogue))
+        if anchor is None:
+            dated = [a for a in result.anniversaries if a.year and a.base_event]
+            if dated:
+                first = dated[0]
+                result.inferred_date = str(first.year)
+                result.inferred_date_evidence = (
+                    f"inferred: {first.year}, from '{first.ordinal}{_suffix(first.ordinal)} anniversary of {first.of}'")
+                anchor = result.inferred_date
+        for info in infos:
+            future = any(t.lower_ in _FUTURE for t in info.span)
+            sent_dates = []
+            for ent in info.span.ents:
+                if ent.label_ == "DATE":
+                    value, end = dates.resolve(ent.text, anchor, future)
+                    sent_dates.append(DateMention(ent.text, info.id, value, end))
+            result.dates.extend(sent_dates)
+            mentions = [m for m in result.mentions if m.sentence == info.id]
+            result.events.extend(sentence_events(info.span, info.id, mentions, sent_dates, self.catalogue))
+
+    def _quotes(self, result: Extraction, infos: list[SentenceInfo], per_block: dict, docs: list) -> None:
+        people = [m for m in result.mentions if m.kind == "person"]
+        order = {info.id: n for n, info in enumerate(infos)}
+        attributor = Attributor(self.speech, people, order)
+        previous: Quote | None = None
+        pending_speaker: str | None = None
+        for block_index, doc in enumerate(docs):
+            sentences = per_block.get(block_index)
+            if doc is None or not sentences:
+                pending_speaker = None
+                continue
+            found = find_quotes(doc, block_index, sentences, attributor, previous)
+            if pending_speaker and not found:
+                found = [Quote(text=doc.text.strip(), sentence=sentences[0].id, speaker=pending_speaker)]
+            result.quotes.extend(found)
+            previous = found[-1] if found else previous
+            quoted = {q.sentence for q in found}
+            for info in sentences:
+                if info.id not in quoted and (statement := reported_speech(info, attributor)):
+                    result.quotes.append(statement)
+            pending_speaker = block_quote_speaker(sentences, attributor)
+
+    # ------------------------------------------------------------------ the corpus
+
+    def cache_key(self, article: Article) -> str:
+        payload = json.dumps([self.fingerprint, article.title, article.date,
+                              [(b.kind, b.text) for b in article.blocks]], ensure_ascii=False)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    def run(self, articles: list[Article], cache_dir: Path | None = None,
+            progress: Callable[[Iterable], Iterable] | None = None) -> tuple[dict[str, Extraction], list[Problem]]:
+        results: dict[str, Extraction] = {}
+        problems: list[Problem] = []
+        todo: list[Article] = []
+        for article in articles:
+            cached = _read_cache(cache_dir, self.cache_key(article))
+            if cached is not None:
+                results[article.id] = cached
+            else:
+                todo.append(article)
+        if not todo:
+            return results, problems
+        model = nlp.load()
+        texts = [(b.text, (n, i)) for n, a in enumerate(todo) for i, b in enumerate(a.blocks) if b.kind == "paragraph"]
+        parsed: dict[int, list] = {n: [None] * len(a.blocks) for n, a in enumerate(todo)}
+        stream = model.pipe(texts, as_tuples=True, batch_size=64)
+        for doc, (n, i) in (progress(stream) if progress else stream):
+            parsed[n][i] = doc
+        for n, article in enumerate(todo):
+            try:
+                extraction = self.extract(article, parsed[n])
+            except Exception as exc:  # one article's failure must not stop the corpus
+                log.exception("extraction failed for %s", article.source)
+                problems.append(Problem(article.source, f"extraction failed ({type(exc).__name__}: {exc}); page built without entities"))
+                extraction = Extraction(article=article.id)
+            results[article.id] = extraction
+            _write_cache(cache_dir, self.cache_key(article), extraction)
+        return results, problems
+
+
+def _suffix(n: int) -> str:
+    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def _read_cache(cache_dir: Path | None, key: str) -> Extraction | None:
+    if cache_dir is None:
+        return None
+    path = cache_dir / "extract" / f"{key}.json"
+    try:
+        return Extraction.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cache(cache_dir: Path | None, key: str, extraction: Extraction) -> None:
+    if cache_dir is None:
+        return
+    folder = cache_dir / "extract"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f"{key}.json.tmp"
+        tmp.write_text(json.dumps(extraction.to_dict(), ensure_ascii=False), encoding="utf-8")
+        tmp.replace(folder / f"{key}.json")
+    except OSError as exc:
+        log.warning("cannot write the extraction cache (%s); continuing without it", exc)

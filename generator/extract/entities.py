@@ -1,0 +1,114 @@
+"""People, organizations and places in one article, with in-article alias clustering.
+
+spaCy's NER proposes spans; this module cleans them (titles off, determiners off), takes
+roles from titles and appositions, and folds short forms ("Xi", "Mr. Xi") into the full
+name used elsewhere in the same article ("Xi Jinping").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from generator.extract.names import clean_name, core_name, is_role_word, role_apposition, role_before, split_title
+from generator.model import EntityKind, Mention
+
+LABELS: dict[str, EntityKind] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+
+
+class Vocabulary:
+    """The word lists entity extraction needs, from the data files."""
+
+    def __init__(self, titles: dict, aliases: dict) -> None:
+        self.role_words = {w.lower() for w in titles.get("role_words", [])}
+        self.honorifics = {w.lower() for w in titles.get("honorifics", [])}
+        self.role_stopwords = {w.lower() for w in titles.get("role_stopwords", [])}
+        self.canonical: dict[tuple[str, str], str] = {}
+        for group, kind in (("places", "place"), ("organizations", "organization"), ("people", "person")):
+            for name, forms in (aliases.get(group) or {}).items():
+                self.canonical[(kind, name.lower())] = name
+                for form in forms or []:
+                    self.canonical[(kind, clean_name(str(form)).lower())] = name
+
+    def canonical_name(self, kind: str, name: str) -> str:
+        return self.canonical.get((kind, name.lower()), name)
+
+
+def _valid_name(name: str, kind: str, vocab: Vocabulary) -> bool:
+    if len(name) < 2 or not any(c.isalpha() for c in name):
+        return False
+    if kind == "person":
+        words = name.split()
+        if all(is_role_word(w, vocab.role_words) or w.lower() in vocab.honorifics for w in words):
+            return False
+        if any(c.isdigit() for c in name) or name.isupper() and len(name) > 3:
+            return False
+        if not name[0].isupper():
+            return False
+    return True
+
+
+def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabulary) -> Mention | None:
+    kind = LABELS.get(span.label_)
+    if kind is None:
+        return None
+    role = None
+    if kind == "person":
+        skip, title = split_title(span, vocab.role_words, vocab.honorifics)
+        name_span = span[skip:]
+        role = title
+        before = role_before(span, vocab.role_words, vocab.honorifics, vocab.role_stopwords)
+        if before:
+            role = f"{before} {title}" if title else before
+        role = role_apposition(span, vocab.role_words) or role
+        name = core_name(clean_name(name_span.text))
+    else:
+        name = clean_name(span.text)
+    if not _valid_name(name, kind, vocab):
+        return None
+    name = vocab.canonical_name(kind, name)
+    return Mention(kind=kind, text=span.text, name=name, sentence=sentence_id,
+                   start=span.start_char - sent_start, end=span.end_char - sent_start, role=role)
+
+
+def cluster_people(mentions: list[Mention]) -> None:
+    """Fold short forms into the longest full name of this article that contains them.
+
+    "Xi" → "Xi Jinping" (surname first), "Denisov" → "Andrey Denisov" (surname last).
+    A short form that fits two full names ("Biden": Joe and Jill) is left as it is.
+    """
+    full = sorted({m.name for m in mentions if m.kind == "person" and " " in m.name}, key=lambda n: (-len(n), n))
+    for mention in mentions:
+        if mention.kind != "person":
+            continue
+        words = mention.name.split()
+        candidates = [n for n in full if n != mention.name and _contains_words(n.split(), words)]
+        if len(candidates) == 1 or (candidates and all(_contains_words(candidates[0].split(), c.split()) for c in candidates)):
+            mention.name = candidates[0]
+
+
+def _contains_words(longer: list[str], shorter: list[str]) -> bool:
+    if len(shorter) >= len(longer):
+        return False
+    if len(shorter) == 1:
+        # A single word must be the first or last word: the family name in either order.
+        return shorter[0] in (longer[0], longer[-1])
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1)) or (
+        shorter[0] == longer[0] and shorter[-1] == longer[-1]
+    )
+
+
+def entity_mentions(doc: Doc, sentence_ids: list[tuple[str, Span]], vocab: Vocabulary) -> list[Mention]:
+    mentions: list[Mention] = []
+    for sentence_id, sent in sentence_ids:
+        for ent in sent.ents:
+            mention = span_mention(ent, sentence_id, sent.start_char, vocab)
+            if mention is not None:
+                mentions.append(mention)
+    return mentions

@@ -1,0 +1,102 @@
+"""Events from trigger words and the parse; anniversaries from ordinals of known base events."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from generator.extract import dates
+from generator.model import AnniversaryMention, DateMention, EventMention, Mention
+
+ANNIVERSARY = re.compile(
+    r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?(.{3,90}?)(?=[,.;:()]|\s+(?:and|with|which|when|while|by|as|in\s+\d)\b|$)",
+    re.I,
+)
+YEARS_AGO = re.compile(r"\b(\d{1,3})\s+years\s+ago\b", re.I)
+
+
+class EventCatalogue:
+    """Triggers and base events from the data files."""
+
+    def __init__(self, events: dict, commemorations: dict) -> None:
+        triggers = {str(k).lower(): v for k, v in (events.get("triggers") or {}).items()}
+        self.phrases = {k: v for k, v in triggers.items() if " " in k}
+        self.words = {k: v for k, v in triggers.items() if " " not in k}
+        self.base = list(commemorations.get("base_events") or [])
+        self.recurring = list(commemorations.get("recurring") or [])
+
+    def base_named(self, text: str, loose: bool = False) -> dict | None:
+        low = text.lower()
+        for event in self.base:
+            phrases = list(event.get("match", [])) + (list(event.get("refer", [])) if loose else [])
+            if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", low) for p in phrases):
+                return event
+        return None
+
+
+def _nearest(items, position: int):
+    return min(items, key=lambda item: abs(item[0] - position))[1] if items else None
+
+
+def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_dates: list[DateMention],
+                    catalogue: EventCatalogue) -> list[EventMention]:
+    found: list[EventMention] = []
+    low = sent.text.lower()
+    people = [m.name for m in mentions if m.kind == "person"]
+    places = [(m.start, m.name) for m in mentions if m.kind == "place"]
+    dated = [(sent.text.find(d.text), d.value) for d in sent_dates if d.value]
+    for event in catalogue.base:
+        if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", low) for p in event.get("match", [])):
+            found.append(EventMention(type=event.get("type", "event"), trigger=event["name"], sentence=sentence_id,
+                                      date=str(event.get("date")), place=event.get("place"), name=event["name"]))
+    named_wars = {e.type for e in found}
+    taken: set[int] = set()
+    for phrase, kind in catalogue.phrases.items():
+        at = low.find(phrase)
+        if at >= 0:
+            taken.update(range(at, at + len(phrase)))
+            found.append(_event(kind, phrase, sentence_id, at, dated, places, people))
+    for token in sent:
+        kind = catalogue.words.get(token.lemma_.lower())
+        if kind is None or token.pos_ not in ("NOUN", "PROPN") or token.idx - sent.start_char in taken:
+            continue
+        if kind in named_wars and kind in ("war", "battle"):
+            continue  # "the war" here is the named war already found
+        if token.ent_type_ in ("ORG", "GPE", "PERSON"):
+            continue
+        at = token.idx - sent.start_char
+        found.append(_event(kind, token.text, sentence_id, at, dated, places, people))
+    return found
+
+
+def _event(kind, trigger, sentence_id, at, dated, places, people) -> EventMention:
+    return EventMention(type=kind, trigger=trigger, sentence=sentence_id, date=_nearest(dated, at),
+                        place=_nearest(places, at), participants=sorted(set(people)))
+
+
+def anniversaries(sent_text: str, sentence_id: str, article_text: str, title: str | None,
+                  anchor: str | None, catalogue: EventCatalogue) -> list[AnniversaryMention]:
+    found: list[AnniversaryMention] = []
+    for match in ANNIVERSARY.finditer(sent_text):
+        ordinal, what = int(match.group(1)), match.group(2).strip()
+        base = catalogue.base_named(what)
+        if base is None and catalogue.base_named(what, loose=True):
+            # "victory in the war": the war this article names.
+            named = catalogue.base_named(article_text)
+            base = named if named and named.get("type") == "war" else None
+        if base is not None:
+            found.append(AnniversaryMention(ordinal, base["name"] if what.lower() in base.get("refer", []) else what,
+                                            int(base["year"]) + ordinal, sentence_id, base["key"]))
+        else:
+            found.append(AnniversaryMention(ordinal, what, dates.year_of(anchor), sentence_id))
+    if found or "anniversary" not in (article_text + " " + (title or "")).lower():
+        return found
+    # "79 years ago" in an article about an anniversary of a known base event.
+    for match in YEARS_AGO.finditer(sent_text):
+        base = catalogue.base_named(title or "") or catalogue.base_named(sent_text)
+        ordinal = int(match.group(1))
+        year = dates.year_of(anchor)
+        if base is not None and (year is None or int(base["year"]) + ordinal == year):
+            found.append(AnniversaryMention(ordinal, base["name"], int(base["year"]) + ordinal, sentence_id, base["key"]))
+    return found

@@ -1,0 +1,182 @@
+"""Markdown (with YAML front matter) and HTML articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+import frontmatter
+import yaml
+
+from generator.model import Block
+
+KNOWN_FIELDS = ("title", "date", "source", "url", "author", "tags")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
+    """Return (metadata, body, problems). Broken YAML keeps the body and reports the reason."""
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        body = re.sub(r"\A---\n.*?\n---\n", "", text, count=1, flags=re.S)
+        return {}, body, [f"front matter is not valid YAML{where}; built from the body only"]
+    if not isinstance(post.metadata, dict):
+        return {}, post.content, ["front matter is not a mapping; ignored"]
+    return dict(post.metadata), post.content, []
+
+
+def check_metadata(meta: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Keep the usable fields, coerce the fixable ones, report the rest."""
+    clean: dict[str, Any] = {}
+    problems: list[str] = []
+    for key in ("title", "author", "source", "url"):
+        value = meta.get(key)
+        if value is None:
+            continue
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            clean[key] = " ".join(str(value).split())
+            if not isinstance(value, str):
+                problems.append(f"front matter '{key}' is a {type(value).__name__}, used as text")
+        else:
+            problems.append(f"front matter '{key}' has the wrong type ({type(value).__name__}); ignored")
+    if "date" in meta and meta["date"] is not None:
+        date = parse_date_field(meta["date"])
+        if date is None:
+            problems.append(f"front matter 'date' {meta['date']!r} is not a real date (YYYY, YYYY-MM or YYYY-MM-DD); ignored")
+        else:
+            clean["date"] = date
+    tags = meta.get("tags")
+    if isinstance(tags, str):
+        clean["tags"] = [t.strip() for t in tags.split(",") if t.strip()]
+        problems.append("front matter 'tags' is a string, not a list; split at commas")
+    elif isinstance(tags, list):
+        clean["tags"] = [" ".join(str(t).split()) for t in tags if isinstance(t, (str, int, float))]
+    elif tags is not None:
+        problems.append(f"front matter 'tags' has the wrong type ({type(tags).__name__}); ignored")
+    clean["overrides"] = {k: v for k, v in meta.items() if k not in KNOWN_FIELDS}
+    return clean, problems
+
+
+def parse_date_field(value: Any) -> str | None:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and 1 <= value <= 9999:
+        return f"{value:04d}"
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    for fmt, width in (("%Y-%m-%d", 10), ("%Y-%m", 7), ("%Y", 4)):
+        try:
+            parsed = dt.datetime.strptime(value[:width], fmt)
+        except ValueError:
+            continue
+        if len(value) == width or (width == 10 and value[10:11] in ("T", " ")):
+            return parsed.strftime(fmt)
+    return None
+
+
+def plain(text: str) -> str:
+    """Markdown inline syntax to its words: the page shows text, never the article's markup."""
+    text = _LINK.sub(r"\1", text)
+    return _EMPHASIS.sub(r"\2", text)
+
+
+def markdown_blocks(body: str) -> tuple[str | None, list[Block]]:
+    """Headings and paragraphs of a Markdown body; a leading level-1 heading is the title."""
+    blocks: list[Block] = []
+    title = None
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            blocks.append(Block("paragraph", plain(" ".join(paragraph))))
+            paragraph.clear()
+
+    for raw in body.split("\n"):
+        line = raw.strip()
+        heading = _HEADING.match(line)
+        if heading:
+            flush()
+            text = plain(heading.group(2))
+            if heading.group(1) == "#" and title is None and not blocks:
+                title = text
+            elif text:
+                blocks.append(Block("heading", text))
+        elif not line:
+            flush()
+        else:
+            paragraph.append(re.sub(r"^(?:[-*+>]|\d+[.)])\s+", "", line))
+    flush()
+    return title, blocks
+
+
+class _TextOfHtml(HTMLParser):
+    """Collects the text of block elements; script and style content is dropped."""
+
+    BLOCKS = {"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "section", "article"}
+    SKIP = {"script", "style", "noscript", "template", "nav", "footer", "header", "aside", "iframe"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title: str | None = None
+        self.blocks: list[Block] = []
+        self._buffer: list[str] = []
+        self._kind = "paragraph"
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self._skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in self.BLOCKS:
+            self._flush()
+            self._kind = "heading" if tag[0] == "h" and tag[1:].isdigit() else "paragraph"
+            self._level = tag
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag == "title":
+            self._in_title = False
+        elif tag in self.BLOCKS:
+            self._flush()
+
+    def handle_data(self, data):
+        if self._skip:
+            return
+        if self._in_title:
+            self.title = " ".join(((self.title or "") + " " + data).split()) or None
+        else:
+            self._buffer.append(data)
+
+    def _flush(self):
+        text = " ".join("".join(self._buffer).split())
+        self._buffer.clear()
+        if text:
+            if self._kind == "heading" and getattr(self, "_level", "") == "h1" and not self.blocks:
+                self.title = text
+            else:
+                self.blocks.append(Block(self._kind, text))
+        self._kind = "paragraph"
+
+    def close(self):
+        super().close()
+        self._flush()
+
+
+def html_blocks(text: str) -> tuple[str | None, list[Block]]:
+    parser = _TextOfHtml()
+    parser.feed(text)
+    parser.close()
+    return parser.title, parser.blocks

@@ -1,0 +1,232 @@
+"""The data model shared by every pipeline stage.
+
+Data flows one way: ingest makes `Article`s, extract makes one `Extraction` per article,
+resolve folds extractions into a `Knowledge` graph, render turns that into pages.
+Everything is a plain dataclass so a stage's output can be cached as JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+EntityKind = Literal["person", "organization", "place"]
+ENTITY_KINDS: tuple[EntityKind, ...] = ("person", "organization", "place")
+
+
+@dataclass
+class Problem:
+    """Something wrong with one input file; reported, never fatal."""
+
+    path: str
+    reason: str
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.path}: {self.reason}"
+
+
+@dataclass
+class Block:
+    """A heading or a paragraph of an article's body."""
+
+    kind: Literal["heading", "paragraph"]
+    text: str
+
+
+@dataclass
+class Article:
+    id: str
+    source: str  # path relative to the corpus folder, with forward slashes
+    title: str | None  # the article's own headline; None where it has none
+    blocks: list[Block]
+    date: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    date_given: bool = False
+    date_evidence: str | None = None
+    author: str | None = None
+    url: str | None = None
+    tags: list[str] = field(default_factory=list)
+    overrides: dict[str, Any] = field(default_factory=dict)  # front-matter fields beyond the known ones
+    content_hash: str = ""
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(b.text for b in self.blocks)
+
+
+@dataclass
+class Sentence:
+    id: str  # anchor on the article page, e.g. "sent-3"
+    block: int  # index into Article.blocks
+    text: str
+
+
+@dataclass
+class Mention:
+    """A span of a sentence naming a person, organization or place."""
+
+    kind: EntityKind
+    text: str  # the surface form as written
+    name: str  # the form with titles and determiners removed
+    sentence: str  # Sentence.id
+    start: int  # character offsets within the sentence
+    end: int
+    role: str | None = None  # a title or apposition describing a person
+
+
+@dataclass
+class DateMention:
+    text: str
+    sentence: str
+    value: str | None  # resolved "YYYY[-MM[-DD]]", None where it cannot be pinned
+    end: str | None = None  # for ranges such as "1937-45"
+
+
+@dataclass
+class EventMention:
+    type: str
+    trigger: str
+    sentence: str
+    date: str | None
+    place: str | None  # a place name as mentioned
+    participants: list[str] = field(default_factory=list)  # person names as mentioned
+    name: str | None = None  # a proper name where the text gives one ("World War II")
+
+
+@dataclass
+class AnniversaryMention:
+    ordinal: int
+    of: str
+    year: int | None
+    sentence: str
+    base_event: str | None = None  # key into the commemorations data file
+
+
+@dataclass
+class Quote:
+    text: str
+    sentence: str
+    speaker: str | None  # person name as resolved in the article, None where unattributed
+    direct: bool = True  # False for reported speech ("X said the …")
+
+
+@dataclass
+class Extraction:
+    article: str  # Article.id
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    anniversaries: list[AnniversaryMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    inferred_date: str | None = None
+    inferred_date_evidence: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Extraction:
+        return cls(
+            article=data["article"],
+            sentences=[Sentence(**s) for s in data["sentences"]],
+            mentions=[Mention(**m) for m in data["mentions"]],
+            dates=[DateMention(**d) for d in data["dates"]],
+            events=[EventMention(**e) for e in data["events"]],
+            anniversaries=[AnniversaryMention(**a) for a in data["anniversaries"]],
+            quotes=[Quote(**q) for q in data["quotes"]],
+            inferred_date=data.get("inferred_date"),
+            inferred_date_evidence=data.get("inferred_date_evidence"),
+        )
+
+
+# ----------------------------------------------------------------------------- resolved
+
+
+@dataclass
+class MentionRef:
+    """Where a resolved entity is mentioned: the article, the sentence, the words."""
+
+    article: str
+    sentence: str
+    text: str
+
+
+@dataclass
+class Role:
+    role: str
+    article: str
+    date: str | None
+
+
+@dataclass
+class Entity:
+    id: str
+    kind: EntityKind
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    mentions: list[MentionRef] = field(default_factory=list)
+    description: str | None = None
+
+
+@dataclass
+class Event:
+    id: str
+    name: str
+    type: str
+    date: str | None
+    place: str | None  # place entity id
+    participants: list[str] = field(default_factory=list)  # person entity ids
+    articles: list[str] = field(default_factory=list)
+    mentions: list[MentionRef] = field(default_factory=list)
+    series: str | None = None
+
+
+@dataclass
+class Anniversary:
+    id: str
+    ordinal: int
+    of: str
+    year: int | None
+    event: str | None = None  # event id of what is commemorated
+    articles: list[str] = field(default_factory=list)
+    mentions: list[MentionRef] = field(default_factory=list)
+
+
+@dataclass
+class QuoteRef:
+    speaker: str  # person entity id
+    text: str
+    article: str
+    sentence: str
+    direct: bool = True
+
+
+@dataclass
+class Knowledge:
+    """The whole corpus, resolved: what render and export read."""
+
+    articles: list[Article]
+    extractions: dict[str, Extraction]
+    people: list[Entity] = field(default_factory=list)
+    organizations: list[Entity] = field(default_factory=list)
+    places: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    anniversaries: list[Anniversary] = field(default_factory=list)
+    quotes: list[QuoteRef] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def entities(self, kind: EntityKind) -> list[Entity]:
+        return {"person": self.people, "organization": self.organizations, "place": self.places}[kind]
+
+    def article(self, article_id: str) -> Article:
+        return self._article_index()[article_id]
+
+    def _article_index(self) -> dict[str, Article]:
+        index = getattr(self, "_articles_by_id", None)
+        if index is None or len(index) != len(self.articles):
+            index = {a.id: a for a in self.articles}
+            object.__setattr__(self, "_articles_by_id", index)
+        return index
