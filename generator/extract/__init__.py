@@ -94,7 +94,7 @@ class Extractor:
     def _quotes(self, result: Extraction, infos: list[SentenceInfo], per_block: dict, docs: list) -> None:
         people = [m for m in result.mentions if m.kind == "person"]
         order = {info.id: n for n, info in enumerate(infos)}
-        attributor = Attributor(self.speech, people, order)
+        attributor = Attributor(self.speech, people, order, self.vocab.role_words)
         previous: Quote | None = None
         pending_speaker: str | None = None
         for block_index, doc in enumerate(docs):

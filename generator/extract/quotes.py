@@ -28,8 +28,10 @@ class SentenceInfo:
 
 
 class Attributor:
-    def __init__(self, speech_verbs: set[str], people: list[Mention], order: dict[str, int]) -> None:
+    def __init__(self, speech_verbs: set[str], people: list[Mention], order: dict[str, int],
+                 role_words: set[str]) -> None:
         self.verbs = speech_verbs
+        self.role_words = role_words
         self.people = people  # person mentions in article order
         self.order = order  # sentence id -> position in the article
 
@@ -50,8 +52,6 @@ class Attributor:
             if role_word and role_word not in (mention.role or "").lower() and role_word not in mention.text.lower():
                 continue
             best = mention.name
-        if best is None and role_word:
-            return self.last_person(sentence, offset)
         return best
 
     def speaker_of(self, verb: Token, sentence: SentenceInfo) -> str | None:
@@ -69,8 +69,9 @@ class Attributor:
             return named
         if subject.pos_ == "PRON" and subject.lower_ in ("he", "she", "they", "i", "we"):
             return self.last_person(sentence, subject.idx - sentence.span.start_char)
-        if subject.pos_ in ("NOUN", "PROPN"):
-            return self.last_person(sentence, subject.idx - sentence.span.start_char, subject.lower_)
+        if subject.pos_ == "NOUN" and subject.lemma_.lower() in self.role_words:
+            # "the envoy said": the last person named with that role.
+            return self.last_person(sentence, subject.idx - sentence.span.start_char, subject.lemma_.lower())
         return None
 
     def speech_verbs(self, sentence: SentenceInfo, outside: tuple[int, int] | None) -> list[Token]:

@@ -1,0 +1,64 @@
+"""`annals bench`: time every stage on a corpus and print the figures."""
+
+from __future__ import annotations
+
+import platform
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import click
+
+from generator.commands import corpus_option, settings_for
+from generator.commands.mkdocs_config import find_config, point_at
+from generator.config import Settings
+from generator.extract import nlp
+from generator.pipeline import Timings, generate
+
+
+@click.command("bench")
+@corpus_option
+@click.option("--repeat", default=1, show_default=True, help="Copies of the corpus to build (a larger corpus).")
+@click.option("--site/--no-site", default=True, show_default=True, help="Also time the MkDocs build.")
+def command(corpus, repeat, site):
+    """Benchmark the pipeline: corpus size, time per stage, spaCy's own speed, peak memory."""
+    source = settings_for(corpus).corpus
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / "corpus"
+        for n in range(repeat):
+            shutil.copytree(source, work / f"copy{n:04d}", dirs_exist_ok=True)
+        settings = Settings.load(work, None)
+        timings = Timings()
+        start = time.perf_counter()
+        knowledge, pages = generate(settings, timings=timings)
+        total = time.perf_counter() - start
+        words = sum(len(a.body.split()) for a in knowledge.articles)
+        texts = [b.text for a in knowledge.articles for b in a.blocks if b.kind == "paragraph"]
+        start = time.perf_counter()
+        for _ in nlp.load().pipe(texts, batch_size=64):
+            pass
+        spacy_time = time.perf_counter() - start
+        n = len(knowledge.articles)
+        click.echo(f"corpus: {n} articles, {words} words ({repeat} copies of {source})")
+        click.echo(f"machine: {platform.machine()}, Python {platform.python_version()}")
+        click.echo(f"pages: {len(pages)}")
+        for stage, seconds in timings.stages.items():
+            click.echo(f"  {stage:<8} {seconds:8.2f} s")
+        click.echo(f"generate (cold, no cache): {total:.2f} s")
+        click.echo(f"extraction: {n / timings.stages['extract']:.1f} articles/s; "
+                   f"spaCy nlp.pipe alone: {n / spacy_time:.1f} articles/s "
+                   f"(ratio {timings.stages['extract'] / spacy_time:.2f}x)")
+        if site:
+            point_at(work, None)
+            from mkdocs.commands.build import build as mkdocs_build
+            from mkdocs.config import load_config
+
+            start = time.perf_counter()
+            mkdocs_build(load_config(str(find_config(None)), site_dir=str(Path(tmp) / "site")))
+            click.echo(f"mkdocs build (includes generate): {time.perf_counter() - start:.2f} s")
+            size = sum(p.stat().st_size for p in (Path(tmp) / "site").rglob("*") if p.is_file())
+            click.echo(f"site size: {size / 1e6:.1f} MB")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        click.echo(f"peak memory: {peak:.0f} MB")

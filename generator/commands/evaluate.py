@@ -1,0 +1,39 @@
+"""`annals evaluate`: score the extraction of a corpus against a gold file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from generator.commands import corpus_option, no_cache_option, progress_bar, quiet_option, settings_for
+from generator.evaluate import evaluate, load_gold
+from generator.export import knowledge_dict
+from generator.pipeline import build_knowledge
+
+
+@click.command("evaluate")
+@corpus_option
+@click.option("--gold", type=click.Path(dir_okay=False, exists=True, path_type=Path), required=True,
+              help="Gold annotations (YAML, in the format of shared/gold/README.md).")
+@click.option("--details", is_flag=True, help="List every miss and extra.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@quiet_option
+@no_cache_option
+def command(corpus, gold, details, as_json, quiet, no_cache):
+    """Print precision, recall and F1 per kind against a gold file."""
+    knowledge = build_knowledge(settings_for(corpus, no_cache), progress_bar(quiet or as_json))
+    report = evaluate(knowledge_dict(knowledge), load_gold(gold))
+    if as_json:
+        click.echo(json.dumps({
+            "scores": {k: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "tp": s.tp, "fp": s.fp, "fn": s.fn}
+                       for k, s in report.scores.items()},
+            "splits": report.splits, "merges": report.merges,
+            "dates": {g: {"right": report.date_accuracy(g), "year_right": report.date_accuracy(g, True)}
+                      for g in report.dates},
+        }, indent=2))
+        return
+    click.echo(report.table())
+    if details:
+        click.echo(report.details())

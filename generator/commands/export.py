@@ -1,0 +1,32 @@
+"""`annals export`: the knowledge graph as one JSON file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from generator.commands import corpus_option, no_cache_option, progress_bar, quiet_option, report, settings_for, strict_option
+from generator.export import to_json
+from generator.pipeline import build_knowledge
+
+
+@click.command("export")
+@corpus_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="JSON file to write ('-' for standard output).")
+@quiet_option
+@strict_option
+@no_cache_option
+def command(corpus, output, quiet, strict, no_cache):
+    """Write the knowledge graph (people, places, events, quotes …) as JSON."""
+    knowledge = build_knowledge(settings_for(corpus, no_cache), progress_bar(quiet))
+    text = to_json(knowledge)
+    if str(output) == "-":
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        if not quiet:
+            click.echo(f"wrote {output}: {len(knowledge.articles)} articles, {len(knowledge.people)} people, "
+                       f"{len(knowledge.events)} events")
+    report(knowledge.problems, strict)

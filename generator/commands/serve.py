@@ -1,0 +1,22 @@
+"""`annals serve`: preview the site; articles added to the corpus appear without a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from mkdocs.commands.serve import serve as mkdocs_serve
+
+from generator.commands import corpus_option, settings_for
+from generator.commands.mkdocs_config import find_config, point_at
+
+
+@click.command("serve")
+@corpus_option
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option("--config-file", "-f", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None)
+def command(corpus, dev_addr, config_file):
+    """Serve the site with live reload."""
+    settings = settings_for(corpus)
+    point_at(settings.corpus, settings.cache_dir)
+    mkdocs_serve(config_file=str(find_config(config_file)), dev_addr=dev_addr)

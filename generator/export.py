@@ -1,0 +1,52 @@
+"""The knowledge graph as JSON: the documented contract in docs/reference/knowledge-format.md."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from generator import __version__
+from generator.model import Entity, Knowledge
+from generator.render import display_title
+
+FORMAT_VERSION = 1
+
+
+def _entity(entity: Entity) -> dict:
+    data = {"id": entity.id, "name": entity.name, "aliases": entity.aliases}
+    if entity.kind == "person":
+        data["roles"] = [asdict(r) for r in entity.roles]
+    if entity.description:
+        data["description"] = entity.description
+    data["articles"] = entity.articles
+    data["mentions"] = [asdict(m) for m in entity.mentions]
+    return data
+
+
+def knowledge_dict(knowledge: Knowledge) -> dict:
+    return {
+        "format": FORMAT_VERSION,
+        "generator": f"annals {__version__}",
+        "articles": [{
+            "id": a.id, "source": a.source, "title": display_title(a), "title_given": a.title is not None,
+            "date": a.date, "date_given": a.date_given, "date_evidence": a.date_evidence,
+            "author": a.author, "url": a.url, "tags": a.tags,
+        } for a in knowledge.articles],
+        "people": [_entity(e) for e in knowledge.people],
+        "organizations": [_entity(e) for e in knowledge.organizations],
+        "places": [_entity(e) for e in knowledge.places],
+        "events": [{
+            "id": e.id, "name": e.name, "type": e.type, "date": e.date, "place": e.place,
+            "participants": e.participants, "articles": e.articles, "series": e.series,
+            "mentions": [asdict(m) for m in e.mentions],
+        } for e in knowledge.events],
+        "anniversaries": [{
+            "id": a.id, "ordinal": a.ordinal, "of": a.of, "year": a.year, "event": a.event, "articles": a.articles,
+        } for a in knowledge.anniversaries],
+        "quotes": [asdict(q) for q in knowledge.quotes],
+        "problems": [asdict(p) for p in knowledge.problems],
+    }
+
+
+def to_json(knowledge: Knowledge) -> str:
+    return json.dumps(knowledge_dict(knowledge), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

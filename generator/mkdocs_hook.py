@@ -1,0 +1,58 @@
+"""The MkDocs hook: `mkdocs build` and `mkdocs serve` regenerate the pages from the corpus.
+
+The generated pages are handed to MkDocs in memory (`File.generated`), so nothing under the
+watched `docs/` is rewritten on a rebuild and `mkdocs serve` does not loop. The corpus
+folder is watched: a new or edited article rebuilds the site without a restart.
+
+Environment: ANNALS_CORPUS (default: `corpus/` beside mkdocs.yml), ANNALS_CACHE (default:
+`.annals-cache/` beside mkdocs.yml; "off" disables the extraction cache).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.structure.files import File, Files
+
+from generator import pipeline
+from generator.config import Settings
+from generator.render.writer import is_generated
+
+log = logging.getLogger("mkdocs.plugins.annals")
+
+
+def _paths(config) -> tuple[Path, Path | None]:
+    base = Path(config.config_file_path).resolve().parent
+    corpus = Path(os.environ.get("ANNALS_CORPUS") or base / "corpus").resolve()
+    cache = os.environ.get("ANNALS_CACHE") or str(base / ".annals-cache")
+    return corpus, None if cache == "off" else Path(cache)
+
+
+def on_files(files: Files, config) -> Files:
+    corpus, cache = _paths(config)
+    settings = Settings.load(corpus, cache)
+    timings = pipeline.Timings()
+    knowledge, pages = pipeline.generate(settings, config.site_name, timings=timings)
+    for problem in knowledge.problems:
+        log.warning("corpus: %s", problem)
+    for uri, content in sorted(pages.items()):
+        existing = files.get_file_from_path(uri)
+        if existing is not None:
+            if existing.abs_src_path and not is_generated(Path(existing.abs_src_path)):
+                log.warning("%s is hand-written: kept, the generated page is not used", uri)
+                continue
+            files.remove(existing)
+        files.append(File.generated(config, uri, content=content))
+    pipeline.LAST_RUN.update(knowledge=knowledge, timings=timings, pages=len(pages))
+    log.info("annals: %d articles -> %d pages (%s)", len(knowledge.articles), len(pages),
+             ", ".join(f"{k} {v:.2f}s" for k, v in timings.stages.items()))
+    return files
+
+
+def on_serve(server, config, builder):
+    corpus, _ = _paths(config)
+    if corpus.is_dir():
+        server.watch(str(corpus))
+    return server

@@ -1,0 +1,56 @@
+"""The whole pipeline, stage after stage: ingest → extract → resolve → render."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.config import Settings
+from generator.extract import Extractor
+from generator.ingest import read_corpus
+from generator.model import Knowledge, Problem
+from generator.render import render_pages
+from generator.resolve import resolve
+
+log = logging.getLogger("annals")
+
+
+@dataclass
+class Timings:
+    stages: dict[str, float] = field(default_factory=dict)
+
+    def run(self, name, func, *args, **kwargs):
+        start = time.perf_counter()
+        result = func(*args, **kwargs)
+        self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
+        return result
+
+
+def build_knowledge(settings: Settings, progress=None, timings: Timings | None = None) -> Knowledge:
+    timings = timings or Timings()
+    articles, problems = timings.run("ingest", read_corpus, settings)
+    problems = [Problem(USER, p, "warning") for p in settings.problems] + problems
+    extractor = Extractor(settings)
+    extractions, failures = timings.run("extract", extractor.run, articles, settings.cache_dir, progress)
+    return timings.run("resolve", resolve, articles, extractions, settings, problems + failures)
+
+
+USER = "annals.yml"
+
+
+def generate(settings: Settings, site_title: str = "Annals", progress=None,
+             timings: Timings | None = None) -> tuple[Knowledge, dict[str, str]]:
+    timings = timings or Timings()
+    knowledge = build_knowledge(settings, progress, timings)
+    pages = timings.run("render", render_pages, knowledge, site_title)
+    return knowledge, pages
+
+
+def default_cache(corpus: Path) -> Path:
+    return corpus.resolve().parent / ".annals-cache"
+
+
+# What the last run in this process produced: the CLI reads it after an MkDocs build.
+LAST_RUN: dict = {}

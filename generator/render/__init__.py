@@ -1,0 +1,262 @@
+"""Render: the knowledge graph becomes Markdown pages, through the Jinja2 templates beside this file.
+
+`render_pages` returns {path relative to the docs folder: Markdown}; it writes nothing, so
+the MkDocs hook can hand the pages to MkDocs in memory and `annals generate` can write them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator.model import Article, Entity, Event, Knowledge, MentionRef
+from generator.render.escape import md, yaml_string
+
+TEMPLATES = Path(__file__).parent / "templates"
+KIND_FOLDERS = {"person": "people", "organization": "organizations", "place": "places"}
+KIND_LABELS = {"person": "Person", "organization": "Organization", "place": "Place"}
+TITLE_WORDS = 12
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+
+
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True,
+                      lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
+                      finalize=md)  # every {{ value }} is text unless marked |safe
+    env.filters["yaml"] = yaml_string
+    return env
+
+
+def display_title(article: Article) -> str:
+    """The headline, or one made from the first words of the text."""
+    if article.title:
+        return article.title
+    first = next((b.text for b in article.blocks if b.kind == "paragraph"), article.source)
+    words = first.split()
+    sentence_end = next((i for i, w in enumerate(words[:TITLE_WORDS]) if w.endswith((".", "!", "?"))), None)
+    if sentence_end is not None:
+        return " ".join(words[: sentence_end + 1]).rstrip(".")
+    return " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
+
+
+class Renderer:
+    def __init__(self, knowledge: Knowledge, site_title: str = "Annals") -> None:
+        self.k = knowledge
+        self.env = environment()
+        self.site_title = site_title
+        self.titles = {a.id: display_title(a) for a in knowledge.articles}
+        self.articles = {a.id: a for a in knowledge.articles}
+        self.sentences = {(aid, s.id): s.text for aid, e in knowledge.extractions.items() for s in e.sentences}
+        self.entity_by_id = {(e.kind, e.id): e for kind in KIND_FOLDERS for e in knowledge.entities(kind)}
+        self.events_by_id = {e.id: e for e in knowledge.events}
+
+    def page(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(**context)
+
+    # ------------------------------------------------------------------ helpers
+
+    def grouped(self, refs: list[MentionRef]) -> list[dict]:
+        """Mentions grouped by article, articles newest first, sentences in text order."""
+        by_article: dict[str, list] = defaultdict(list)
+        for ref in refs:
+            if ref.article in self.articles and ref not in by_article[ref.article]:
+                by_article[ref.article].append(ref)
+        order = {a.id: n for n, a in enumerate(self.k.articles)}
+        groups = []
+        for article_id in sorted(by_article, key=order.__getitem__):
+            seen = set()
+            items = []
+            for ref in sorted(by_article[article_id], key=lambda r: _sentence_number(r.sentence)):
+                if ref.sentence in seen:
+                    continue
+                seen.add(ref.sentence)
+                items.append({"sentence": ref.sentence, "sentence_text": self.sentences.get((article_id, ref.sentence), ref.text)})
+            groups.append({"article": self.articles[article_id], "title": self.titles[article_id], "refs": items})
+        return groups
+
+    def related(self, entity_articles: set[str], exclude: tuple[str, str], up: str) -> list[dict]:
+        counts: Counter = Counter()
+        for kind, folder in KIND_FOLDERS.items():
+            for other in self.k.entities(kind):
+                if (kind, other.id) != exclude:
+                    shared = len(entity_articles & set(other.articles))
+                    if shared:
+                        counts[(kind, other.id)] = shared
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
+        return [{"name": self.entity_by_id[key].name, "kind": KIND_LABELS[key[0]].lower(), "count": n,
+                 "url": f"{up}{KIND_FOLDERS[key[0]]}/{key[1]}.md"} for key, n in top]
+
+    # ------------------------------------------------------------------ pages
+
+    def article_page(self, article: Article) -> str:
+        extraction = self.k.extractions.get(article.id)
+        links = self.first_mentions(article.id)
+        blocks = []
+        sentences = extraction.sentences if extraction else []
+        by_block: dict[int, list] = defaultdict(list)
+        for sentence in sentences:
+            by_block[sentence.block].append(sentence)
+        for index, block in enumerate(article.blocks):
+            if block.kind == "heading":
+                blocks.append({"kind": "heading", "text": block.text})
+                continue
+            parts = [f'<span id="{s.id}" class="annals-sentence">{self.linked(s.text, links.get(s.id, []))}</span>'
+                     for s in by_block.get(index, [])] or [md(block.text)]
+            blocks.append({"kind": "paragraph", "html": Markup(" ".join(parts))})
+        groups = []
+        for kind, folder in KIND_FOLDERS.items():
+            items = [{"name": e.name, "url": f"../{folder}/{e.id}.md"} for e in self.k.entities(kind) if article.id in e.articles]
+            if items:
+                groups.append((KIND_LABELS[kind].replace("Person", "People") + ("s" if kind != "person" else ""), items))
+        events = [{"name": e.name, "url": f"../events/{e.id}.md"} for e in self.k.events if article.id in e.articles]
+        if events:
+            groups.append(("Events", events))
+        return self.page("article.md.j2", article=article, title=self.titles[article.id], blocks=blocks,
+                         entity_groups=groups)
+
+    def first_mentions(self, article_id: str) -> dict[str, list[tuple[str, str]]]:
+        """For each sentence, the (words, url) of entities first mentioned there."""
+        links: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for kind, folder in KIND_FOLDERS.items():
+            for entity in self.k.entities(kind):
+                refs = sorted((r for r in entity.mentions if r.article == article_id), key=lambda r: _sentence_number(r.sentence))
+                if refs:
+                    links[refs[0].sentence].append((refs[0].text, f"../{folder}/{entity.id}.md"))
+        return links
+
+    @staticmethod
+    def linked(text: str, links: list[tuple[str, str]]) -> str:
+        spans = []
+        for words, url in sorted(links, key=lambda x: -len(x[0])):
+            at = text.find(words)
+            if at >= 0 and not any(at < e and s < at + len(words) for s, e, _ in spans):
+                spans.append((at, at + len(words), url))
+        out, pos = [], 0
+        for start, end, url in sorted(spans):
+            out.append(md(text[pos:start]))
+            out.append(f"[{md(text[start:end])}]({url})")
+            pos = end
+        out.append(md(text[pos:]))
+        return "".join(out)
+
+    def entity_page(self, entity: Entity) -> str:
+        roles = [{"role": r.role, "article": r.article, "title": self.titles.get(r.article, r.article), "date": r.date}
+                 for r in entity.roles if r.article in self.articles]
+        quotes = [{"text": q.text, "article": q.article, "sentence": q.sentence, "direct": q.direct,
+                   "title": self.titles[q.article]} for q in self.k.quotes if entity.kind == "person" and q.speaker == entity.id]
+        if entity.kind == "person":
+            events = [e for e in self.k.events if entity.id in e.participants]
+        elif entity.kind == "place":
+            events = [e for e in self.k.events if e.place == entity.id]
+        else:
+            events = []
+        return self.page("entity.md.j2", entity=entity, kind_label=KIND_LABELS[entity.kind], roles=roles,
+                         quotes=quotes, events=events, mentions=self.grouped(entity.mentions),
+                         related=self.related(set(entity.articles), (entity.kind, entity.id), "../"))
+
+    def event_page(self, event: Event) -> str:
+        series = [e for e in self.k.events if event.series and e.series == event.series and e.id != event.id]
+        timeline = sorted(series + [event], key=lambda e: e.date or "")
+        at = timeline.index(event)
+        place = self.entity_by_id.get(("place", event.place)) if event.place else None
+        participants = [self.entity_by_id[("person", p)] for p in event.participants if ("person", p) in self.entity_by_id]
+        anniversaries = [{"id": a.id, "label": anniversary_label(a)} for a in self.k.anniversaries if a.event == event.id]
+        return self.page("event.md.j2", event=event, place=place, participants=participants,
+                         series=sorted(series, key=lambda e: e.date or ""),
+                         previous=timeline[at - 1] if series and at > 0 else None,
+                         next=timeline[at + 1] if series and at + 1 < len(timeline) else None,
+                         anniversaries=anniversaries, mentions=self.grouped(event.mentions))
+
+    def anniversary_page(self, anniversary) -> str:
+        event = self.events_by_id.get(anniversary.event) if anniversary.event else None
+        marking = [e for e in self.k.events
+                   if anniversary.year and e.date and e.date[:4] == str(anniversary.year) and e.type in
+                   ("parade", "commemoration", "ceremony", "celebration") and set(e.articles) & set(anniversary.articles)]
+        return self.page("anniversary.md.j2", anniversary=anniversary, label=anniversary_label(anniversary),
+                         event=event, marking=marking, mentions=self.grouped(anniversary.mentions))
+
+    def kind_index(self, kind: str) -> str:
+        folder = KIND_FOLDERS[kind]
+        entities = sorted(self.k.entities(kind), key=lambda e: (-len(e.mentions), e.name.lower()))
+        rows = [{"name": e.name, "url": f"{e.id}.md",
+                 "cells": [len(e.mentions), len(e.articles), "; ".join(e.aliases[:4]) or "—"]} for e in entities]
+        label = {"person": "People", "organization": "Organizations", "place": "Places"}[kind]
+        return self.page("index.md.j2", title=label, headers=["Name", "Mentions", "Articles", "Also called"], rows=rows,
+                         intro=f"{len(rows)} {label.lower()} named in the corpus, most mentioned first.", extra=None)
+
+    def render(self) -> dict[str, str]:
+        pages: dict[str, str] = {}
+        for article in self.k.articles:
+            pages[f"articles/{article.id}.md"] = self.article_page(article)
+        for kind, folder in KIND_FOLDERS.items():
+            for entity in self.k.entities(kind):
+                pages[f"{folder}/{entity.id}.md"] = self.entity_page(entity)
+            pages[f"{folder}/index.md"] = self.kind_index(kind)
+        for event in self.k.events:
+            pages[f"events/{event.id}.md"] = self.event_page(event)
+        for anniversary in self.k.anniversaries:
+            pages[f"anniversaries/{anniversary.id}.md"] = self.anniversary_page(anniversary)
+        pages["articles/index.md"] = self.page(
+            "index.md.j2", title="Articles", headers=["Title", "Date", "File"], extra=None,
+            intro=f"{len(self.k.articles)} articles, newest first.",
+            rows=[{"name": self.titles[a.id], "url": f"{a.id}.md",
+                   "cells": [(a.date or "—") + ("" if a.date_given or not a.date else " (inferred)"), a.source]}
+                  for a in self.k.articles])
+        pages["events/index.md"] = self.page(
+            "index.md.j2", title="Events", headers=["Event", "Type", "Date", "Articles"], extra=None,
+            intro=Markup(f"{len(self.k.events)} events, in date order. See also the [timeline](../timeline/index.md)."),
+            rows=[{"name": e.name, "url": f"{e.id}.md", "cells": [e.type, e.date or "—", len(e.articles)]} for e in self.k.events])
+        pages["anniversaries/index.md"] = self.page(
+            "index.md.j2", title="Anniversaries", headers=["Anniversary", "Year", "Articles"], extra=None,
+            intro=f"{len(self.k.anniversaries)} anniversaries named in the corpus.",
+            rows=[{"name": anniversary_label(a), "url": f"{a.id}.md", "cells": [a.year or "—", len(a.articles)]}
+                  for a in self.k.anniversaries])
+        pages["timeline/index.md"] = self.timeline()
+        pages["corpus/health.md"] = self.page("health.md.j2", problems=self.k.problems, counts={"files": len(self.k.articles)})
+        pages["index.md"] = self.home()
+        return pages
+
+    def timeline(self) -> str:
+        years: dict[str, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
+        for event in self.k.events:
+            if event.date:
+                month = event.date[5:7]
+                years[event.date[:4]][month].append(event)
+        data = []
+        for year in sorted(years):
+            groups = []
+            for month in sorted(years[year]):
+                label = MONTHS[int(month) - 1] if month else ""
+                groups.append({"label": label, "events": sorted(years[year][month], key=lambda e: (e.date, e.name))})
+            data.append({"year": year, "groups": groups})
+        return self.page("timeline.md.j2", years=data)
+
+    def home(self) -> str:
+        dated = sorted(a.date for a in self.k.articles if a.date)
+        counts = {"articles": len(self.k.articles), "people": len(self.k.people), "organizations": len(self.k.organizations),
+                  "places": len(self.k.places), "events": len(self.k.events), "anniversaries": len(self.k.anniversaries)}
+        latest = [{"id": a.id, "title": self.titles[a.id], "date": a.date} for a in self.k.articles[:10]]
+        people = sorted(self.k.people, key=lambda e: (-len(e.mentions), e.name))[:10]
+        events = sorted(self.k.events, key=lambda e: (-len(e.articles), -len(e.mentions), e.name))[:10]
+        return self.page("home.md.j2", site_title=self.site_title, counts=counts, latest=latest, top_people=people,
+                         top_events=events, span=(dated[0], dated[-1]) if dated else None, problems=self.k.problems)
+
+
+def anniversary_label(a) -> str:
+    n = a.ordinal
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix} anniversary of {a.of}" + (f" ({a.year})" if a.year else "")
+
+
+def _sentence_number(sentence_id: str) -> int:
+    match = re.search(r"(\d+)$", sentence_id)
+    return int(match.group(1)) if match else 0
+
+
+def render_pages(knowledge: Knowledge, site_title: str = "Annals") -> dict[str, str]:
+    return Renderer(knowledge, site_title).render()

@@ -1,0 +1,44 @@
+"""Resolve: per-article extractions become one knowledge graph for the whole corpus."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from generator.config import Settings
+from generator.model import Article, Extraction, Knowledge, Problem, QuoteRef
+from generator.resolve.entities import resolve_entities
+from generator.resolve.events import resolve_anniversaries, resolve_events
+from generator.resolve.ids import IdMaker
+
+
+def dated_articles(articles: list[Article], extractions: dict[str, Extraction]) -> list[Article]:
+    """Articles with their inferred dates filled in, newest first, undated last."""
+    result = []
+    for article in articles:
+        extraction = extractions.get(article.id)
+        if article.date is None and extraction is not None and extraction.inferred_date:
+            article = dataclasses.replace(article, date=extraction.inferred_date,
+                                          date_evidence=extraction.inferred_date_evidence)
+        result.append(article)
+    return sorted(result, key=lambda a: (-(int((a.date or "0").replace("-", "").ljust(8, "0"))), a.id))
+
+
+def resolve(articles: list[Article], extractions: dict[str, Extraction], settings: Settings,
+            problems: list[Problem] | None = None) -> Knowledge:
+    fixes = settings.user.get("fixes") or {}
+    articles = dated_articles(articles, extractions)
+    knowledge = Knowledge(articles=articles, extractions=extractions, problems=list(problems or []))
+    ids = {}
+    for kind, attribute in (("person", "people"), ("organization", "organizations"), ("place", "places")):
+        entities, ids[kind] = resolve_entities(kind, articles, extractions, fixes)
+        setattr(knowledge, attribute, entities)
+    sensitive = set(settings.data("events").get("participant_sensitive") or [])
+    event_ids = IdMaker()
+    knowledge.events = resolve_events(articles, extractions, ids["place"], ids["person"], sensitive, event_ids)
+    knowledge.anniversaries = resolve_anniversaries(articles, extractions, knowledge.events, IdMaker())
+    for article in articles:
+        for quote in extractions[article.id].quotes if article.id in extractions else []:
+            speaker = ids["person"].get(quote.speaker or "")
+            if speaker:
+                knowledge.quotes.append(QuoteRef(speaker, quote.text, article.id, quote.sentence, quote.direct))
+    return knowledge

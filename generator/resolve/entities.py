@@ -1,0 +1,74 @@
+"""People, organizations and places across the corpus: one entity per real thing."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from generator.extract.names import clean_name
+from generator.model import Article, Entity, EntityKind, Extraction, MentionRef, Role
+from generator.resolve.ids import IdMaker
+
+
+def fold(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def corpus_names(kind: EntityKind, extractions: list[Extraction], fixes: dict) -> dict[str, str]:
+    """Map every name of `kind` seen in the corpus to the name of its entity.
+
+    A single word ("Putin") left over in an article that never gives the full name joins the
+    one full name of the corpus that begins or ends with it; where two full names fit
+    ("Biden": Joe and Jill) it stays apart.
+    """
+    names = sorted({m.name for e in extractions for m in e.mentions if m.kind == kind})
+    merge = {fold(k): v for k, v in (fixes.get("merge") or {}).items()}
+    mapping: dict[str, str] = {}
+    full = [n for n in names if " " in n]
+    for name in names:
+        target = name
+        if kind == "person" and " " not in name:
+            fits = [n for n in full if name in (n.split()[0], n.split()[-1])]
+            if len(fits) == 1:
+                target = fits[0]
+        mapping[name] = merge.get(fold(name), merge.get(fold(target), target))
+    return mapping
+
+
+def resolve_entities(kind: EntityKind, articles: list[Article], extractions: dict[str, Extraction],
+                     fixes: dict) -> tuple[list[Entity], dict[str, str]]:
+    """Return the entities of `kind` and the map from names to entity ids."""
+    ordered = [extractions[a.id] for a in articles if a.id in extractions]
+    dates = {a.id: a.date for a in articles}
+    ignored = {fold(n) for n in (fixes.get("not_entities") or [])}
+    descriptions = {fold(k): v for k, v in (fixes.get("descriptions") or {}).items()}
+    mapping = corpus_names(kind, ordered, fixes)
+    grouped: dict[str, list[tuple[str, object]]] = defaultdict(list)
+    for extraction in ordered:
+        for mention in extraction.mentions:
+            if mention.kind != kind:
+                continue
+            name = mapping[mention.name]
+            if fold(name) in ignored or fold(mention.name) in ignored:
+                continue
+            grouped[name].append((extraction.article, mention))
+    ids = IdMaker()
+    entities: list[Entity] = []
+    name_to_id: dict[str, str] = {}
+    for name in sorted(grouped, key=lambda n: (fold(n), n)):
+        entity = Entity(id=ids.make(name, kind), kind=kind, name=name, description=descriptions.get(fold(name)))
+        aliases: set[str] = set()
+        roles: dict[tuple[str, str], Role] = {}
+        for article_id, mention in grouped[name]:
+            for form in (clean_name(mention.text), mention.name):
+                if form and fold(form) != fold(name):
+                    aliases.add(form)
+            if mention.role:
+                roles.setdefault((mention.role, article_id), Role(mention.role, article_id, dates.get(article_id)))
+            entity.mentions.append(MentionRef(article_id, mention.sentence, mention.text))
+            if article_id not in entity.articles:
+                entity.articles.append(article_id)
+        entity.aliases = sorted(aliases, key=lambda a: (fold(a), a))
+        entity.roles = list(roles.values())
+        entities.append(entity)
+        name_to_id[name] = entity.id
+    return entities, {n: name_to_id[t] for n, t in mapping.items() if t in name_to_id}
