@@ -57,6 +57,8 @@ def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabular
     kind = LABELS.get(span.label_)
     if kind is None:
         return None
+    if kind != "person" and _titled_name(span, vocab):
+        kind = "person"  # the small model's usual slip: "Chancellor [Olaf Scholz]" tagged ORG
     role = None
     if kind == "person":
         skip, title = split_title(span, vocab.role_words, vocab.honorifics)
@@ -74,6 +76,14 @@ def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabular
     name = vocab.canonical_name(kind, name)
     return Mention(kind=kind, text=span.text, name=name, sentence=sentence_id,
                    start=span.start_char - sent_start, end=span.end_char - sent_start, role=role)
+
+
+def _titled_name(span: Span, vocab: Vocabulary) -> bool:
+    """A short run of capitalised words right after a person's title is a person's name."""
+    if span.start == 0 or not 2 <= len(span) <= 3 or not all(t.is_title for t in span):
+        return False
+    before = span.doc[span.start - 1]
+    return before.is_title and is_role_word(before, vocab.role_words) and before.lower_ not in ("general", "chief", "head")
 
 
 def cluster_people(mentions: list[Mention]) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from generator.model import Block
 
@@ -18,10 +19,25 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
+class _TextDates(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so an impossible date is reported, not raised."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _Handler(YAMLHandler):
+    def load(self, fm: str, **kwargs: Any) -> Any:
+        return yaml.load(fm, Loader=_TextDates)  # noqa: S506 - a SafeLoader subclass
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
     """Return (metadata, body, problems). Broken YAML keeps the body and reports the reason."""
     try:
-        post = frontmatter.loads(text)
+        post = frontmatter.loads(text, handler=_Handler())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = ROOT / "corpus"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def build_site(corpus: Path, site_dir: Path, strict: bool = True) -> None:
+    """Build with the repository's mkdocs.yml, as `mkdocs build` does, for another corpus."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    old = {k: os.environ.get(k) for k in ("ANNALS_CORPUS", "ANNALS_CACHE")}
+    os.environ["ANNALS_CORPUS"] = str(corpus)
+    os.environ["ANNALS_CACHE"] = "off"
+    try:
+        build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=strict))
+    finally:
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site of the shipped corpus, built once for the session with --strict."""
+    out = tmp_path_factory.mktemp("site")
+    build_site(CORPUS, out)
+    return out
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def shipped_knowledge():
+    from generator.config import Settings
+    from generator.pipeline import build_knowledge
+
+    return build_knowledge(Settings.load(CORPUS))

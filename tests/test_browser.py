@@ -1,0 +1,79 @@
+"""The site in a real browser: Debian's Chromium, driven by Playwright (never a downloaded browser)."""
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = Path(__file__).parent / "screenshots"
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def page():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        yield context.new_page()
+        browser.close()
+
+
+def test_search_finds_the_person_page(server, page):
+    page.goto(f"{server}/")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("Putin", delay=50)
+    SHOTS.mkdir(exist_ok=True)
+    results = page.locator(".md-search-result__item")
+    try:
+        results.first.wait_for(timeout=15000)
+    finally:
+        page.screenshot(path=str(SHOTS / "search-putin.png"))
+    top = [t.strip() for t in page.locator(".md-search-result__item h1").all_inner_texts()[:5]]
+    assert "Vladimir Putin" in top[:3], top
+    page.locator(".md-search-result__item a", has_text="Vladimir Putin").first.click()
+    page.wait_for_url("**/people/vladimir-putin/**")
+    assert page.locator("h1").first.inner_text().strip(" ¶\n") == "Vladimir Putin"
+
+
+def test_mention_link_lands_on_the_sentence(server, page):
+    page.goto(f"{server}/people/xi-jinping/")
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "person-xi.png"), full_page=True)
+    link = page.locator('a[href*="articles/"][href*="#sent-"]').first
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_load_state()
+    anchor = href.split("#", 1)[1]
+    target = page.locator(f"#{anchor}")
+    assert target.is_visible()
+    assert target.evaluate("el => el.matches(':target')")
+    page.screenshot(path=str(SHOTS / "article-sentence.png"))
+
+
+def test_works_with_the_network_off(server, page):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{server}/places/beijing/")
+    page.wait_for_load_state("networkidle")
+    outside = [u for u in requests if not u.startswith(server) and not u.startswith("data:")]
+    assert outside == []

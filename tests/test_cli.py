@@ -1,0 +1,81 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def annals(*args, cwd=None, check=True):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("ANNALS_CORPUS", None)
+    result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT, env=env,
+                            capture_output=True, text=True, timeout=600)
+    if check and result.returncode != 0:
+        raise AssertionError(f"annals {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def test_build_any_folder_without_editing_files(tmp_path):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text(" date 2024-03-01 Chancellor Olaf Scholz met President Emmanuel Macron in Paris on "
+                                    "Friday.\n\nScholz said the talks were good.\n")
+    before = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
+    site = tmp_path / "out"
+    annals("build", "--corpus", str(corpus), "--site-dir", str(site), "--quiet", cwd=tmp_path)
+    assert (site / "index.html").is_file()
+    assert (site / "people" / "olaf-scholz" / "index.html").is_file()
+    assert (site / "articles" / "one" / "index.html").is_file()
+    after = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert before == after
+
+
+def test_strict_fails_on_a_bad_file_and_names_it(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_text("Angela Merkel visited Berlin.\n")
+    (corpus / "empty.txt").write_text("")
+    out = tmp_path / "md"
+    result = annals("generate", "--corpus", str(corpus), "--out", str(out), "--quiet", check=False)
+    assert result.returncode == 0 and "empty.txt: empty file" in result.stderr
+    assert (out / "articles" / "ok.md").is_file()
+    result = annals("generate", "--corpus", str(corpus), "--out", str(out), "--quiet", "--strict", check=False)
+    assert result.returncode == 1 and "empty.txt" in result.stderr
+
+
+def test_export_is_the_documented_contract_and_deterministic(tmp_path):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    annals("export", "--corpus", str(ROOT / "corpus"), "-o", str(first), "--quiet", "--no-cache")
+    annals("export", "--corpus", str(ROOT / "corpus"), "-o", str(second), "--quiet")
+    assert first.read_bytes() == second.read_bytes()
+    data = json.loads(first.read_text())
+    assert set(data) >= {"articles", "people", "organizations", "places", "events", "anniversaries", "quotes"}
+    article = data["articles"][0]
+    assert set(article) >= {"id", "source", "title", "date", "date_given", "date_evidence"}
+    person = next(p for p in data["people"] if p["name"] == "Xi Jinping")
+    assert set(person) >= {"id", "name", "aliases", "roles", "articles", "mentions"}
+    assert set(person["mentions"][0]) == {"article", "sentence", "text"}
+    assert set(data["events"][0]) >= {"id", "name", "type", "date", "place", "participants", "articles"}
+    ids = {p["id"] for p in data["people"]}
+    assert all(q["speaker"] in ids for q in data["quotes"])
+
+
+def test_cli_help_lists_every_verb():
+    out = annals("--help").stdout
+    for verb in ("generate", "build", "serve", "export", "evaluate", "bench"):
+        assert verb in out
+
+
+@pytest.mark.parametrize("verb", ["generate", "build", "export", "evaluate"])
+def test_missing_corpus_is_a_clear_error(verb, tmp_path):
+    args = [verb, "--corpus", str(tmp_path / "nope")]
+    if verb == "export":
+        args += ["-o", str(tmp_path / "x.json")]
+    if verb == "evaluate":
+        args += ["--gold", str(ROOT / "pyproject.toml")]
+    result = annals(*args, check=False)
+    assert result.returncode == 2 and "is not a folder" in result.stderr

@@ -1,0 +1,69 @@
+"""Extraction quality against the gold annotations, with floors that only ever go up."""
+
+import pytest
+
+from conftest import CORPUS, SHARED
+from generator.config import Settings
+from generator.evaluate import evaluate, fold, load_gold
+from generator.export import knowledge_dict
+from generator.pipeline import build_knowledge
+
+# Floors measured on this code; raise them as quality improves, never lower them.
+FLOORS = {
+    "seeds": {"people": 1.0, "organizations": 0.92, "places": 0.95, "events": 0.72, "anniversaries": 1.0,
+              "quotes": 1.0},
+    "dev": {"people": 0.68, "organizations": 0.46, "places": 0.76, "events": 0.38, "anniversaries": 1.0,
+            "quotes": 0.61},
+}
+SETS = {"seeds": (CORPUS, SHARED / "gold" / "seeds.yaml"), "dev": (SHARED / "corpus-dev", SHARED / "gold" / "dev.yaml")}
+
+
+@pytest.fixture(scope="module", params=sorted(SETS))
+def scored(request):
+    corpus, gold = SETS[request.param]
+    if not gold.is_file():
+        pytest.skip(f"{gold} is not beside the repository")
+    knowledge = build_knowledge(Settings.load(corpus))
+    return request.param, evaluate(knowledge_dict(knowledge), load_gold(gold))
+
+
+def test_scores_at_or_above_floors(scored):
+    name, report = scored
+    print(f"\n{name}\n{report.table()}")
+    low = {k: round(report.scores[k].f1, 3) for k, floor in FLOORS[name].items() if report.scores[k].f1 < floor}
+    assert low == {}, f"{name}: below the floor: {low}"
+
+
+def test_no_person_split_or_merged(scored):
+    name, report = scored
+    assert report.splits["people"] == [] and report.merges["people"] == []
+
+
+def test_given_dates_are_right(scored):
+    _, report = scored
+    assert report.date_accuracy("given") == 1.0
+
+
+def test_fold_rules():
+    assert fold("The United States") == "united states"
+    assert fold("Moon Jae-in") == fold("moon jaein")
+    assert fold("Zoë  O’Brien") == "zoe obrien"
+
+
+def test_scorer_counts_by_the_rules():
+    knowledge = {
+        "articles": [{"id": "a", "source": "a.txt", "date": "2015-05-01"}],
+        "people": [{"id": "x", "name": "Xi Jinping", "aliases": ["Xi"], "articles": ["a"]},
+                   {"id": "y", "name": "Nobody", "aliases": [], "articles": ["a"]}],
+        "organizations": [], "places": [], "events": [], "anniversaries": [{"ordinal": 70, "year": 2015, "articles": ["a"]}],
+        "quotes": [{"speaker": "x", "text": "We will go.", "article": "a", "direct": True}],
+    }
+    gold = {"articles": [{"file": "a.txt", "date": "2015", "date_given": False,
+                          "people": [{"name": "Xi Jinping"}, {"name": "Hong Lei"}],
+                          "anniversaries": [{"ordinal": 70, "year": 2015}],
+                          "quotes": [{"speaker": "Xi Jinping", "starts": "We will"}]}], "events": {}}
+    report = evaluate(knowledge, gold)
+    people = report.scores["people"]
+    assert (people.tp, people.fp, people.fn) == (1, 1, 1)
+    assert report.scores["anniversaries"].f1 == 1.0 and report.scores["quotes"].f1 == 1.0
+    assert report.date_accuracy("inferred") == 1.0

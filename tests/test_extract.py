@@ -1,0 +1,63 @@
+import pytest
+
+from generator.extract.dates import resolve
+
+
+def people(knowledge):
+    return {p.name: p for p in knowledge.people}
+
+
+def test_people_of_the_seeds(shipped_knowledge):
+    names = set(people(shipped_knowledge))
+    assert {"Xi Jinping", "Vladimir Putin", "Andrey Denisov", "Hong Lei", "Feng Yujun", "Hu Jintao"} <= names
+    assert "Ta Kung Pao" not in names  # a newspaper
+    assert "Ta Kung Pao" in {o.name for o in shipped_knowledge.organizations}
+
+
+def test_headlines_and_headings_are_not_mentions(shipped_knowledge):
+    for article in shipped_knowledge.articles:
+        extraction = shipped_knowledge.extractions[article.id]
+        texts = {s.text for s in extraction.sentences}
+        for block in article.blocks:
+            if block.kind == "heading":
+                assert block.text not in texts
+        if article.title:
+            assert article.title not in texts
+
+
+def test_roles_from_titles_and_appositions(shipped_knowledge):
+    roles = {p.name: {r.role for r in p.roles} for p in shipped_knowledge.people}
+    assert "Chinese Foreign Ministry spokesman" in roles["Hong Lei"]
+    assert "Russian Ambassador" in roles["Andrey Denisov"]
+    assert any("expert on Russian studies" in r for r in roles["Feng Yujun"])
+
+
+def test_quotes_attributed(shipped_knowledge):
+    putin = people(shipped_knowledge)["Vladimir Putin"].id
+    said = [q.text for q in shipped_knowledge.quotes if q.speaker == putin and q.direct]
+    assert any(t.startswith("Our ancestors") for t in said)
+    assert any(t.startswith("We remember that") for t in said)
+
+
+def test_anniversary_and_inferred_date(shipped_knowledge):
+    assert {(a.ordinal, a.year) for a in shipped_knowledge.anniversaries} >= {(70, 2015), (80, 2025)}
+    first = next(a for a in shipped_knowledge.articles if a.source.startswith("000_"))
+    assert first.date == "2015" and not first.date_given
+    assert "70th anniversary" in first.date_evidence
+
+
+@pytest.mark.parametrize("text,anchor,future,expected", [
+    ("May 9", "2015", False, ("2015-05-09", None)),
+    ("Sept 3", "2025-02-28", True, ("2025-09-03", None)),
+    ("(1937-45)", None, False, ("1937", "1945")),
+    ("June 6, 1944", None, False, ("1944-06-06", None)),
+    ("September", "2025-02-28", True, ("2025-09", None)),
+    ("later this year", "2015", True, ("2015", None)),
+    ("Sunday evening", "2025-07-28", False, ("2025-07-27", None)),
+    ("79 years ago", "2023-06-06", False, ("1944", None)),
+    ("last month", "2025-07-28", False, ("2025-06", None)),
+    ("May 9", None, False, (None, None)),  # no anchor: never today's year
+    ("Friday", None, False, (None, None)),
+])
+def test_time_expressions(text, anchor, future, expected):
+    assert resolve(text, anchor, future) == expected

@@ -1,0 +1,97 @@
+from pathlib import Path
+
+from generator.config import Settings
+from generator.ingest import read_corpus
+from generator.ingest.plaintext import parse_plain_text
+
+BOILERPLATE = {"drop_line_prefixes": ["READ MORE:"], "byline_prefixes": ["By "]}
+
+
+def read(folder: Path):
+    return read_corpus(Settings.load(folder))
+
+
+def test_seed_shapes(tmp_path):
+    (tmp_path / "a.txt").write_text(" date 2025-02-28 China is gearing up. The parade is set.\n\nMore text here.\n")
+    (tmp_path / "b.txt").write_text(
+        "Putin and Xi Reaffirm Commitment\n\nFirst paragraph here.\n\nHistoric Significance\n\nSecond one.\n\n"
+        "READ MORE: Something else entirely\n")
+    articles, problems = read(tmp_path)
+    assert problems == []
+    a, b = sorted(articles, key=lambda x: x.id)
+    assert a.date == "2025-02-28" and a.date_given and a.title is None
+    assert a.blocks[0].text == "China is gearing up. The parade is set."
+    assert b.title == "Putin and Xi Reaffirm Commitment"
+    assert [(x.kind, x.text) for x in b.blocks] == [
+        ("paragraph", "First paragraph here."), ("heading", "Historic Significance"), ("paragraph", "Second one.")]
+
+
+def test_date_marker_alone_and_dateline():
+    parsed = parse_plain_text(" date 2023-08-04\nA Headline Without Stop\nAugust 4, 2023\n\nBody text.", BOILERPLATE)
+    assert parsed.date == "2023-08-04"
+    assert parsed.title == "A Headline Without Stop"
+    assert [b.text for b in parsed.blocks] == ["Body text."]
+
+
+def test_byline_and_wrapped_paragraph():
+    text = "Headline Here\n\nBy Jim Garamone\n\nThis line is long enough to be a hard-wrapped line of prose and\ncontinues here.\n"
+    parsed = parse_plain_text(text, BOILERPLATE)
+    assert parsed.author == "Jim Garamone"
+    assert [b.text for b in parsed.blocks] == [
+        "This line is long enough to be a hard-wrapped line of prose and continues here."]
+
+
+def test_markdown_front_matter_and_overrides(tmp_path):
+    (tmp_path / "m.md").write_text(
+        "---\ntitle: A Title\ndate: 2024-05-01\nauthor: Ann\ntags: [x, y]\nurl: https://example.org/a\nsection: world\n---\n"
+        "# Ignored H1\n\nSome *text* with a [link](https://e.org).\n\n## A heading\n\nMore.\n")
+    (article,), problems = read(tmp_path)
+    assert problems == []
+    assert (article.title, article.date, article.author, article.tags) == ("A Title", "2024-05-01", "Ann", ["x", "y"])
+    assert article.url == "https://example.org/a" and article.overrides == {"section": "world"}
+    assert article.blocks[0].text == "Some text with a link."
+    assert ("heading", "A heading") in [(b.kind, b.text) for b in article.blocks]
+
+
+def test_bad_files_are_reported_and_the_rest_builds(tmp_path):
+    (tmp_path / "good.txt").write_text("A good article about Paris.\n")
+    (tmp_path / "empty.txt").write_text("   \n")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "latin.txt").write_bytes("Caf\xe9 in Montr\xe9al opened.".encode("latin-1"))
+    (tmp_path / "broken.md").write_text("---\ntitle: [unclosed\n---\nBody of the broken one.\n")
+    (tmp_path / "baddate.md").write_text("---\ntitle: 42\ndate: 2023-02-30\n---\nText of it.\n")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / ".hidden.txt").write_text("hidden")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "nested.txt").write_text("Nested article text.\n")
+    (tmp_path / "copy.txt").write_text("A good article about Paris.\n")
+    articles, problems = read(tmp_path)
+    sources = sorted(a.source for a in articles)
+    assert sources == ["baddate.md", "broken.md", "copy.txt", "latin.txt", "sub/nested.txt"]
+    by_path = {p.path: p.reason for p in problems}
+    assert by_path["empty.txt"] == "empty file"
+    assert "binary" in by_path["binary.txt"]
+    assert "Windows-1252" in by_path["latin.txt"]
+    assert "not valid YAML" in by_path["broken.md"]
+    assert "not a real date" in by_path["baddate.md"]
+    assert "same text as copy.txt" in by_path["good.txt"]
+    assert any("notes.pdf" in p.path and "unknown file type" in p.reason for p in problems)
+    latin = next(a for a in articles if a.source == "latin.txt")
+    assert "Montréal" in latin.body
+    baddate = next(a for a in articles if a.source == "baddate.md")
+    assert baddate.title == "42" and baddate.date is None
+
+
+def test_ids_are_stable_and_distinct(tmp_path):
+    (tmp_path / "Same Name.txt").write_text("One article.\n")
+    (tmp_path / "same-name.md").write_text("Another article.\n")
+    first, _ = read(tmp_path)
+    second, _ = read(tmp_path)
+    assert [a.id for a in first] == [a.id for a in second]
+    assert len({a.id for a in first}) == 2
+
+
+def test_crlf_and_bom(tmp_path):
+    (tmp_path / "w.txt").write_bytes(b"\xef\xbb\xbfHeadline Of It\r\n\r\nBody line one.\r\n")
+    (article,), problems = read(tmp_path)
+    assert problems == [] and article.title == "Headline Of It" and article.body == "Body line one."

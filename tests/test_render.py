@@ -1,0 +1,88 @@
+import markdown
+import pytest
+
+from generator.config import Settings
+from generator.pipeline import generate
+from generator.render.escape import md
+from generator.render.writer import write_pages
+
+HOSTILE = ('<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) '
+           '![i](data:text/html;base64,xx) {{ config }} {% raw %} **bold** # not a heading')
+
+
+def test_escaped_text_renders_as_itself():
+    html = markdown.markdown(md(HOSTILE), extensions=["tables", "attr_list", "md_in_html"])
+    assert "<script" not in html and "<img" not in html and "<a " not in html and "<strong>" not in html
+    assert "&lt;script&gt;" in html and "{{ config }}" in html
+
+
+@pytest.fixture()
+def hostile_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "evil.md").write_text(
+        "---\ntitle: \"<script>alert('t')</script> {{ 7*7 }}\"\nauthor: \"[x](javascript:alert(1))\"\n---\n"
+        f"President Emmanuel Macron visited Paris on Monday. {HOSTILE}\n")
+    (corpus / "../../escape.txt").resolve()  # the path exists only as a name: nothing may be written there
+    return corpus
+
+
+def test_hostile_article_is_inert(hostile_corpus, tmp_path):
+    _, pages = generate(Settings.load(hostile_corpus))
+    front, page = pages["articles/evil.md"].split("\n---\n", 1)
+    assert 'title: "<script>' in front  # front matter is data: a JSON-quoted YAML string, escaped by the theme
+    for raw in ("<script", "<img", "](javascript:", "](data:", "{{ 7*7 }}\n"):
+        assert raw not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_writer_only_touches_generated_files(tmp_path, corpus_copy):
+    out = tmp_path / "docs"
+    (out / "people").mkdir(parents=True)
+    hand = out / "people" / "notes.md"
+    hand.write_text("# My notes\n")
+    (out / "index.md").write_text("# Hand-written home\n")
+    _, pages = generate(Settings.load(corpus_copy))
+    report = write_pages(pages, out)
+    assert hand.read_text() == "# My notes\n"
+    assert (out / "index.md").read_text() == "# Hand-written home\n"
+    assert "index.md" in report.kept_hand_written
+    assert (out / "people" / "xi-jinping.md").is_file()
+    with pytest.raises(ValueError):
+        write_pages({"../outside.md": "x"}, out)
+
+
+def test_deterministic_and_no_stale_pages(tmp_path, corpus_copy):
+    out1, out2 = tmp_path / "one", tmp_path / "two"
+    _, pages1 = generate(Settings.load(corpus_copy))
+    _, pages2 = generate(Settings.load(corpus_copy))
+    assert pages1 == pages2
+    write_pages(pages1, out1)
+    again = write_pages(pages2, out1)
+    assert again.written == [] and again.removed == []
+    # Deleting the article that alone mentions Hong Lei removes its page and his.
+    (corpus_copy / "000_61cbcd3a5a6a729e.txt").unlink()
+    _, pages3 = generate(Settings.load(corpus_copy))
+    report = write_pages(pages3, out1)
+    assert "people/hong-lei.md" in report.removed
+    assert "articles/000-61cbcd3a5a6a729e.md" in report.removed
+    assert not (out1 / "people" / "hong-lei.md").exists()
+    write_pages(pages3, out2)
+    files1 = sorted(p.relative_to(out1).as_posix() for p in out1.rglob("*.md"))
+    files2 = sorted(p.relative_to(out2).as_posix() for p in out2.rglob("*.md"))
+    assert files1 == files2
+    assert all((out1 / f).read_bytes() == (out2 / f).read_bytes() for f in files1)
+    assert "Hong Lei" not in "".join(pages3.values())
+
+
+def test_entity_page_cites_sentences(shipped_knowledge):
+    from generator.render import render_pages
+
+    pages = render_pages(shipped_knowledge)
+    page = pages["people/xi-jinping.md"]
+    assert page.startswith("---\ngenerator: annals\n")
+    assert "](../articles/002-bad6dafd3524e013.md#sent-" in page
+    assert "## Roles" in page and "## Appears with" in page
+    article = pages["articles/002-bad6dafd3524e013.md"]
+    assert '<span id="sent-1" class="annals-sentence">' in article
+    assert "[Xi Jinping](../people/xi-jinping.md)" in article

@@ -1,0 +1,46 @@
+from generator.config import Settings
+from generator.pipeline import build_knowledge
+
+
+def test_aliases_fold_into_one_person(shipped_knowledge):
+    xi = [p for p in shipped_knowledge.people if "Xi" in p.name.split()]
+    assert len(xi) == 1
+    assert xi[0].name == "Xi Jinping"
+    assert "Xi" in xi[0].aliases
+    assert len(xi[0].articles) == 3
+
+
+def test_one_page_per_person_across_articles(shipped_knowledge):
+    putin = [p for p in shipped_knowledge.people if "Putin" in p.name]
+    assert [p.name for p in putin] == ["Vladimir Putin"]
+    assert len(putin[0].articles) == 3
+
+
+def test_shared_surname_is_not_guessed(tmp_path):
+    (tmp_path / "a.txt").write_text("Joe Biden met voters in Ohio on Monday. Jill Biden spoke at a school in Ohio.\n\n"
+                                    "Biden said the economy was strong.\n")
+    knowledge = build_knowledge(Settings.load(tmp_path))
+    names = {p.name for p in knowledge.people}
+    assert {"Joe Biden", "Jill Biden"} <= names
+
+
+def test_user_fixes_apply(tmp_path, corpus_copy):
+    (corpus_copy / "annals.yml").write_text(
+        "fixes:\n  not_entities: [Hong Lei]\n  descriptions:\n    Xi Jinping: President of China.\n")
+    knowledge = build_knowledge(Settings.load(corpus_copy))
+    names = {p.name: p for p in knowledge.people}
+    assert "Hong Lei" not in names
+    assert names["Xi Jinping"].description == "President of China."
+
+
+def test_events_merge_across_articles(tmp_path):
+    (tmp_path / "a.txt").write_text(" date 2021-06-10 President Joe Biden will meet Vladimir Putin at a summit in Geneva "
+                                    "on June 16.\n")
+    (tmp_path / "b.txt").write_text(" date 2021-06-17 The summit in Geneva on June 16 ended after three hours, "
+                                    "Joe Biden said.\n")
+    (tmp_path / "c.txt").write_text(" date 2018-07-17 The summit in Helsinki on July 16 was criticised.\n")
+    knowledge = build_knowledge(Settings.load(tmp_path))
+    summits = [e for e in knowledge.events if e.type == "summit"]
+    geneva = [e for e in summits if e.date == "2021-06-16"]
+    assert len(geneva) == 1 and sorted(geneva[0].articles) == ["a", "b"]
+    assert any(e.date == "2018-07-16" and e.articles == ["c"] for e in summits)
