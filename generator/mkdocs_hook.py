@@ -17,10 +17,11 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files
 
 from generator import pipeline
-from generator.config import Settings
+from generator.config import PACKAGE_DIR, Settings
 from generator.render.writer import is_generated
 
 log = logging.getLogger("mkdocs.plugins.annals")
+STYLESHEET = "stylesheets/annals.css"
 
 
 def _paths(config) -> tuple[Path, Path | None]:
@@ -45,6 +46,9 @@ def on_files(files: Files, config) -> Files:
                 continue
             files.remove(existing)
         files.append(File.generated(config, uri, content=content))
+    # The site's stylesheet ships with the package, so every site built by Annals has it.
+    if files.get_file_from_path(STYLESHEET) is None:
+        files.append(File.generated(config, STYLESHEET, abs_src_path=str(PACKAGE_DIR / "site" / "annals.css")))
     pipeline.LAST_RUN.update(knowledge=knowledge, timings=timings, pages=len(pages))
     log.info("annals: %d articles -> %d pages (%s)", len(knowledge.articles), len(pages),
              ", ".join(f"{k} {v:.2f}s" for k, v in timings.stages.items()))
