@@ -14,6 +14,12 @@ EntityKind = Literal["person", "organization", "place"]
 ENTITY_KINDS: tuple[EntityKind, ...] = ("person", "organization", "place")
 
 
+def ordinal(n: int) -> str:
+    """70 → "70th", 81 → "81st", 112 → "112th"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 @dataclass
 class Problem:
     """Something wrong with one input file; reported, never fatal."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +13,7 @@ from generator.model import Knowledge, Problem
 from generator.render import render_pages
 from generator.resolve import resolve
 
-log = logging.getLogger("annals")
+USER_FILE_LABEL = "annals.yml"  # problems with the site's own settings file are reported under this name
 
 
 @dataclass
@@ -31,13 +30,10 @@ class Timings:
 def build_knowledge(settings: Settings, progress=None, timings: Timings | None = None) -> Knowledge:
     timings = timings or Timings()
     articles, problems = timings.run("ingest", read_corpus, settings)
-    problems = [Problem(USER, p, "warning") for p in settings.problems] + problems
+    problems = [Problem(USER_FILE_LABEL, p, "warning") for p in settings.problems] + problems
     extractor = Extractor(settings)
     extractions, failures = timings.run("extract", extractor.run, articles, settings.cache_dir, progress)
     return timings.run("resolve", resolve, articles, extractions, settings, problems + failures)
-
-
-USER = "annals.yml"
 
 
 def generate(settings: Settings, site_title: str = "Annals", progress=None,

@@ -19,7 +19,7 @@ from generator.extract import dates, nlp
 from generator.extract.entities import Vocabulary, cluster_people, entity_mentions
 from generator.extract.events import EventCatalogue, anniversaries, sentence_events
 from generator.extract.quotes import Attributor, SentenceInfo, block_quote_speaker, find_quotes, reported_speech
-from generator.model import Article, DateMention, Extraction, Problem, Quote, Sentence
+from generator.model import Article, DateMention, Extraction, Problem, Quote, Sentence, ordinal
 
 log = logging.getLogger("annals")
 
@@ -78,7 +78,7 @@ class Extractor:
                 first = dated[0]
                 result.inferred_date = str(first.year)
                 result.inferred_date_evidence = (
-                    f"inferred: {first.year}, from '{first.ordinal}{_suffix(first.ordinal)} anniversary of {first.of}'")
+                    f"inferred: {first.year}, from '{ordinal(first.ordinal)} anniversary of {first.of}'")
                 anchor = result.inferred_date
         for info in infos:
             future = any(t.lower_ in _FUTURE for t in info.span)
@@ -149,10 +149,6 @@ class Extractor:
             results[article.id] = extraction
             _write_cache(cache_dir, self.cache_key(article), extraction)
         return results, problems
-
-
-def _suffix(n: int) -> str:
-    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
 def _read_cache(cache_dir: Path | None, key: str) -> Extraction | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.model import Article, Entity, Event, Knowledge, MentionRef
+from generator.model import Article, Entity, Event, Knowledge, MentionRef, ordinal
 from generator.render.escape import md, yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -248,9 +248,7 @@ class Renderer:
 
 
 def anniversary_label(a) -> str:
-    n = a.ordinal
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix} anniversary of {a.of}" + (f" ({a.year})" if a.year else "")
+    return f"{ordinal(a.ordinal)} anniversary of {a.of}" + (f" ({a.year})" if a.year else "")
 
 
 def _sentence_number(sentence_id: str) -> int:

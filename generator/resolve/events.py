@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.extract.dates import compatible
-from generator.model import Anniversary, Article, Event, EventMention, Extraction, MentionRef
+from generator.model import Anniversary, Article, Event, EventMention, Extraction, MentionRef, ordinal
 from generator.resolve.ids import IdMaker
 
 
@@ -118,7 +118,7 @@ def resolve_anniversaries(articles: list[Article], extractions: dict[str, Extrac
         for mention in extraction.anniversaries:
             key = (mention.ordinal, mention.base_event or mention.of.lower(), mention.year)
             if key not in found:
-                label = f"{mention.ordinal}{_suffix(mention.ordinal)} anniversary of {mention.of}"
+                label = f"{ordinal(mention.ordinal)} anniversary of {mention.of}"
                 found[key] = Anniversary(id=ids.make(label, "anniversary"), ordinal=mention.ordinal, of=mention.of,
                                          year=mention.year, event=by_name.get(mention.of.lower()))
             anniversary = found[key]
@@ -126,7 +126,3 @@ def resolve_anniversaries(articles: list[Article], extractions: dict[str, Extrac
             if article.id not in anniversary.articles:
                 anniversary.articles.append(article.id)
     return sorted(found.values(), key=lambda a: (a.year or 0, a.ordinal, a.of))
-
-
-def _suffix(n: int) -> str:
-    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
