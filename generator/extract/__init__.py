@@ -23,18 +23,19 @@ from generator.model import Article, DateMention, Extraction, Problem, Quote, Se
 
 log = logging.getLogger("annals")
 
-# Bump when a change to the extraction code changes its output: it invalidates the cache.
-EXTRACTOR_VERSION = "1"
+# The cache is keyed by the extraction code itself, so any change to it invalidates the cache.
+EXTRACTOR_VERSION = hashlib.sha256(b"".join(
+    p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))).hexdigest()[:12]
 _FUTURE = {"will", "would", "'ll", "upcoming", "scheduled", "set", "expected", "plans", "ahead", "later", "coming", "next"}
 
 
 class Extractor:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.vocab = Vocabulary(settings.data("titles"), settings.data("aliases"))
+        self.vocab = Vocabulary(settings.data("titles"), settings.data("aliases"), settings.data("places"))
         self.catalogue = EventCatalogue(settings.data("events"), settings.data("commemorations"))
         self.speech = {v.lower() for v in settings.data("speech").get("verbs", [])}
-        data = {name: settings.data(name) for name in ("titles", "aliases", "events", "commemorations", "speech")}
+        data = {name: settings.data(name) for name in ("titles", "aliases", "places", "events", "commemorations", "speech")}
         self.fingerprint = hashlib.sha256(
             json.dumps([EXTRACTOR_VERSION, nlp.MODEL_NAMES, data], sort_keys=True, default=str).encode()
         ).hexdigest()[:16]

@@ -7,9 +7,13 @@ name used elsewhere in the same article ("Xi Jinping").
 
 from __future__ import annotations
 
+from functools import cache
+
+import pycountry
 from spacy.tokens import Doc, Span
 
 from generator.extract.names import clean_name, core_name, is_role_word, role_apposition, role_before, split_title
+from generator.extract.repair import PlaceWords, repair
 from generator.model import EntityKind, Mention
 
 LABELS: dict[str, EntityKind] = {
@@ -24,7 +28,7 @@ LABELS: dict[str, EntityKind] = {
 class Vocabulary:
     """The word lists entity extraction needs, from the data files."""
 
-    def __init__(self, titles: dict, aliases: dict) -> None:
+    def __init__(self, titles: dict, aliases: dict, places: dict | None = None) -> None:
         self.role_words = {w.lower() for w in titles.get("role_words", [])}
         self.honorifics = {w.lower() for w in titles.get("honorifics", [])}
         self.role_stopwords = {w.lower() for w in titles.get("role_stopwords", [])}
@@ -34,6 +38,9 @@ class Vocabulary:
                 self.canonical[(kind, name.lower())] = name
                 for form in forms or []:
                     self.canonical[(kind, clean_name(str(form)).lower())] = name
+
+        known = {name.lower() for (kind, name) in self.canonical if kind == "place"} | country_names()
+        self.place_words = PlaceWords.from_data(places or {}, known)
 
     def canonical_name(self, kind: str, name: str) -> str:
         return self.canonical.get((kind, name.lower()), name)
@@ -116,9 +123,23 @@ def _contains_words(longer: list[str], shorter: list[str]) -> bool:
 
 def entity_mentions(doc: Doc, sentence_ids: list[tuple[str, Span]], vocab: Vocabulary) -> list[Mention]:
     mentions: list[Mention] = []
+    spans = repair(doc, vocab.role_words, vocab.place_words)
     for sentence_id, sent in sentence_ids:
-        for ent in sent.ents:
-            mention = span_mention(ent, sentence_id, sent.start_char, vocab)
-            if mention is not None:
-                mentions.append(mention)
+        for span in spans:
+            if sent.start <= span.start < sent.end:
+                mention = span_mention(span, sentence_id, sent.start_char, vocab)
+                if mention is not None:
+                    mentions.append(mention)
     return mentions
+
+
+@cache
+def country_names() -> frozenset[str]:
+    """Country names in every form pycountry knows (a maintained registry, not a typed list)."""
+    names = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value:
+                names.add(value.lower())
+    return frozenset(names)

@@ -26,8 +26,8 @@ def clean_name(text: str) -> str:
 
 
 def is_role_word(token: Token | str, role_words: set[str]) -> bool:
-    text = token if isinstance(token, str) else token.text
-    return text.lower() in role_words or text.lower().rstrip("s") in role_words
+    text = (token if isinstance(token, str) else token.text).lower()
+    return text in role_words or f"{text}." in role_words or text.rstrip("s") in role_words
 
 
 def split_title(span: Span, role_words: set[str], honorifics: set[str]) -> tuple[int, str | None]:
