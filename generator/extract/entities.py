@@ -101,6 +101,11 @@ def cluster_people(mentions: list[Mention]) -> None:
     """
     full = sorted({m.name for m in mentions if m.kind == "person" and " " in m.name}, key=lambda n: (-len(n), n))
     for mention in mentions:
+        # One sense per article: a lone word tagged ORG or GPE that is part of a person's name
+        # here ("Mitchell" beside "Mitchell Landers") is that person.
+        if mention.kind != "person" and " " not in mention.name and any(
+                mention.name in (n.split()[0], n.split()[-1]) for n in full):
+            mention.kind = "person"
         if mention.kind != "person":
             continue
         words = mention.name.split()

@@ -70,8 +70,9 @@ def repair(doc: Doc, role_words: set[str], words: PlaceWords) -> list[Span]:
             if len(span) > 1 and (last in words.last or first in words.first):
                 span = Span(doc, start, end, label="FAC")
             if span.label_ == "ORG" and len(span) == 1 and (
-                span[0].pos_ != "PROPN" or (end < len(doc) and is_role_word(doc[end], role_words))):
-                continue  # "Commonly …", "Defense [Secretary]": not an organization
+                span[0].pos_ != "PROPN" or (end < len(doc) and is_role_word(doc[end], role_words))
+                    or (start >= 2 and doc[start - 1].lower_ == "of" and is_role_word(doc[start - 2], role_words))):
+                continue  # "Commonly …", "Defense [Secretary]", "Secretary of [Defense]": part of a title
         spans.append(span)
     return spans
 

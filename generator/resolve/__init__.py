@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter, defaultdict
 
 from generator.config import Settings
 from generator.model import Article, Extraction, Knowledge, Problem, QuoteRef
@@ -23,10 +24,32 @@ def dated_articles(articles: list[Article], extractions: dict[str, Extraction]) 
     return sorted(result, key=lambda a: (-(int((a.date or "0").replace("-", "").ljust(8, "0"))), a.id))
 
 
+# Where the tagger gave one word several kinds, a place beats an organization beats a person.
+_PREFERENCE = {"place": 2, "organization": 1, "person": 0}
+
+
+def one_sense_per_corpus(extractions: dict[str, Extraction]) -> None:
+    """A one-word name takes the kind most of its mentions have across the corpus.
+
+    "Normandy" tagged PERSON in one sentence and GPE in others is a place everywhere.
+    """
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for extraction in extractions.values():
+        for mention in extraction.mentions:
+            if " " not in mention.name:
+                votes[mention.name][mention.kind] += 1
+    for extraction in extractions.values():
+        for mention in extraction.mentions:
+            counts = votes.get(mention.name)
+            if counts and len(counts) > 1:
+                mention.kind = max(counts, key=lambda k: (counts[k], _PREFERENCE[k]))
+
+
 def resolve(articles: list[Article], extractions: dict[str, Extraction], settings: Settings,
             problems: list[Problem] | None = None) -> Knowledge:
     fixes = settings.user.get("fixes") or {}
     articles = dated_articles(articles, extractions)
+    one_sense_per_corpus(extractions)
     knowledge = Knowledge(articles=articles, extractions=extractions, problems=list(problems or []))
     ids = {}
     for kind, attribute in (("person", "people"), ("organization", "organizations"), ("place", "places")):
