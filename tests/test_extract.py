@@ -61,3 +61,26 @@ def test_anniversary_and_inferred_date(shipped_knowledge):
 ])
 def test_time_expressions(text, anchor, future, expected):
     assert resolve(text, anchor, future) == expected
+
+
+def _extract(tmp_path, text):
+    from generator.config import Settings
+    from generator.pipeline import build_knowledge
+
+    (tmp_path / "a.txt").write_text(text)
+    return build_knowledge(Settings.load(tmp_path))
+
+
+def test_repairs_of_tagger_errors(tmp_path):
+    knowledge = _extract(tmp_path, (
+        " date 2018-05-18 U.S. Ambassador to Japan Rahm Emanuel will represent the United States in Tokyo.\n\n"
+        "South Korean President Moon Jae-in will fly to Washington next week (Tues. May 22) for talks.\n\n"
+        "Secretary of Defense Lloyd J. Austin III spoke at the Normandy American Cemetery.\n"))
+    people = {p.name for p in knowledge.people}
+    places = {p.name for p in knowledge.places}
+    assert {"Rahm Emanuel", "Moon Jae-in", "Lloyd Austin"} <= people
+    assert "Tues" not in people
+    assert {"Japan", "Normandy American Cemetery"} <= places
+    assert "Defense" not in {o.name for o in knowledge.organizations}
+    austin = next(p for p in knowledge.people if p.name == "Lloyd Austin")
+    assert "Lloyd J. Austin III" in austin.aliases
