@@ -226,13 +226,3 @@ class Knowledge:
 
     def entities(self, kind: EntityKind) -> list[Entity]:
         return {"person": self.people, "organization": self.organizations, "place": self.places}[kind]
-
-    def article(self, article_id: str) -> Article:
-        return self._article_index()[article_id]
-
-    def _article_index(self) -> dict[str, Article]:
-        index = getattr(self, "_articles_by_id", None)
-        if index is None or len(index) != len(self.articles):
-            index = {a.id: a for a in self.articles}
-            object.__setattr__(self, "_articles_by_id", index)
-        return index

@@ -103,7 +103,7 @@ class Extractor:
             if doc is None or not sentences:
                 pending_speaker = None
                 continue
-            found = find_quotes(doc, block_index, sentences, attributor, previous)
+            found = find_quotes(doc, sentences, attributor, previous)
             if pending_speaker and not found:
                 found = [Quote(text=doc.text.strip(), sentence=sentences[0].id, speaker=pending_speaker)]
             result.quotes.extend(found)

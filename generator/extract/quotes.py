@@ -84,7 +84,7 @@ class Attributor:
         return found
 
 
-def find_quotes(doc: Doc, block: int, sentences: list[SentenceInfo], attributor: Attributor,
+def find_quotes(doc: Doc, sentences: list[SentenceInfo], attributor: Attributor,
                 previous: Quote | None) -> list[Quote]:
     """Direct quotations in one paragraph; `previous` is the last quotation before it."""
     quotes: list[Quote] = []

@@ -14,7 +14,7 @@ from slugify import slugify
 
 from generator.config import USER_FILE, Settings
 from generator.ingest.decode import Undecodable, decode, normalise_newlines
-from generator.ingest.markup import check_metadata, html_blocks, markdown_blocks, split_front_matter
+from generator.ingest.markup import check_metadata, html_blocks, markdown_blocks, parse_date_field, split_front_matter
 from generator.ingest.plaintext import parse_plain_text
 from generator.model import Article, Block, Problem
 
@@ -120,8 +120,6 @@ def read_article(path: Path, rel: str, art_id: str, settings: Settings, problems
 
 
 def _real_date(value: str) -> bool:
-    from generator.ingest.markup import parse_date_field
-
     return parse_date_field(value) == value
 
 

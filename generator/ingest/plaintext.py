@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from generator.model import Block
 
@@ -30,7 +30,6 @@ class ParsedText:
     title: str | None = None
     date: str | None = None
     author: str | None = None
-    dropped: list[str] = field(default_factory=list)
 
 
 _MONTHS = "january february march april may june july august september october november december".split()
@@ -96,7 +95,6 @@ def parse_plain_text(text: str, boilerplate: dict) -> ParsedText:
     for index, block in enumerate(_lines_to_paragraphs(lines)):
         lowered = block.lower()
         if lowered.startswith(drop):
-            parsed.dropped.append(block)
             continue
         prefix = next((p for p in byline if lowered.startswith(p)), None)
         if prefix and len(block.split()) <= 8 and parsed.author is None:

@@ -54,6 +54,24 @@ class Renderer:
         self.sentences = {(aid, s.id): s.text for aid, e in knowledge.extractions.items() for s in e.sentences}
         self.entity_by_id = {(e.kind, e.id): e for kind in KIND_FOLDERS for e in knowledge.entities(kind)}
         self.events_by_id = {e.id: e for e in knowledge.events}
+        # Indexes built once, so no page scans the whole corpus: cost stays linear in its size.
+        self.in_article: dict[str, list[tuple[str, Entity]]] = defaultdict(list)
+        for kind in KIND_FOLDERS:
+            for entity in knowledge.entities(kind):
+                for article_id in entity.articles:
+                    self.in_article[article_id].append((kind, entity))
+        self.events_in_article: dict[str, list[Event]] = defaultdict(list)
+        self.events_of: dict[tuple[str, str], list[Event]] = defaultdict(list)
+        for event in knowledge.events:
+            for article_id in event.articles:
+                self.events_in_article[article_id].append(event)
+            for person in event.participants:
+                self.events_of[("person", person)].append(event)
+            if event.place:
+                self.events_of[("place", event.place)].append(event)
+        self.quotes_by: dict[str, list] = defaultdict(list)
+        for quote in knowledge.quotes:
+            self.quotes_by[quote.speaker].append(quote)
 
     def page(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)
@@ -81,12 +99,10 @@ class Renderer:
 
     def related(self, entity_articles: set[str], exclude: tuple[str, str], up: str) -> list[dict]:
         counts: Counter = Counter()
-        for kind, folder in KIND_FOLDERS.items():
-            for other in self.k.entities(kind):
+        for article_id in entity_articles:
+            for kind, other in self.in_article[article_id]:
                 if (kind, other.id) != exclude:
-                    shared = len(entity_articles & set(other.articles))
-                    if shared:
-                        counts[(kind, other.id)] = shared
+                    counts[(kind, other.id)] += 1
         top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
         return [{"name": self.entity_by_id[key].name, "kind": KIND_LABELS[key[0]].lower(), "count": n,
                  "url": f"{up}{KIND_FOLDERS[key[0]]}/{key[1]}.md"} for key, n in top]
@@ -110,10 +126,10 @@ class Renderer:
             blocks.append({"kind": "paragraph", "html": Markup(" ".join(parts))})
         groups = []
         for kind, folder in KIND_FOLDERS.items():
-            items = [{"name": e.name, "url": f"../{folder}/{e.id}.md"} for e in self.k.entities(kind) if article.id in e.articles]
+            items = [{"name": e.name, "url": f"../{folder}/{e.id}.md"} for k, e in self.in_article[article.id] if k == kind]
             if items:
                 groups.append((KIND_LABELS[kind].replace("Person", "People") + ("s" if kind != "person" else ""), items))
-        events = [{"name": e.name, "url": f"../events/{e.id}.md"} for e in self.k.events if article.id in e.articles]
+        events = [{"name": e.name, "url": f"../events/{e.id}.md"} for e in self.events_in_article[article.id]]
         if events:
             groups.append(("Events", events))
         return self.page("article.md.j2", article=article, title=self.titles[article.id], blocks=blocks,
@@ -122,11 +138,10 @@ class Renderer:
     def first_mentions(self, article_id: str) -> dict[str, list[tuple[str, str]]]:
         """For each sentence, the (words, url) of entities first mentioned there."""
         links: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for kind, folder in KIND_FOLDERS.items():
-            for entity in self.k.entities(kind):
-                refs = sorted((r for r in entity.mentions if r.article == article_id), key=lambda r: _sentence_number(r.sentence))
-                if refs:
-                    links[refs[0].sentence].append((refs[0].text, f"../{folder}/{entity.id}.md"))
+        for kind, entity in self.in_article[article_id]:
+            refs = sorted((r for r in entity.mentions if r.article == article_id), key=lambda r: _sentence_number(r.sentence))
+            if refs:
+                links[refs[0].sentence].append((refs[0].text, f"../{KIND_FOLDERS[kind]}/{entity.id}.md"))
         return links
 
     @staticmethod
@@ -148,13 +163,8 @@ class Renderer:
         roles = [{"role": r.role, "article": r.article, "title": self.titles.get(r.article, r.article), "date": r.date}
                  for r in entity.roles if r.article in self.articles]
         quotes = [{"text": q.text, "article": q.article, "sentence": q.sentence, "direct": q.direct,
-                   "title": self.titles[q.article]} for q in self.k.quotes if entity.kind == "person" and q.speaker == entity.id]
-        if entity.kind == "person":
-            events = [e for e in self.k.events if entity.id in e.participants]
-        elif entity.kind == "place":
-            events = [e for e in self.k.events if e.place == entity.id]
-        else:
-            events = []
+                   "title": self.titles[q.article]} for q in (self.quotes_by[entity.id] if entity.kind == "person" else [])]
+        events = self.events_of.get((entity.kind, entity.id), [])
         return self.page("entity.md.j2", entity=entity, kind_label=KIND_LABELS[entity.kind], roles=roles,
                          quotes=quotes, events=events, mentions=self.grouped(entity.mentions),
                          related=self.related(set(entity.articles), (entity.kind, entity.id), "../"))
