@@ -78,6 +78,7 @@ class Mention:
     start: int  # character offsets within the sentence
     end: int
     role: str | None = None  # a title or apposition describing a person
+    within: str | None = None  # for a place: the place it lies in, by name
 
 
 @dataclass

@@ -32,18 +32,20 @@ _FUTURE = {"will", "would", "'ll", "upcoming", "scheduled", "set", "expected", "
 class Extractor:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.vocab = Vocabulary(settings.data("titles"), settings.data("aliases"), settings.data("places"))
+        self.patterns = settings.data("patterns")
+        self.vocab = Vocabulary(settings.data("titles"), settings.data("aliases"), settings.data("places"), self.patterns)
         self.catalogue = EventCatalogue(settings.data("events"), settings.data("commemorations"))
         self.speech = {v.lower() for v in settings.data("speech").get("verbs", [])}
-        data = {name: settings.data(name) for name in ("titles", "aliases", "places", "events", "commemorations", "speech")}
+        data = {name: settings.data(name) for name in ("titles", "aliases", "places", "patterns", "events", "commemorations", "speech")}
         self.fingerprint = hashlib.sha256(
             json.dumps([EXTRACTOR_VERSION, nlp.MODEL_NAMES, data], sort_keys=True, default=str).encode()
         ).hexdigest()[:16]
 
     # ------------------------------------------------------------------ one article
 
-    def extract(self, article: Article, docs: list) -> Extraction:
-        """`docs` are the parsed paragraphs of the article, in order (None for headings)."""
+    def extract(self, article: Article, docs: list, heads: list | None = None) -> Extraction:
+        """`docs` are the parsed paragraphs of the article, in order (None for headings);
+        `heads` the parsed headline and headings as (sentence id, block index, doc)."""
         result = Extraction(article=article.id)
         infos: list[SentenceInfo] = []
         per_block: dict[int, list[SentenceInfo]] = {}
@@ -58,14 +60,37 @@ class Extractor:
                 infos.append(info)
                 per_block.setdefault(block_index, []).append(info)
                 result.sentences.append(Sentence(sid, block_index, sent.text.strip()))
+        first = next((i for i, doc in enumerate(docs) if doc is not None), None)
         for block_index, doc in enumerate(docs):
             if doc is not None:
                 pairs = [(i.id, i.span) for i in per_block.get(block_index, [])]
-                result.mentions.extend(entity_mentions(doc, pairs, self.vocab))
+                result.mentions.extend(entity_mentions(doc, pairs, self.vocab, first=block_index == first))
         cluster_people(result.mentions)
+        self._headings(result, heads or [])
         self._dates_and_events(article, result, infos)
         self._quotes(result, infos, per_block, docs)
         return result
+
+    def _headings(self, result: Extraction, heads: list) -> None:
+        """Names in the headline and headings, kept only where the body or the gazetteer
+        confirms them: title case makes the tagger see names in every capitalised word."""
+        body = {(m.kind, m.name) for m in result.mentions}
+        full = {m.name for m in result.mentions if m.kind == "person" and " " in m.name}
+        for sentence_id, block_index, doc in heads:
+            found = []
+            ruled = {e.text for e in doc.ents if e.ent_id_}  # matched by a data-file pattern
+            for mention in entity_mentions(doc, [(sentence_id, doc[:])], self.vocab):
+                fits = [n for n in full if mention.name in (n, n.split()[0], n.split()[-1])]
+                if mention.kind == "person" or len(fits) == 1:
+                    if len(fits) != 1:
+                        continue
+                    mention.kind, mention.name = "person", fits[0]  # "Austin" beside Lloyd Austin
+                if mention.text in ruled or (mention.kind, mention.name) in body or (
+                        mention.kind == "place" and self.vocab.gazetteer.place(mention.name) is not None):
+                    found.append(mention)
+            if found:
+                result.sentences.append(Sentence(sentence_id, block_index, doc.text.strip()))
+                result.mentions.extend(found)
 
     def _dates_and_events(self, article: Article, result: Extraction, infos: list[SentenceInfo]) -> None:
         text = article.body
@@ -134,15 +159,20 @@ class Extractor:
                 todo.append(article)
         if not todo:
             return results, problems
-        model = nlp.load()
-        texts = [(b.text, (n, i)) for n, a in enumerate(todo) for i, b in enumerate(a.blocks) if b.kind == "paragraph"]
+        model = nlp.with_patterns(self.patterns.get("patterns") or [])
+        texts = [(b.text, (n, i)) for n, a in enumerate(todo) for i, b in enumerate(a.blocks)]
+        texts += [(a.title, (n, -1)) for n, a in enumerate(todo) if a.title]
         parsed: dict[int, list] = {n: [None] * len(a.blocks) for n, a in enumerate(todo)}
+        heads: dict[int, list] = {n: [] for n in range(len(todo))}
         stream = model.pipe(texts, as_tuples=True, batch_size=64)
         for doc, (n, i) in (progress(stream) if progress else stream):
-            parsed[n][i] = doc
+            if i >= 0 and todo[n].blocks[i].kind == "paragraph":
+                parsed[n][i] = doc
+            else:  # the headline ("title") and headings ("head-N") are read for names only
+                heads[n].append(("title" if i < 0 else f"head-{i}", i, doc))
         for n, article in enumerate(todo):
             try:
-                extraction = self.extract(article, parsed[n])
+                extraction = self.extract(article, parsed[n], heads[n])
             except Exception as exc:  # one article's failure must not stop the corpus
                 log.exception("extraction failed for %s", article.source)
                 problems.append(Problem(article.source, f"extraction failed ({type(exc).__name__}: {exc}); page built without entities"))

@@ -7,12 +7,13 @@ name used elsewhere in the same article ("Xi Jinping").
 
 from __future__ import annotations
 
-from functools import cache
+import string
+from functools import cached_property
 
-import pycountry
 from spacy.tokens import Doc, Span
 
-from generator.extract.names import clean_name, core_name, is_role_word, role_apposition, role_before, split_title
+from generator.extract.gazetteer import Gazetteer
+from generator.extract.names import clean_name, core_name, fold, is_role_word, role_apposition, role_before, split_title
 from generator.extract.repair import PlaceWords, repair
 from generator.model import EntityKind, Mention
 
@@ -28,7 +29,9 @@ LABELS: dict[str, EntityKind] = {
 class Vocabulary:
     """The word lists entity extraction needs, from the data files."""
 
-    def __init__(self, titles: dict, aliases: dict, places: dict | None = None) -> None:
+    def __init__(self, titles: dict, aliases: dict, places: dict | None = None, patterns: dict | None = None) -> None:
+        self._places = places or {}
+        self._aliases = aliases
         self.role_words = {w.lower() for w in titles.get("role_words", [])}
         self.honorifics = {w.lower() for w in titles.get("honorifics", [])}
         self.role_stopwords = {w.lower() for w in titles.get("role_stopwords", [])}
@@ -39,8 +42,18 @@ class Vocabulary:
                 for form in forms or []:
                     self.canonical[(kind, clean_name(str(form)).lower())] = name
 
-        known = {name.lower() for (kind, name) in self.canonical if kind == "place"} | country_names()
-        self.place_words = PlaceWords.from_data(places or {}, known)
+        known = {fold(form) for (kind, form) in self.canonical}
+        for pattern in (patterns or {}).get("patterns") or []:
+            if isinstance(pattern, dict) and isinstance(pattern.get("pattern"), str):
+                known.add(fold(pattern["pattern"]))
+        self.state_abbreviations = {str(k): str(v) for k, v in self._places.get("state_abbreviations", {}).items()}
+        self.place_words = PlaceWords.from_data(self._places, lambda name: self.gazetteer.place(name) is not None,
+                                                lambda name: fold(clean_name(name)) in known)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        # Built on first use: a build whose extractions all come from the cache never loads GeoNames.
+        return Gazetteer(self._places, self._aliases)
 
     def canonical_name(self, kind: str, name: str) -> str:
         return self.canonical.get((kind, name.lower()), name)
@@ -78,6 +91,8 @@ def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabular
         name = core_name(clean_name(name_span.text))
     else:
         name = clean_name(span.text)
+        if name.isupper() and len(name) > 4 and (" " in name or span.label_ == "GPE"):
+            name = string.capwords(name)  # a dateline's "FORT BENNING" is Fort Benning; "UNESCO" stays
     if not _valid_name(name, kind, vocab):
         return None
     name = vocab.canonical_name(kind, name)
@@ -126,25 +141,50 @@ def _contains_words(longer: list[str], shorter: list[str]) -> bool:
     )
 
 
-def entity_mentions(doc: Doc, sentence_ids: list[tuple[str, Span]], vocab: Vocabulary) -> list[Mention]:
+def entity_mentions(doc: Doc, sentence_ids: list[tuple[str, Span]], vocab: Vocabulary,
+                    first: bool = False) -> list[Mention]:
+    """The mentions of one parsed paragraph; `first` marks the article's first paragraph."""
     mentions: list[Mention] = []
-    spans = repair(doc, vocab.role_words, vocab.place_words)
+    spans = repair(doc, vocab.role_words, vocab.place_words, first)
+    places = {s.start: s for s in spans if LABELS.get(s.label_) == "place"}
     for sentence_id, sent in sentence_ids:
         for span in spans:
-            if sent.start <= span.start < sent.end:
-                mention = span_mention(span, sentence_id, sent.start_char, vocab)
-                if mention is not None:
-                    mentions.append(mention)
+            if not sent.start <= span.start < sent.end:
+                continue
+            if span.label_ in ("GPE", "LOC") and span.text in vocab.state_abbreviations and _after_comma(span, places):
+                continue  # "Colorado Springs, [Colo.]": the state is where the city is, not a mention
+            mention = span_mention(span, sentence_id, sent.start_char, vocab)
+            if mention is not None:
+                if mention.kind == "place":
+                    mention.within = _within(span, places, vocab)
+                mentions.append(mention)
     return mentions
 
 
-@cache
-def country_names() -> frozenset[str]:
-    """Country names in every form pycountry knows (a maintained registry, not a typed list)."""
-    names = set()
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            value = getattr(country, attribute, None)
-            if value:
-                names.add(value.lower())
-    return frozenset(names)
+def _after_comma(span: Span, places: dict[int, Span]) -> bool:
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].text == "," and any(
+        s.end == span.start - 1 for s in places.values())
+
+
+def _within(span: Span, places: dict[int, Span], vocab: Vocabulary) -> str | None:
+    """The place a place lies in, as the text says ("Colorado Springs, Colo.", "Red Square in
+    Moscow", "Hiroshima's Peace Memorial Park") or, failing that, as the gazetteer knows it."""
+    doc = span.doc
+    end = span.end
+    if end + 1 < len(doc) and doc[end].text == ",":
+        if doc[end + 1].text in vocab.state_abbreviations:
+            return vocab.state_abbreviations[doc[end + 1].text]
+        after = places.get(end + 1)
+        if after is not None and after.label_ == "GPE":
+            return clean_name(after.text)
+    if end + 1 < len(doc) and doc[end].lower_ == "in" and span.label_ in ("FAC", "LOC"):
+        after = places.get(end + 1)
+        if after is not None:
+            return clean_name(after.text)
+    if span.label_ in ("FAC", "LOC") and span.start >= 2 and doc[span.start - 1].tag_ == "POS":
+        before = next((s for s in places.values() if s.end == span.start - 1), None)
+        if before is not None:
+            return clean_name(before.text)
+    known = vocab.gazetteer.place(clean_name(span.text))
+    return known.within if known is not None else None

@@ -12,6 +12,11 @@ _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _DETERMINERS = {"the", "a", "an"}
 
 
+def fold(name: str) -> str:
+    """The key two spellings of one name share: case and spacing folded."""
+    return " ".join(name.casefold().split())
+
+
 def clean_name(text: str) -> str:
     """Drop determiners, possessives and stray punctuation around a name."""
     text = " ".join(text.split())

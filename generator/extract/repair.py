@@ -6,12 +6,18 @@ Each rule is general, driven by the parse, the shape of the words and the data f
   hyphenated name ("[Moon Jae]-in") is widened;
 - a span that runs a place into a person after a title ("Ambassador to [Japan Rahm Emanuel]")
   is split in two;
-- a name ending in "Cemetery", "Square" … is a place; one ending in "Ceremony", "Summit" … an event;
-- abbreviations of weekdays and months are never people; a lone common word is never an organization.
+- a name ending in "Cemetery", "Square" … is a place, also where the tagger missed it
+  ("Peace Memorial Park"); one ending in "Ceremony", "Summit" … an event, whose leading known
+  place ("[Nagasaki] Peace Memorial Ceremony") is kept;
+- an all-capitals dateline opening an article ("FORT BENNING, Ga. -") is a place;
+- abbreviations of weekdays and months are never people; a lone common word, a title's
+  fragment ("Austin and Army Gen.") or an unknown two-letter abbreviation is never an organization.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -28,25 +34,40 @@ class PlaceWords:
     last: set[str]
     first: set[str]
     event: set[str]
-    places: set[str]  # known place names, lower case
+    generic: set[str]  # words that alone name no particular organization: "Government"
+    regime: set[str]  # words before a country that still name the country: "Imperial Japan"
+    is_place: Callable[[str], bool]  # a known place name
+    is_known: Callable[[str], bool]  # a name the data files know (aliases, patterns)
 
     @classmethod
-    def from_data(cls, data: dict, places: set[str]) -> PlaceWords:
+    def from_data(cls, data: dict, is_place: Callable[[str], bool], is_known: Callable[[str], bool]) -> PlaceWords:
         low = lambda key: {str(w).lower() for w in data.get(key) or []}  # noqa: E731
-        return cls(low("last_words"), low("first_words"), low("event_words"), places)
+        return cls(low("last_words"), low("first_words"), low("event_words"), low("generic_words"), low("regime_words"), is_place, is_known)
 
 
 def _free(doc: Doc, i: int, taken: set[int]) -> bool:
     return 0 <= i < len(doc) and i not in taken
 
 
-def repair(doc: Doc, role_words: set[str], words: PlaceWords) -> list[Span]:
+_DATELINE = re.compile(r"^([A-Z][A-Z.'’ -]*[A-Z]\.?)(,\s*[A-Z][\w. ]*?)?\s*[-–—]+\s")
+
+
+def repair(doc: Doc, role_words: set[str], words: PlaceWords, first: bool = False) -> list[Span]:
+    """The corrected entity spans of `doc`; `first` marks the article's first paragraph."""
     spans: list[Span] = []
     taken = {t.i for e in doc.ents for t in e}
+    dateline = _dateline(doc) if first else None
+    if dateline is not None:
+        spans.append(dateline)
     for ent in doc.ents:
-        if ent.label_ not in KEEP:
+        if ent.label_ == "EVENT":
+            spans.extend(_places_inside(ent, words))  # "War of Resistance against [Japan]"
+            continue
+        if ent.label_ not in KEEP or (dateline is not None and ent.start < dateline.end and ent.end > dateline.start):
             continue
         label, start, end = ent.label_, ent.start, ent.end
+        while start < end - 1 and (doc[start].is_punct or doc[start].pos_ == "SYM" or doc[start].text in "•·▪"):
+            start += 1  # "• Government": a list bullet is not part of the name
         if label == "PERSON":
             # Widen left over a given name the tagger left out.
             while (_free(doc, start - 1, taken) and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
@@ -64,17 +85,84 @@ def repair(doc: Doc, role_words: set[str], words: PlaceWords) -> list[Span]:
             if split:
                 spans.extend(split)
                 continue
-            last, first = span[-1].lower_, span[0].lower_
+            last, head = span[-1].lower_, span[0].lower_
             if last in words.event:
+                place = _leading_place(span, words)
+                if place is not None:
+                    spans.append(place)
                 continue  # an event's name; the event detector reads it
-            if len(span) > 1 and (last in words.last or first in words.first):
+            if len(span) > 1 and head in words.regime and words.is_place(span[1:].text):
+                span = Span(doc, start + 1, end, label="GPE")  # "Imperial Japan", "Nazi Germany": the country
+            elif len(span) > 1 and (last in words.last or head in words.first):
                 span = Span(doc, start, end, label="FAC")
-            if span.label_ == "ORG" and len(span) == 1 and (
-                span[0].pos_ != "PROPN" or (end < len(doc) and is_role_word(doc[end], role_words))
-                    or (start >= 2 and doc[start - 1].lower_ == "of" and is_role_word(doc[start - 2], role_words))):
-                continue  # "Commonly …", "Defense [Secretary]", "Secretary of [Defense]": part of a title
+            if span.label_ == "ORG" and _not_an_organization(span, role_words, words):
+                continue
         spans.append(span)
-    return spans
+    spans.extend(_untagged_places(doc, taken, words))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _not_an_organization(span: Span, role_words: set[str], words: PlaceWords) -> bool:
+    doc, start, end = span.doc, span.start, span.end
+    if words.is_known(span.text):
+        return False
+    if is_role_word(span[-1], role_words) or span[-1].text.rstrip(".").lower() in {"gen", "adm", "lt", "col", "sgt"}:
+        return True  # "Austin and Army Gen.": a title's fragment
+    if len(span) == 1:
+        token = span[0]
+        return (token.pos_ != "PROPN" or token.tag_ in ("NNS", "VBZ", "VBD", "VBG")
+                or token.lower_ in words.generic
+                or (token.is_upper and len(token.text) <= 2)  # "PE": an unknown two-letter abbreviation
+                or (end < len(doc) and is_role_word(doc[end], role_words))
+                or (start >= 2 and doc[start - 1].lower_ == "of" and is_role_word(doc[start - 2], role_words)))
+    return False
+
+
+def _leading_place(span: Span, words: PlaceWords) -> Span | None:
+    """"the Nagasaki Peace Memorial Ceremony" → "Nagasaki", where the gazetteer knows it."""
+    tokens = [t for t in span if t.lower_ != "the"]
+    for size in (2, 1):
+        head = tokens[:size]
+        if len(head) == size < len(tokens) and all(t.is_title for t in head) and words.is_place(" ".join(t.text for t in head)):
+            return Span(span.doc, head[0].i, head[-1].i + 1, label="GPE")
+    return None
+
+
+def _places_inside(span: Span, words: PlaceWords) -> list[Span]:
+    """Known places an event's name is about, after a preposition: "Battle of [Britain]"."""
+    found = []
+    for token in span:
+        if token.pos_ != "ADP" or token.i + 1 >= span.end:
+            continue
+        for size in (3, 2, 1):
+            end = token.i + 1 + size
+            part = span.doc[token.i + 1 : end]
+            if end <= span.end and all(t.is_title or t.is_upper for t in part) and words.is_place(part.text):
+                found.append(Span(span.doc, part.start, part.end, label="GPE"))
+                break
+    return found
+
+
+def _untagged_places(doc: Doc, taken: set[int], words: PlaceWords) -> list[Span]:
+    """Capitalised runs the tagger left untagged that end in a place word: "Peace Memorial Park"."""
+    found = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j not in taken and doc[j].is_title and doc[j].pos_ == "PROPN" and not doc[j].is_sent_start:
+            j += 1
+        if j - i >= 2 and doc[j - 1].lower_ in words.last:
+            found.append(Span(doc, i, j, label="FAC"))
+        i = max(j, i + 1)
+    return found
+
+
+def _dateline(doc: Doc) -> Span | None:
+    """"FORT BENNING, Ga. - Throughout …": the all-capitals place that opens a wire story."""
+    match = _DATELINE.match(doc.text)
+    if not match or len(match.group(1).replace(" ", "")) < 3:
+        return None
+    return doc.char_span(match.start(1), match.end(1), label="GPE", alignment_mode="expand")
 
 
 def _split_place_person(span: Span, role_words: set[str], words: PlaceWords) -> list[Span] | None:
@@ -86,6 +174,6 @@ def _split_place_person(span: Span, role_words: set[str], words: PlaceWords) -> 
         return None
     for cut in range(1, len(span) - 1):
         head, rest = span[:cut], span[cut:]
-        if head.text.lower() in words.places and 2 <= len(rest) <= 3 and all(t.is_title for t in rest):
+        if words.is_place(head.text) and 2 <= len(rest) <= 3 and all(t.is_title for t in rest):
             return [Span(doc, head.start, head.end, label="GPE"), Span(doc, rest.start, rest.end, label="PERSON")]
     return None

@@ -75,9 +75,13 @@ def _lines_to_paragraphs(lines: list[str]) -> list[str]:
     return blocks
 
 
+_BULLET = re.compile(r"^[•·▪‣◦*–—-]\s")
+
+
 def _is_wrapped(previous: str, line: str) -> bool:
     # A wrapped line: the previous one stops mid-sentence and is long, or this one starts lower case.
-    if previous.endswith(_FINAL_PUNCT):
+    # A bulleted line starts an item of its own.
+    if previous.endswith(_FINAL_PUNCT) or _BULLET.match(line):
         return False
     return line[:1].islower() or (len(previous) > 60 and not is_heading_like(line))
 

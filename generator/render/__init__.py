@@ -119,7 +119,7 @@ class Renderer:
             by_block[sentence.block].append(sentence)
         for index, block in enumerate(article.blocks):
             if block.kind == "heading":
-                blocks.append({"kind": "heading", "text": block.text})
+                blocks.append({"kind": "heading", "text": block.text, "anchor": f"head-{index}"})
                 continue
             parts = [f'<span id="{s.id}" class="annals-sentence">{self.linked(s.text, links.get(s.id, []))}</span>'
                      for s in by_block.get(index, [])] or [md(block.text)]
@@ -139,7 +139,9 @@ class Renderer:
         """For each sentence, the (words, url) of entities first mentioned there."""
         links: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for kind, entity in self.in_article[article_id]:
-            refs = sorted((r for r in entity.mentions if r.article == article_id), key=lambda r: _sentence_number(r.sentence))
+            # Links go into the body's sentences; the headline and headings stay plain.
+            refs = sorted((r for r in entity.mentions if r.article == article_id and r.sentence.startswith("sent-")),
+                          key=lambda r: _sentence_number(r.sentence))
             if refs:
                 links[refs[0].sentence].append((refs[0].text, f"../{KIND_FOLDERS[kind]}/{entity.id}.md"))
         return links

@@ -53,7 +53,8 @@ def resolve(articles: list[Article], extractions: dict[str, Extraction], setting
     knowledge = Knowledge(articles=articles, extractions=extractions, problems=list(problems or []))
     ids = {}
     for kind, attribute in (("person", "people"), ("organization", "organizations"), ("place", "places")):
-        entities, ids[kind] = resolve_entities(kind, articles, extractions, fixes)
+        known = (settings.data("people").get("known") or {}) if kind == "person" else None
+        entities, ids[kind] = resolve_entities(kind, articles, extractions, fixes, known)
         setattr(knowledge, attribute, entities)
     sensitive = set(settings.data("events").get("participant_sensitive") or [])
     event_ids = IdMaker()

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from generator.extract.names import clean_name
+from generator.extract.names import clean_name, fold
 from generator.model import Article, Entity, EntityKind, Extraction, MentionRef, Role
 from generator.resolve.ids import IdMaker
 
 
-def fold(name: str) -> str:
-    return " ".join(name.lower().split())
-
-
-def corpus_names(kind: EntityKind, extractions: list[Extraction], fixes: dict) -> dict[str, str]:
+def corpus_names(kind: EntityKind, extractions: list[Extraction], fixes: dict,
+                 known: dict | None = None) -> dict[str, str]:
     """Map every name of `kind` seen in the corpus to the name of its entity.
 
     A single word ("Putin") left over in an article that never gives the full name joins the
     one full name of the corpus that begins or ends with it; where two full names fit
-    ("Biden": Joe and Jill) it stays apart.
+    ("Biden": Joe and Jill) it stays apart. Where the corpus gives none, a title and surname
+    ("President Biden") of exactly one known person (`data/people.yml`) is that person.
     """
     names = sorted({m.name for e in extractions for m in e.mentions if m.kind == kind})
+    roles: dict[str, set[str]] = defaultdict(set)
+    for extraction in extractions:
+        for mention in extraction.mentions:
+            if mention.kind == kind and mention.role:
+                roles[mention.name].add(fold(mention.role))
     merge = {fold(k): v for k, v in (fixes.get("merge") or {}).items()}
     mapping: dict[str, str] = {}
     full = [n for n in names if " " in n]
@@ -30,18 +33,27 @@ def corpus_names(kind: EntityKind, extractions: list[Extraction], fixes: dict) -
             fits = [n for n in full if name in (n.split()[0], n.split()[-1])]
             if len(fits) == 1:
                 target = fits[0]
+            elif not fits:
+                target = _known_person(name, roles[name], known or {}) or name
         mapping[name] = merge.get(fold(name), merge.get(fold(target), target))
     return mapping
 
 
+def _known_person(surname: str, roles: set[str], known: dict) -> str | None:
+    fits = {str(full) for full, titles in known.items()
+            if fold(str(full).split()[-1]) == fold(surname)
+            and any(fold(title) in role.split() or f" {fold(title)} " in f" {role} " for title in titles or [] for role in roles)}
+    return fits.pop() if len(fits) == 1 else None
+
+
 def resolve_entities(kind: EntityKind, articles: list[Article], extractions: dict[str, Extraction],
-                     fixes: dict) -> tuple[list[Entity], dict[str, str]]:
+                     fixes: dict, known: dict | None = None) -> tuple[list[Entity], dict[str, str]]:
     """Return the entities of `kind` and the map from names to entity ids."""
     ordered = [extractions[a.id] for a in articles if a.id in extractions]
     dates = {a.id: a.date for a in articles}
     ignored = {fold(n) for n in (fixes.get("not_entities") or [])}
     descriptions = {fold(k): v for k, v in (fixes.get("descriptions") or {}).items()}
-    mapping = corpus_names(kind, ordered, fixes)
+    mapping = corpus_names(kind, ordered, fixes, known)
     grouped: dict[str, list[tuple[str, object]]] = defaultdict(list)
     for extraction in ordered:
         for mention in extraction.mentions:

