@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.config import Settings
 from generator.extract import dates, nlp
+from generator.extract.coref import description_mentions
 from generator.extract.entities import Vocabulary, cluster_people, entity_mentions
 from generator.extract.events import EventCatalogue, anniversaries, sentence_events
 from generator.extract.quotes import Attributor, SentenceInfo, block_quote_speaker, find_quotes, reported_speech
@@ -36,6 +37,8 @@ class Extractor:
         self.vocab = Vocabulary(settings.data("titles"), settings.data("aliases"), settings.data("places"), self.patterns)
         self.catalogue = EventCatalogue(settings.data("events"), settings.data("commemorations"))
         self.speech = {v.lower() for v in settings.data("speech").get("verbs", [])}
+        self.synonyms = {str(k).lower(): {str(v).lower() for v in vs or []}
+                         for k, vs in (settings.data("titles").get("role_synonyms") or {}).items()}
         data = {name: settings.data(name) for name in ("titles", "aliases", "places", "patterns", "events", "commemorations", "speech")}
         self.fingerprint = hashlib.sha256(
             json.dumps([EXTRACTOR_VERSION, nlp.MODEL_NAMES, data], sort_keys=True, default=str).encode()
@@ -66,6 +69,8 @@ class Extractor:
                 pairs = [(i.id, i.span) for i in per_block.get(block_index, [])]
                 result.mentions.extend(entity_mentions(doc, pairs, self.vocab, first=block_index == first))
         cluster_people(result.mentions)
+        result.mentions.extend(description_mentions(infos, result.mentions, self.vocab.role_words, self.synonyms))
+        result.mentions.sort(key=lambda m: (int(m.sentence.split("-")[-1]), m.start))
         self._headings(result, heads or [])
         self._dates_and_events(article, result, infos)
         self._quotes(result, infos, per_block, docs)
@@ -85,6 +90,7 @@ class Extractor:
                     if len(fits) != 1:
                         continue
                     mention.kind, mention.name = "person", fits[0]  # "Austin" beside Lloyd Austin
+                mention.role = None  # a headline's commas are not appositions
                 if mention.text in ruled or (mention.kind, mention.name) in body or (
                         mention.kind == "place" and self.vocab.gazetteer.place(mention.name) is not None):
                     found.append(mention)
@@ -159,7 +165,7 @@ class Extractor:
                 todo.append(article)
         if not todo:
             return results, problems
-        model = nlp.with_patterns(self.patterns.get("patterns") or [])
+        model = nlp.with_patterns(self.patterns.get("patterns") or [], self.vocab.abbreviations)
         texts = [(b.text, (n, i)) for n, a in enumerate(todo) for i, b in enumerate(a.blocks)]
         texts += [(a.title, (n, -1)) for n, a in enumerate(todo) if a.title]
         parsed: dict[int, list] = {n: [None] * len(a.blocks) for n, a in enumerate(todo)}

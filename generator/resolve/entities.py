@@ -72,7 +72,8 @@ def resolve_entities(kind: EntityKind, articles: list[Article], extractions: dic
         roles: dict[tuple[str, str], Role] = {}
         for article_id, mention in grouped[name]:
             for form in (clean_name(mention.text), mention.name):
-                if form and fold(form) != fold(name):
+                # A bare title ("envoy" from "the envoy said") is a mention, not a name.
+                if form and fold(form) != fold(name) and form[:1].isupper():
                     aliases.add(form)
             if mention.role:
                 roles.setdefault((mention.role, article_id), Role(mention.role, article_id, dates.get(article_id)))
