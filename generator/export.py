@@ -18,6 +18,8 @@ def _entity(entity: Entity) -> dict:
         data["roles"] = [asdict(r) for r in entity.roles]
     if entity.description:
         data["description"] = entity.description
+    if entity.kind == "place":
+        data["within"] = entity.within
     data["articles"] = entity.articles
     data["mentions"] = [asdict(m) for m in entity.mentions]
     return data

@@ -176,6 +176,7 @@ class Entity:
     articles: list[str] = field(default_factory=list)
     mentions: list[MentionRef] = field(default_factory=list)
     description: str | None = None
+    within: str | None = None  # for a place: the id of the place it lies in
 
 
 @dataclass

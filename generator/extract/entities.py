@@ -157,7 +157,8 @@ def entity_mentions(doc: Doc, sentence_ids: list[tuple[str, Span]], vocab: Vocab
             mention = span_mention(span, sentence_id, sent.start_char, vocab)
             if mention is not None:
                 if mention.kind == "place":
-                    mention.within = _within(span, places, vocab)
+                    within = _within(span, places, vocab)
+                    mention.within = vocab.canonical_name("place", within) if within else None
                 mentions.append(mention)
     return mentions
 
@@ -177,7 +178,10 @@ def _within(span: Span, places: dict[int, Span], vocab: Vocabulary) -> str | Non
         if doc[end + 1].text in vocab.state_abbreviations:
             return vocab.state_abbreviations[doc[end + 1].text]
         after = places.get(end + 1)
-        if after is not None and after.label_ == "GPE":
+        # "Colorado Springs, Colorado" nests; "the United States, Britain and France" is a list.
+        in_list = (span.start > 0 and doc[span.start - 1].text == ",") or (
+            after is not None and after.end < len(doc) and doc[after.end].lower_ in (",", "and", "or"))
+        if after is not None and after.label_ == "GPE" and not in_list and not vocab.gazetteer.is_country(clean_name(span.text)):
             return clean_name(after.text)
     if end + 1 < len(doc) and doc[end].lower_ == "in" and span.label_ in ("FAC", "LOC"):
         after = places.get(end + 1)
@@ -187,5 +191,5 @@ def _within(span: Span, places: dict[int, Span], vocab: Vocabulary) -> str | Non
         before = next((s for s in places.values() if s.end == span.start - 1), None)
         if before is not None:
             return clean_name(before.text)
-    known = vocab.gazetteer.place(clean_name(span.text))
+    known = vocab.gazetteer.place(vocab.canonical_name("place", clean_name(span.text)))
     return known.within if known is not None else None

@@ -18,6 +18,9 @@ import pycountry
 from generator.extract.names import fold
 
 
+COUNTRY = 10**9  # countries and continents rank above any city of the same name
+
+
 @dataclass(frozen=True)
 class Place:
     name: str  # canonical name
@@ -28,6 +31,9 @@ class Place:
 class Gazetteer:
     def __init__(self, places: dict, aliases: dict) -> None:
         self._places = dict(_registry_places(int(places.get("min_city_population") or 100000)))
+        for name, within in (places.get("within") or {}).items():
+            entry = self._places.get(fold(name))
+            self._places[fold(name)] = Place(str(name), str(within), entry.population if entry else 0)
         for name, forms in (aliases.get("places") or {}).items():
             entry = self._places.get(fold(name)) or Place(name, None, 0)
             self._places[fold(name)] = Place(name, entry.within, entry.population)
@@ -37,6 +43,11 @@ class Gazetteer:
 
     def place(self, name: str) -> Place | None:
         return self._places.get(fold(name))
+
+    def is_country(self, name: str) -> bool:
+        place = self.place(name)
+        return place is not None and place.population >= COUNTRY
+
 
 
 @cache
@@ -57,9 +68,9 @@ def _registry_places(min_population: int) -> tuple[tuple[str, Place], ...]:
     for state in geo.get_us_states().values():
         add(state["name"], Place(state["name"], "United States", 10**7))
     for continent in geo.get_continents().values():
-        add(continent["name"], Place(continent["name"], None, 10**10))
+        add(continent["name"], Place(continent["name"], None, 10 * COUNTRY))
     for code, country in geo.get_countries().items():
-        place = Place(country["name"], None, 10**9 + int(country.get("population") or 0))
+        place = Place(country["name"], None, COUNTRY + int(country.get("population") or 0))
         add(country["name"], place)
         record = pycountry.countries.get(alpha_2=code)
         for attribute in ("name", "common_name", "official_name"):

@@ -53,6 +53,10 @@ class Renderer:
         self.articles = {a.id: a for a in knowledge.articles}
         self.sentences = {(aid, s.id): s.text for aid, e in knowledge.extractions.items() for s in e.sentences}
         self.entity_by_id = {(e.kind, e.id): e for kind in KIND_FOLDERS for e in knowledge.entities(kind)}
+        self.inside: dict[str, list[Entity]] = defaultdict(list)
+        for place in sorted(knowledge.places, key=lambda e: (e.name, e.id)):
+            if place.within:
+                self.inside[place.within].append(place)
         self.events_by_id = {e.id: e for e in knowledge.events}
         # Indexes built once, so no page scans the whole corpus: cost stays linear in its size.
         self.in_article: dict[str, list[tuple[str, Entity]]] = defaultdict(list)
@@ -167,8 +171,11 @@ class Renderer:
         quotes = [{"text": q.text, "article": q.article, "sentence": q.sentence, "direct": q.direct,
                    "title": self.titles[q.article]} for q in (self.quotes_by[entity.id] if entity.kind == "person" else [])]
         events = self.events_of.get((entity.kind, entity.id), [])
+        within = self.entity_by_id.get(("place", entity.within)) if entity.within else None
+        inside = self.inside.get(entity.id, []) if entity.kind == "place" else []
         return self.page("entity.md.j2", entity=entity, kind_label=KIND_LABELS[entity.kind], roles=roles,
                          quotes=quotes, events=events, mentions=self.grouped(entity.mentions),
+                         within=within, inside=inside,
                          related=self.related(set(entity.articles), (entity.kind, entity.id), "../"))
 
     def event_page(self, event: Event) -> str:

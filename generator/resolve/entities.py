@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from generator.extract.names import clean_name, fold
 from generator.model import Article, Entity, EntityKind, Extraction, MentionRef, Role
@@ -84,4 +84,37 @@ def resolve_entities(kind: EntityKind, articles: list[Article], extractions: dic
         entity.roles = list(roles.values())
         entities.append(entity)
         name_to_id[name] = entity.id
+    if kind == "place":
+        nest_places(entities, grouped, mapping, name_to_id, ids, fixes)
     return entities, {n: name_to_id[t] for n, t in mapping.items() if t in name_to_id}
+
+
+def nest_places(entities: list[Entity], grouped: dict, mapping: dict[str, str], name_to_id: dict[str, str],
+                ids: IdMaker, fixes: dict) -> None:
+    """Each place lies in the place its mentions most often name ("Red Square in Moscow",
+    "Colorado Springs, Colo.", the gazetteer's country of a city); `fixes: within:` overrides.
+    A parent the corpus never mentions gets a page of its own, holding its places."""
+    by_name = {e.name: e for e in entities}
+    override = {fold(k): str(v) for k, v in (fixes.get("within") or {}).items()}
+    for name in sorted(grouped):
+        votes = Counter(mapping.get(m.within, m.within) for _, m in grouped[name] if getattr(m, "within", None))
+        parent = override.get(fold(name)) or (max(sorted(votes), key=lambda n: votes[n]) if votes else None)
+        if not parent or fold(parent) == fold(name):
+            continue
+        if parent not in by_name:
+            by_name[parent] = Entity(id=ids.make(parent, "place"), kind="place", name=parent)
+            entities.append(by_name[parent])
+            name_to_id[parent] = by_name[parent].id
+        by_name[name].within = by_name[parent].id
+    # A loop ("Washington" in "Washington") is cut where it closes.
+    parents = {e.id: e.within for e in entities}
+    for entity in sorted(entities, key=lambda e: e.id):
+        seen, at = {entity.id}, entity.within
+        while at:
+            if at in seen:
+                entity.within = None
+                parents[entity.id] = None
+                break
+            seen.add(at)
+            at = parents.get(at)
+    entities.sort(key=lambda e: (fold(e.name), e.name))
