@@ -9,10 +9,12 @@ from generator.export import knowledge_dict
 from generator.pipeline import build_knowledge
 
 # Floors measured on this code; raise them as quality improves, never lower them.
+# Issue 3 requires people >= 0.95, organizations >= 0.85, places >= 0.85 and quotes >= 0.90 on
+# each set; the floors sit at what the extractor measures (a little below where it is exact).
 FLOORS = {
-    "seeds": {"people": 1.0, "organizations": 0.92, "places": 0.95, "events": 0.72, "anniversaries": 1.0,
+    "seeds": {"people": 1.0, "organizations": 1.0, "places": 0.95, "events": 0.72, "anniversaries": 1.0,
               "quotes": 1.0},
-    "dev": {"people": 0.91, "organizations": 0.74, "places": 0.89, "events": 0.38, "anniversaries": 1.0,
+    "dev": {"people": 1.0, "organizations": 0.95, "places": 0.95, "events": 0.38, "anniversaries": 1.0,
             "quotes": 1.0},
 }
 SETS = {"seeds": (CORPUS, SHARED / "gold" / "seeds.yaml"), "dev": (SHARED / "corpus-dev", SHARED / "gold" / "dev.yaml")}

@@ -36,7 +36,8 @@ def description_mentions(infos: list, mentions: list[Mention], role_words: set[s
             if not (words[0].lower_ == "the" or any(t.tag_ == "POS" for t in words)):
                 continue  # "a spokesman said": nobody in particular
             title = fold(token.lemma_)
-            person = _referent({title} | synonyms.get(title, set()), n, people)
+            # The same title first ("the envoy" … "envoy"), then the offices it may stand for.
+            person = _referent({title}, n, people) or _referent(synonyms.get(title, set()), n, people)
             if person is not None:
                 found.append(Mention(kind="person", text=words.text, name=person, sentence=info.id,
                                      start=words.start_char - sent.start_char, end=words.end_char - sent.start_char))

@@ -59,8 +59,8 @@ def role_before(span: Span, role_words: set[str], honorifics: set[str], stopword
     i = start - 1
     while i >= span.sent.start:
         token = doc[i]
-        if token.is_punct and token.text not in (".", "-", "’", "'"):
-            break
+        if token.is_punct and (token.text not in (".", "-", "’", "'") or token.text == "-" and token.whitespace_):
+            break  # a spaced dash ends the title: "FORT HOOD, Texas - Sgt. …"
         previous = i - 2 if i - 2 >= span.sent.start and doc[i - 1].text == "." else i - 1
         after_title = previous >= span.sent.start and is_role_word(doc[previous], role_words)
         if after_title and (token.lower_ in ("of", "to", "for") or re.fullmatch(r"\d+(st|nd|rd|th)", token.text)):

@@ -67,6 +67,12 @@ class Attributor:
             named = next((self.person_at(t, sentence) for t in subject.subtree if self.person_at(t, sentence)), None)
         if named:
             return named
+        if subject.pos_ == "PROPN" and subject.is_title:
+            # A surname the tagger missed here but the article named in full before: "Lopez said".
+            fits = {m.name for m in self.people if self.order[m.sentence] <= self.order[sentence.id]
+                    and subject.text in (m.name.split()[0], m.name.split()[-1])}
+            if len(fits) == 1:
+                return fits.pop()
         if subject.pos_ == "PRON" and subject.lower_ in ("he", "she", "they", "i", "we"):
             return self.last_person(sentence, subject.idx - sentence.span.start_char)
         if subject.pos_ == "NOUN" and subject.lemma_.lower() in self.role_words:

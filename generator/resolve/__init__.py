@@ -6,6 +6,7 @@ import dataclasses
 from collections import Counter, defaultdict
 
 from generator.config import Settings
+from generator.extract.names import fold
 from generator.model import Article, Extraction, Knowledge, Problem, QuoteRef
 from generator.resolve.entities import resolve_entities
 from generator.resolve.events import resolve_anniversaries, resolve_events
@@ -28,7 +29,7 @@ def dated_articles(articles: list[Article], extractions: dict[str, Extraction]) 
 _PREFERENCE = {"place": 2, "organization": 1, "person": 0}
 
 
-def one_sense_per_corpus(extractions: dict[str, Extraction]) -> None:
+def one_sense_per_corpus(extractions: dict[str, Extraction], fixed: set[str] = frozenset()) -> None:
     """A one-word name takes the kind most of its mentions have across the corpus.
 
     "Normandy" tagged PERSON in one sentence and GPE in others is a place everywhere.
@@ -41,7 +42,7 @@ def one_sense_per_corpus(extractions: dict[str, Extraction]) -> None:
     for extraction in extractions.values():
         for mention in extraction.mentions:
             counts = votes.get(mention.name)
-            if counts and len(counts) > 1:
+            if counts and len(counts) > 1 and fold(mention.name) not in fixed:
                 mention.kind = max(counts, key=lambda k: (counts[k], _PREFERENCE[k]))
 
 
@@ -49,7 +50,11 @@ def resolve(articles: list[Article], extractions: dict[str, Extraction], setting
             problems: list[Problem] | None = None) -> Knowledge:
     fixes = settings.user.get("fixes") or {}
     articles = dated_articles(articles, extractions)
-    one_sense_per_corpus(extractions)
+    kinds = {fold(k): v for k, v in (fixes.get("kinds") or {}).items() if v in _PREFERENCE}
+    for extraction in extractions.values():
+        for mention in extraction.mentions:
+            mention.kind = kinds.get(fold(mention.name), mention.kind)  # `kinds: {Name: organization}`
+    one_sense_per_corpus(extractions, set(kinds))
     knowledge = Knowledge(articles=articles, extractions=extractions, problems=list(problems or []))
     ids = {}
     for kind, attribute in (("person", "people"), ("organization", "organizations"), ("place", "places")):

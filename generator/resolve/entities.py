@@ -54,12 +54,14 @@ def resolve_entities(kind: EntityKind, articles: list[Article], extractions: dic
     ignored = {fold(n) for n in (fixes.get("not_entities") or [])}
     descriptions = {fold(k): v for k, v in (fixes.get("descriptions") or {}).items()}
     mapping = corpus_names(kind, ordered, fixes, known)
+    split = _split_fixes(fixes, articles)
     grouped: dict[str, list[tuple[str, object]]] = defaultdict(list)
     for extraction in ordered:
         for mention in extraction.mentions:
             if mention.kind != kind:
                 continue
             name = mapping[mention.name]
+            name = split.get((fold(name), extraction.article)) or split.get((fold(mention.name), extraction.article)) or name
             if fold(name) in ignored or fold(mention.name) in ignored:
                 continue
             grouped[name].append((extraction.article, mention))
@@ -87,6 +89,17 @@ def resolve_entities(kind: EntityKind, articles: list[Article], extractions: dic
     if kind == "place":
         nest_places(entities, grouped, mapping, name_to_id, ids, fixes)
     return entities, {n: name_to_id[t] for n, t in mapping.items() if t in name_to_id}
+
+
+def _split_fixes(fixes: dict, articles: list[Article]) -> dict[tuple[str, str], str]:
+    """`split: {Name: {article: Other Name}}`: in that article (its id or file), Name is Other Name."""
+    ids = {a.id: a.id for a in articles} | {a.source: a.id for a in articles}
+    result = {}
+    for name, where in (fixes.get("split") or {}).items():
+        for article, target in (where or {}).items() if isinstance(where, dict) else []:
+            if str(article) in ids:
+                result[(fold(str(name)), ids[str(article)])] = str(target)
+    return result
 
 
 def nest_places(entities: list[Entity], grouped: dict, mapping: dict[str, str], name_to_id: dict[str, str],

@@ -1,0 +1,109 @@
+"""Who and where on a text written for these tests: datelines, units, nested places, known
+people, descriptions, headline names, and the fixes a site owner writes in annals.yml."""
+
+import pytest
+import yaml
+
+from generator.config import Settings
+from generator.pipeline import build_knowledge
+
+ARTICLE = """\
+ date 2024-03-12
+Chancellor Meets Veterans in Berlin
+
+FORT HOOD, Texas - Sgt. 1st Class Maria Lopez of the 2nd Battalion, 8th Cavalry Regiment said the unit was ready. "We train every day," Lopez said.
+
+The soldiers, all of them Tulsa, Okla., residents, joined the army in 2001.
+
+• Government calls on veterans to apply for the new grants
+• Comes alongside a wider review of pensions across England
+
+Prime Minister Sunak praised the soldiers on Monday.
+
+Germany's top diplomat in Washington said on Monday that talks would continue. German Ambassador Klaus Berger later met officials at the White House.
+"""
+
+
+def knowledge_of(tmp_path, fixes=None, text=ARTICLE):
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    if fixes is not None:
+        (tmp_path / "annals.yml").write_text(yaml.safe_dump(fixes), encoding="utf-8")
+    return build_knowledge(Settings.load(tmp_path))
+
+
+@pytest.fixture(scope="module")
+def knowledge(tmp_path_factory):
+    return knowledge_of(tmp_path_factory.mktemp("who"))
+
+
+def by_name(entities):
+    return {e.name: e for e in entities}
+
+
+def test_people_roles_and_descriptions(knowledge):
+    people = by_name(knowledge.people)
+    assert set(people) == {"Maria Lopez", "Rishi Sunak", "Klaus Berger"}
+    # A rank with an abbreviation and an ordinal stays one title, cut at the dateline's dash.
+    assert {r.role for r in people["Maria Lopez"].roles} == {"Sgt. 1st Class"}
+    # "Prime Minister Sunak", never given in full: the one known prime minister of that name.
+    assert "Sunak" in people["Rishi Sunak"].aliases
+    # The description before the name refers forward to the ambassador.
+    assert "Germany's top diplomat in Washington" in people["Klaus Berger"].aliases
+
+
+def test_quotes_and_statements(knowledge):
+    lopez = by_name(knowledge.people)["Maria Lopez"].id
+    berger = by_name(knowledge.people)["Klaus Berger"].id
+    direct = {(q.speaker, q.text.rstrip(",")) for q in knowledge.quotes if q.direct}
+    assert (lopez, "We train every day") in direct  # "Lopez said": the surname the tagger missed
+    assert any(q.speaker == berger and not q.direct and "talks would continue" in q.text for q in knowledge.quotes)
+
+
+def test_units_and_no_bullet_or_generic_organizations(knowledge):
+    names = set(by_name(knowledge.organizations))
+    assert "2nd Battalion, 8th Cavalry Regiment" in names
+    assert not names & {"Government", "Comes", "• Government"}
+
+
+def test_places_dateline_and_nesting(knowledge):
+    places = by_name(knowledge.places)
+    ids = {p.id: p.name for p in knowledge.places}
+    assert "Fort Hood" in places and "FORT" not in places
+    assert ids[places["Fort Hood"].within] == "Texas"
+    assert ids[places["Tulsa"].within] == "Oklahoma"  # "Tulsa, Okla.": the state abbreviation
+    assert "Okla" not in places and "Okla." not in places
+    assert ids[places["White House"].within] == "Washington"  # the landmark list
+    assert ids[places["Berlin"].within] == "Germany"  # GeoNames
+    assert places["Berlin"].mentions[0].sentence == "title"  # named only in the headline, confirmed
+    assert "Veterans" not in places and "Chancellor" not in by_name(knowledge.people)
+
+
+def test_fixes_change_every_page(tmp_path):
+    fixes = {
+        "fixes": {
+            "split": {"Maria Lopez": {"report.txt": "Maria Lopez-Garcia"}},
+            "kinds": {"White House": "organization"},
+            "within": {"Tulsa": "Tulsa County"},
+            "not_entities": ["Klaus Berger"],
+            "descriptions": {"Rishi Sunak": "Prime Minister of the United Kingdom, 2022–2024."},
+        },
+        "aliases": {"people": {"Rishi Sunak": ["The PM"]}},
+        "patterns": {"patterns": [{"label": "ORG", "pattern": "Cavalry Regiment"}]},
+    }
+    knowledge = knowledge_of(tmp_path, fixes)
+    people = by_name(knowledge.people)
+    assert "Maria Lopez-Garcia" in people and "Maria Lopez" not in people
+    assert "Klaus Berger" not in people
+    assert people["Rishi Sunak"].description.startswith("Prime Minister of the United Kingdom")
+    assert "White House" in by_name(knowledge.organizations) and "White House" not in by_name(knowledge.places)
+    places = by_name(knowledge.places)
+    assert by_name(knowledge.places)["Tulsa County"].id == places["Tulsa"].within
+
+
+def test_user_pattern_finds_a_name_the_tagger_misses(tmp_path):
+    text = " date 2024-01-01\nNotes\n\nThe award went to Mayor's Cell staff on Tuesday.\n"
+    plain = knowledge_of(tmp_path / "plain", None, text) if (tmp_path / "plain").mkdir() is None else None
+    assert "Mayor's Cell" not in by_name(plain.organizations)
+    (tmp_path / "ruled").mkdir()
+    ruled = knowledge_of(tmp_path / "ruled", {"patterns": {"patterns": [{"label": "ORG", "pattern": "Mayor's Cell"}]}}, text)
+    assert "Mayor's Cell" in by_name(ruled.organizations)
