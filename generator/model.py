@@ -87,6 +87,7 @@ class DateMention:
     sentence: str
     value: str | None  # resolved "YYYY[-MM[-DD]]", None where it cannot be pinned
     end: str | None = None  # for ranges such as "1937-45"
+    future: bool = False  # said of what is ahead ("will", "upcoming"): resolves forward
 
 
 @dataclass
@@ -98,6 +99,8 @@ class EventMention:
     place: str | None  # a place name as mentioned
     participants: list[str] = field(default_factory=list)  # person names as mentioned
     name: str | None = None  # a proper name where the text gives one ("World War II")
+    date_text: str | None = None  # the time expression the date came from, to re-read once the article is dated
+    future: bool = False
 
 
 @dataclass
@@ -128,6 +131,8 @@ class Extraction:
     quotes: list[Quote] = field(default_factory=list)
     inferred_date: str | None = None
     inferred_date_evidence: str | None = None
+    # Evidence for the publication date where none is given: {"kind": "weekday" | "after", …}
+    date_clues: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -144,6 +149,7 @@ class Extraction:
             quotes=[Quote(**q) for q in data["quotes"]],
             inferred_date=data.get("inferred_date"),
             inferred_date_evidence=data.get("inferred_date_evidence"),
+            date_clues=list(data.get("date_clues") or []),
         )
 
 

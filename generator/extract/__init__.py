@@ -18,6 +18,7 @@ from generator.config import Settings
 from generator.extract import dates, nlp
 from generator.extract.coref import description_mentions
 from generator.extract.entities import Vocabulary, cluster_people, entity_mentions
+from generator.extract.dating import date_clues, text_clues
 from generator.extract.events import EventCatalogue, anniversaries, sentence_events
 from generator.extract.quotes import Attributor, SentenceInfo, block_quote_speaker, find_quotes, reported_speech
 from generator.model import Article, DateMention, Extraction, Problem, Quote, Sentence, ordinal
@@ -112,16 +113,21 @@ class Extractor:
                 result.inferred_date_evidence = (
                     f"inferred: {first.year}, from '{ordinal(first.ordinal)} anniversary of {first.of}'")
                 anchor = result.inferred_date
+        if article.date is None:
+            result.date_clues.extend(text_clues(text))
         for info in infos:
             future = any(t.lower_ in _FUTURE for t in info.span)
             sent_dates = []
             for ent in info.span.ents:
                 if ent.label_ == "DATE":
                     value, end = dates.resolve(ent.text, anchor, future)
-                    sent_dates.append(DateMention(ent.text, info.id, value, end))
+                    sent_dates.append(DateMention(ent.text, info.id, value, end, future))
             result.dates.extend(sent_dates)
             mentions = [m for m in result.mentions if m.sentence == info.id]
-            result.events.extend(sentence_events(info.span, info.id, mentions, sent_dates, self.catalogue))
+            found = sentence_events(info.span, info.id, mentions, sent_dates, self.catalogue, future)
+            result.events.extend(found)
+            if article.date is None:
+                result.date_clues.extend(date_clues(info.span, found, sent_dates, self.catalogue, future))
 
     def _quotes(self, result: Extraction, infos: list[SentenceInfo], per_block: dict, docs: list) -> None:
         people = [m for m in result.mentions if m.kind == "person"]

@@ -17,12 +17,14 @@ YEARS_AGO = re.compile(r"\b(\d{1,3})\s+years\s+ago\b", re.I)
 
 
 class EventCatalogue:
-    """Triggers and base events from the data files."""
+    """Triggers, base events and recurring commemorations from the data files."""
 
     def __init__(self, events: dict, commemorations: dict) -> None:
         triggers = {str(k).lower(): v for k, v in (events.get("triggers") or {}).items()}
         self.phrases = {k: v for k, v in triggers.items() if " " in k}
         self.words = {k: v for k, v in triggers.items() if " " not in k}
+        self.verbs = {str(k).lower(): v for k, v in (events.get("verb_triggers") or {}).items()}
+        self.plural = {str(w).lower() for w in events.get("plural_events") or []}
         self.base = list(commemorations.get("base_events") or [])
         self.recurring = list(commemorations.get("recurring") or [])
 
@@ -34,18 +36,38 @@ class EventCatalogue:
                 return event
         return None
 
+    def recurring_at(self, place: str | None, text: str) -> dict | None:
+        """The recurring commemoration a parade or ceremony at `place` is, if one fits best.
+
+        "Wednesday's military parade commemorating the end of the war" in Beijing: China's
+        Victory Day, 3 September (its place and what it is about), not China's National Day."""
+        low = text.lower()
+        scored = []
+        for entry in self.recurring:
+            score = 3 * bool(place and place.lower() in entry.get("context", []))
+            score += sum(1 for p in entry.get("match", []) + entry.get("about", []) if p in low)
+            if score >= 3:
+                scored.append((score, entry))
+        scored.sort(key=lambda pair: -pair[0])
+        if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+            return scored[0][1]
+        return None
+
 
 def _nearest(items, position: int):
     return min(items, key=lambda item: abs(item[0] - position))[1] if items else None
 
 
+_YEAR_ONLY = re.compile(r"^(?:in\s+)?(1[0-9]{3}|20[0-9]{2})$")
+
+
 def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_dates: list[DateMention],
-                    catalogue: EventCatalogue) -> list[EventMention]:
+                    catalogue: EventCatalogue, future: bool = False) -> list[EventMention]:
     found: list[EventMention] = []
     low = sent.text.lower()
     people = [m.name for m in mentions if m.kind == "person"]
     places = [(m.start, m.name) for m in mentions if m.kind == "place"]
-    dated = [(sent.text.find(d.text), d.value) for d in sent_dates if d.value]
+    dated = [(sent.text.find(d.text), d) for d in sent_dates]
     for event in catalogue.base:
         if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", low) for p in event.get("match", [])):
             found.append(EventMention(type=event.get("type", "event"), trigger=event["name"], sentence=sentence_id,
@@ -56,23 +78,35 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
         at = low.find(phrase)
         if at >= 0:
             taken.update(range(at, at + len(phrase)))
-            found.append(_event(kind, phrase, sentence_id, at, dated, places, people))
+            found.append(_event(kind, phrase, sentence_id, at, dated, places, people, future))
     for token in sent:
-        kind = catalogue.words.get(token.lemma_.lower())
-        if kind is None or token.pos_ not in ("NOUN", "PROPN") or token.idx - sent.start_char in taken:
+        lemma = token.lemma_.lower()
+        kind = catalogue.words.get(lemma) if token.pos_ in ("NOUN", "PROPN") else (
+            catalogue.verbs.get(lemma) if token.pos_ == "VERB" else None)
+        if kind is None or token.idx - sent.start_char in taken:
             continue
         if kind in named_wars and kind in ("war", "battle"):
             continue  # "the war" here is the named war already found
         if token.ent_type_ in ("ORG", "GPE", "PERSON"):
             continue
         at = token.idx - sent.start_char
-        found.append(_event(kind, token.text, sentence_id, at, dated, places, people))
+        if token.tag_ in ("NNS", "NNPS") and token.lower_ not in catalogue.plural:
+            # "parades in the two countries": several, none in particular; "parades in 2005 and
+            # 2010": one for each year the sentence names.
+            for position, date in dated:
+                if date.value and _YEAR_ONLY.match(date.text.strip().lower()):
+                    event = _event(kind, token.text, sentence_id, at, [(position, date)], places, people, future)
+                    found.append(event)
+            continue
+        found.append(_event(kind, token.text, sentence_id, at, dated, places, people, future))
     return found
 
 
-def _event(kind, trigger, sentence_id, at, dated, places, people) -> EventMention:
-    return EventMention(type=kind, trigger=trigger, sentence=sentence_id, date=_nearest(dated, at),
-                        place=_nearest(places, at), participants=sorted(set(people)))
+def _event(kind, trigger, sentence_id, at, dated, places, people, future) -> EventMention:
+    date = _nearest(dated, at)
+    return EventMention(type=kind, trigger=trigger, sentence=sentence_id, date=date.value if date else None,
+                        place=_nearest(places, at), participants=sorted(set(people)),
+                        date_text=date.text if date else None, future=future)
 
 
 def anniversaries(sent_text: str, sentence_id: str, article_text: str, title: str | None,

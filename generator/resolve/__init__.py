@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from generator.config import Settings
 from generator.extract.names import fold
 from generator.model import Article, Extraction, Knowledge, Problem, QuoteRef
+from generator.resolve.dating import infer_dates
 from generator.resolve.entities import resolve_entities
 from generator.resolve.events import resolve_anniversaries, resolve_events
 from generator.resolve.ids import IdMaker
@@ -49,6 +50,7 @@ def one_sense_per_corpus(extractions: dict[str, Extraction], fixed: set[str] = f
 def resolve(articles: list[Article], extractions: dict[str, Extraction], settings: Settings,
             problems: list[Problem] | None = None) -> Knowledge:
     fixes = settings.user.get("fixes") or {}
+    infer_dates(articles, extractions)
     articles = dated_articles(articles, extractions)
     kinds = {fold(k): v for k, v in (fixes.get("kinds") or {}).items() if v in _PREFERENCE}
     for extraction in extractions.values():
@@ -63,7 +65,10 @@ def resolve(articles: list[Article], extractions: dict[str, Extraction], setting
         setattr(knowledge, attribute, entities)
     sensitive = set(settings.data("events").get("participant_sensitive") or [])
     event_ids = IdMaker()
-    knowledge.events = resolve_events(articles, extractions, ids["place"], ids["person"], sensitive, event_ids)
+    within = {p.id: p.within for p in knowledge.places}
+    recurring = settings.data("commemorations").get("recurring") or []
+    knowledge.events = resolve_events(articles, extractions, ids["place"], ids["person"], sensitive, event_ids,
+                                      within, recurring)
     knowledge.anniversaries = resolve_anniversaries(articles, extractions, knowledge.events, IdMaker())
     for article in articles:
         for quote in extractions[article.id].quotes if article.id in extractions else []:

@@ -1,8 +1,8 @@
 """Events and anniversaries across the corpus.
 
 Two mentions are one event only when they are compatible in type, date and place (and, for
-meetings, calls and visits, in participants). Undated mentions take the article's year:
-news reports what happens around its publication.
+meetings, calls and visits, in participants); places are compatible when one lies in the
+other. A mention that cannot be dated is left out: an event page places a thing in time.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ class _Cluster:
     type: str
     name: str | None
     dates: list[str] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # place entity ids
     participants: set[str] = field(default_factory=set)
     refs: list[MentionRef] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
@@ -30,67 +30,163 @@ class _Cluster:
         # The most precise date the mentions agree on.
         return max(self.dates, key=len) if self.dates else None
 
-    @property
-    def place(self) -> str | None:
-        return Counter(self.places).most_common(1)[0][0] if self.places else None
+    def place(self, places: Places) -> str | None:
+        # The most specific place: Beijing over China.
+        return max(sorted(set(self.places)), key=places.depth) if self.places else None
 
-    def accepts(self, m: EventMention, date: str | None, sensitive: bool, article: str) -> bool:
+    def accepts(self, m: _Mention, places: Places, sensitive: bool) -> bool:
         if m.name or self.name:
-            return m.name == self.name
-        if m.type != self.type:
+            return m.name == self.name or (
+                # "China's war with Imperial Japan, which began in 1937": the named war of 1937.
+                not m.name and m.type == self.type and m.date is not None and self.date is not None
+                and m.date[:4] == self.date[:4])
+        if m.type != self.type or m.date is None or self.date is None:
             return False
-        if date is None or self.date is None:
-            # An undated mention joins only an event of its own article.
-            if not (date is None and self.date is None and article in self.articles):
-                return False
-        elif not compatible(date, self.date) or date[:4] != self.date[:4]:
+        if not compatible(m.date, self.date) or m.date[:4] != self.date[:4]:
             return False
-        if m.place and self.place and m.place != self.place:
+        if m.place and self.places and not places.compatible(m.place, self.place(places)):
             return False
         if sensitive and m.participants and self.participants and not (set(m.participants) & self.participants):
             return False
         return True
 
+    def add(self, m: _Mention, article_id: str) -> None:
+        if m.date:
+            self.dates.append(m.date)
+        if m.place:
+            self.places.append(m.place)
+        self.participants.update(m.participants)
+        self.refs.append(MentionRef(article_id, m.sentence, m.trigger))
+        if article_id not in self.articles:
+            self.articles.append(article_id)
+
+
+@dataclass
+class _Mention:
+    type: str
+    trigger: str
+    sentence: str
+    date: str | None
+    place: str | None  # place entity id
+    participants: list[str]
+    name: str | None
+    future: bool = False
+
+
+class Places:
+    """Which place lies in which: an event in Beijing is compatible with one "in China"."""
+
+    def __init__(self, within: dict[str, str | None]) -> None:
+        self.within = within
+
+    def ancestors(self, place: str | None) -> list[str]:
+        chain: list[str] = []
+        while place and place not in chain:
+            chain.append(place)
+            place = self.within.get(place)
+        return chain
+
+    def depth(self, place: str) -> int:
+        return len(self.ancestors(place))
+
+    def compatible(self, a: str | None, b: str | None) -> bool:
+        return not a or not b or a in self.ancestors(b) or b in self.ancestors(a)
+
+
+def article_events(article: Article, extraction: Extraction, place_ids: dict[str, str], places: Places,
+                   recurring: list[dict]) -> list[_Mention]:
+    """One article's event mentions, each dated or dropped.
+
+    An undated mention is the dated event of the same type and place that the article names
+    elsewhere ("the parade" → "a military parade … on Sept 3"), or, at a place where a recurring
+    commemoration is held, that commemoration's day in the article's year ("the annual parade
+    in Red Square" → 9 May). Otherwise it cannot be placed in time and is left out.
+    """
+    mentions = [_Mention(m.type, m.trigger, m.sentence, m.date, place_ids.get(m.place or ""), m.participants,
+                         m.name, m.future) for m in extraction.events]
+    dated = [m for m in mentions if m.date]
+    order = {s.id: n for n, s in enumerate(extraction.sentences)}
+    place_names = {v: k for k, v in place_ids.items()}
+    result = []
+    for m in mentions:
+        if m.date is None:
+            m.date = _recurring_date(m, article.date, places, place_names, recurring) or _antecedent(m, dated, order, places)
+        if m.date is not None:
+            result.append(m)
+    return result
+
+
+def _antecedent(m: _Mention, dated: list[_Mention], order: dict[str, int], places: Places) -> str | None:
+    fits = [d for d in dated if d.type == m.type and not d.name and places.compatible(m.place, d.place)]
+    if not fits:
+        return None
+    here = order.get(m.sentence, 0)
+    before = [d for d in fits if order.get(d.sentence, 0) <= here]
+    best = max(before, key=lambda d: order.get(d.sentence, 0)) if before else min(fits, key=lambda d: order.get(d.sentence, 0))
+    if not m.place:
+        m.place = best.place
+    return best.date
+
+
+def _recurring_date(m: _Mention, anchor: str | None, places: Places, names: dict[str, str],
+                    recurring: list[dict]) -> str | None:
+    if not anchor or not m.place or m.type not in _COMMEMORATIVE:
+        return None
+    where = {names.get(p, "").lower() for p in places.ancestors(m.place)}
+    fits = [r for r in recurring if r.get("month") and r.get("day") and where & set(r.get("context", []))]
+    if len({(r["month"], r["day"]) for r in fits}) != 1:
+        return None
+    year = int(anchor[:4])
+    day = f"{year:04d}-{int(fits[0]['month']):02d}-{int(fits[0]['day']):02d}"
+    if len(anchor) == 10 and m.future and day < anchor:
+        day = f"{year + 1:04d}{day[4:]}"
+    elif len(anchor) == 10 and not m.future and day > anchor:
+        day = f"{year - 1:04d}{day[4:]}"
+    return day
+
+
+_COMMEMORATIVE = {"parade", "commemoration", "ceremony", "celebration"}
+
 
 def resolve_events(articles: list[Article], extractions: dict[str, Extraction], place_ids: dict[str, str],
-                   person_ids: dict[str, str], sensitive: set[str], ids: IdMaker) -> list[Event]:
+                   person_ids: dict[str, str], sensitive: set[str], ids: IdMaker,
+                   within: dict[str, str | None] | None = None, recurring: list[dict] | None = None) -> list[Event]:
+    places = Places(within or {})
     clusters: list[_Cluster] = []
     for article in articles:
         extraction = extractions.get(article.id)
         if extraction is None:
             continue
-        for mention in extraction.events:
-            date = mention.date
-            if date is None and not mention.name and article.date and mention.type not in ("war", "battle"):
-                date = article.date[:4]
-            target = next((c for c in clusters if c.accepts(mention, date, mention.type in sensitive, article.id)), None)
+        # The most precise mentions first, so that "the parade in 2025" joins "the parade on 3 September".
+        mentions = article_events(article, extraction, place_ids, places, recurring or [])
+        for mention in sorted(mentions, key=lambda m: (not m.name, -len(m.date or ""), -places.depth(m.place) if m.place else 0)):
+            target = next((c for c in clusters if c.accepts(mention, places, mention.type in sensitive)), None)
             if target is None:
                 target = _Cluster(type=mention.type, name=mention.name)
                 clusters.append(target)
-            if date:
-                target.dates.append(date)
-            if mention.place and mention.place in place_ids:
-                target.places.append(mention.place)
-            target.participants.update(mention.participants)
-            target.refs.append(MentionRef(article.id, mention.sentence, mention.trigger))
-            if article.id not in target.articles:
-                target.articles.append(article.id)
+            target.add(mention, article.id)
     events = []
+    names = {v: k for k, v in place_ids.items()}
     for cluster in clusters:
-        name = cluster.name or _name(cluster)
+        place = cluster.place(places)
+        name = cluster.name or _name(cluster, names.get(place or ""))
         events.append(Event(
-            id=ids.make(name, "event"), name=name, type=cluster.type, date=cluster.date,
-            place=place_ids.get(cluster.place) if cluster.place else None,
+            id=ids.make(name, "event"), name=name, type=cluster.type, date=cluster.date, place=place,
             participants=sorted({person_ids[p] for p in cluster.participants if p in person_ids}),
-            articles=cluster.articles, mentions=cluster.refs))
+            articles=cluster.articles, mentions=sorted(cluster.refs, key=lambda r: (r.article, _number(r.sentence)))))
     _link_series(events)
     return sorted(events, key=lambda e: (e.date or "9999", e.name))
 
 
-def _name(cluster: _Cluster) -> str:
+def _number(sentence: str) -> int:
+    tail = sentence.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def _name(cluster: _Cluster, place: str | None) -> str:
     words = [cluster.type.capitalize()]
-    if cluster.place:
-        words.append(f"in {cluster.place}")
+    if place:
+        words.append(f"in {place}")
     text = " ".join(words)
     return f"{text}, {cluster.date}" if cluster.date else f"{text} (undated)"
 
