@@ -12,9 +12,9 @@ from generator.pipeline import build_knowledge
 # Issue 3 requires people >= 0.95, organizations >= 0.85, places >= 0.85 and quotes >= 0.90 on
 # each set; the floors sit at what the extractor measures (a little below where it is exact).
 FLOORS = {
-    "seeds": {"people": 1.0, "organizations": 1.0, "places": 0.95, "events": 0.72, "anniversaries": 1.0,
+    "seeds": {"people": 1.0, "organizations": 1.0, "places": 0.95, "events": 0.85, "anniversaries": 1.0,
               "quotes": 1.0},
-    "dev": {"people": 1.0, "organizations": 0.95, "places": 0.95, "events": 0.38, "anniversaries": 1.0,
+    "dev": {"people": 1.0, "organizations": 0.95, "places": 0.95, "events": 0.52, "anniversaries": 1.0,
             "quotes": 1.0},
 }
 SETS = {"seeds": (CORPUS, SHARED / "gold" / "seeds.yaml"), "dev": (SHARED / "corpus-dev", SHARED / "gold" / "dev.yaml")}
@@ -39,6 +39,12 @@ def test_scores_at_or_above_floors(scored):
 def test_no_person_split_or_merged(scored):
     name, report = scored
     assert report.splits["people"] == [] and report.merges["people"] == []
+
+
+def test_no_event_split_or_merged_in_the_seeds(scored):
+    name, report = scored
+    if name == "seeds":
+        assert report.splits["events"] == [] and report.merges["events"] == []
 
 
 def test_given_dates_are_right(scored):

@@ -107,3 +107,29 @@ def test_user_pattern_finds_a_name_the_tagger_misses(tmp_path):
     (tmp_path / "ruled").mkdir()
     ruled = knowledge_of(tmp_path / "ruled", {"patterns": {"patterns": [{"label": "ORG", "pattern": "Mayor's Cell"}]}}, text)
     assert "Mayor's Cell" in by_name(ruled.organizations)
+
+
+def test_weekday_before_a_fixed_date_event_and_another_article_date_an_article(tmp_path):
+    """An undated article whose parade falls on a Wednesday 3 September in Beijing: of the years
+    that allows, the one in which another article places that parade."""
+    (tmp_path / "dated.txt").write_text(
+        " date 2025-02-28\nParade Planned\n\nChina will hold a military parade in Beijing in September "
+        "to mark the end of the war.\n", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(
+        "Leaders Meet\n\nThe leaders met in Beijing ahead of Wednesday's military parade commemorating "
+        "the end of the war. The war with Japan began in 1937.\n", encoding="utf-8")
+    knowledge = build_knowledge(Settings.load(tmp_path))
+    undated = next(a for a in knowledge.articles if a.source == "undated.txt")
+    assert undated.date == "2025" and not undated.date_given
+    assert "Wednesday's military parade" in undated.date_evidence and "2025" in undated.date_evidence
+    parades = [e for e in knowledge.events if e.type == "parade"]
+    # The same parade in both articles, dated to China's Victory Day by the recurring data.
+    assert len(parades) == 1 and parades[0].date == "2025-09-03"
+    assert set(parades[0].articles) == {a.id for a in knowledge.articles}
+
+
+def test_undatable_mentions_make_no_event(tmp_path):
+    (tmp_path / "a.txt").write_text(" date 2024-05-02\nTalks\n\nParades are popular. The war was long.\n",
+                                    encoding="utf-8")
+    knowledge = build_knowledge(Settings.load(tmp_path))
+    assert knowledge.events == []

@@ -28,7 +28,7 @@ log = logging.getLogger("annals")
 # The cache is keyed by the extraction code itself, so any change to it invalidates the cache.
 EXTRACTOR_VERSION = hashlib.sha256(b"".join(
     p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))).hexdigest()[:12]
-_FUTURE = {"will", "would", "'ll", "upcoming", "scheduled", "set", "expected", "plans", "ahead", "later", "coming", "next"}
+_FUTURE = {"will", "anticipated", "slated", "planned", "would", "'ll", "upcoming", "scheduled", "set", "expected", "plans", "ahead", "later", "coming", "next"}
 
 
 class Extractor:

@@ -37,21 +37,25 @@ class EventCatalogue:
         return None
 
     def recurring_at(self, place: str | None, text: str) -> dict | None:
-        """The recurring commemoration a parade or ceremony at `place` is, if one fits best.
+        return best_recurring(self.recurring, {place.lower()} if place else set(), text)
 
-        "Wednesday's military parade commemorating the end of the war" in Beijing: China's
-        Victory Day, 3 September (its place and what it is about), not China's National Day."""
-        low = text.lower()
-        scored = []
-        for entry in self.recurring:
-            score = 3 * bool(place and place.lower() in entry.get("context", []))
-            score += sum(1 for p in entry.get("match", []) + entry.get("about", []) if p in low)
-            if score >= 3:
-                scored.append((score, entry))
-        scored.sort(key=lambda pair: -pair[0])
-        if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-            return scored[0][1]
-        return None
+
+def best_recurring(recurring: list[dict], places: set[str], text: str) -> dict | None:
+    """The recurring commemoration an event at one of `places` (lower case) is, if one fits best.
+
+    "Wednesday's military parade commemorating the end of the war" in Beijing: China's
+    Victory Day, 3 September (its place and what it is about), not China's National Day."""
+    low = text.lower()
+    scored = []
+    for entry in recurring:
+        score = 3 * bool(places & set(entry.get("context", [])))
+        score += sum(1 for p in entry.get("match", []) + entry.get("about", []) if p in low)
+        if score >= 3:
+            scored.append((score, entry))
+    scored.sort(key=lambda pair: -pair[0])
+    if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
+    return None
 
 
 def _nearest(items, position: int):
@@ -87,8 +91,10 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
             continue
         if kind in named_wars and kind in ("war", "battle"):
             continue  # "the war" here is the named war already found
-        if token.ent_type_ in ("ORG", "GPE", "PERSON"):
-            continue
+        if token.ent_type_ in ("ORG", "GPE", "PERSON") and not (token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I"):
+            continue  # inside a name; its last word ("… Peace Memorial [Ceremony]") still names an event
+        if token.dep_ == "compound" and catalogue.words.get(token.head.lemma_.lower()):
+            continue  # "Peace [Memorial] Ceremony": one event, named by its head word
         at = token.idx - sent.start_char
         if token.tag_ in ("NNS", "NNPS") and token.lower_ not in catalogue.plural:
             # "parades in the two countries": several, none in particular; "parades in 2005 and

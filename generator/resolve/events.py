@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+import re
+
 from generator.extract.dates import compatible
+from generator.extract.events import best_recurring
 from generator.model import Anniversary, Article, Event, EventMention, Extraction, MentionRef, ordinal
 from generator.resolve.ids import IdMaker
 
@@ -37,9 +40,10 @@ class _Cluster:
     def accepts(self, m: _Mention, places: Places, sensitive: bool) -> bool:
         if m.name or self.name:
             return m.name == self.name or (
-                # "China's war with Imperial Japan, which began in 1937": the named war of 1937.
-                not m.name and m.type == self.type and m.date is not None and self.date is not None
-                and m.date[:4] == self.date[:4])
+                # "China's war with Imperial Japan, which began in 1937": the named war of 1937;
+                # "the 1944 invasion" beside D-Day: the battle of 1944.
+                not m.name and (m.type == self.type or {m.type, self.type} <= _MILITARY)
+                and m.date is not None and self.date is not None and m.date[:4] == self.date[:4])
         if m.type != self.type or m.date is None or self.date is None:
             return False
         if not compatible(m.date, self.date) or m.date[:4] != self.date[:4]:
@@ -102,42 +106,68 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
     commemoration is held, that commemoration's day in the article's year ("the annual parade
     in Red Square" → 9 May). Otherwise it cannot be placed in time and is left out.
     """
-    mentions = [_Mention(m.type, m.trigger, m.sentence, m.date, place_ids.get(m.place or ""), m.participants,
+    # A call joins people, not places: "a phone conversation between the leaders of China and Russia".
+    mentions = [_Mention(m.type, m.trigger, m.sentence, m.date,
+                         None if m.type in _PLACELESS else place_ids.get(m.place or ""), m.participants,
                          m.name, m.future) for m in extraction.events]
+    texts = {s.id: s.text for s in extraction.sentences}
+    sources = {(e.sentence, e.trigger): e.date_text or "" for e in extraction.events}
+    # An unnamed war is dated only by a year the text gives ("which began in 1937"), never by
+    # "this year" of a sentence that looks back on it.
+    mentions = [m for m in mentions if m.name or m.type not in _MILITARY or m.date is None
+                or re.search(r"\b1\d{3}\b|\b20\d{2}\b", sources.get((m.sentence, m.trigger), ""))]
     dated = [m for m in mentions if m.date]
     order = {s.id: n for n, s in enumerate(extraction.sentences)}
     place_names = {v: k for k, v in place_ids.items()}
     result = []
     for m in mentions:
         if m.date is None:
-            m.date = _recurring_date(m, article.date, places, place_names, recurring) or _antecedent(m, dated, order, places)
+            m.date = (_recurring_date(m, article.date, places, place_names, recurring, texts.get(m.sentence, ""))
+                      or _antecedent(m, dated, order, places) or _recent(m, article.date, texts.get(m.sentence, "")))
+        if m.date is None and article.date_given and m.place and not m.future and m.type in _REPORTED:
+            # "spoke at the service at the cemetery" in a dated report: the day's own event; later
+            # mentions of the same kind are the same event.
+            if not any(d.type == m.type and not d.name for d in dated):
+                m.date = article.date
+            else:
+                m.date = _antecedent(m, dated, order, Places({}), any_place=True)
         if m.date is not None:
             result.append(m)
+            if m not in dated:
+                dated.append(m)
     return result
 
 
-def _antecedent(m: _Mention, dated: list[_Mention], order: dict[str, int], places: Places) -> str | None:
-    fits = [d for d in dated if d.type == m.type and not d.name and places.compatible(m.place, d.place)]
+def _recent(m: _Mention, anchor: str | None, text: str) -> str | None:
+    """"a recent phone conversation": the month the article was written in."""
+    if anchor and len(anchor) >= 7 and re.search(r"\brecent(ly)?\b|\bearlier this (week|month)\b", text, re.I):
+        return anchor[:7]
+    return None
+
+
+def _antecedent(m: _Mention, dated: list[_Mention], order: dict[str, int], places: Places,
+                any_place: bool = False) -> str | None:
+    fits = [d for d in dated if d.type == m.type and not d.name and (any_place or places.compatible(m.place, d.place))]
     if not fits:
         return None
     here = order.get(m.sentence, 0)
     before = [d for d in fits if order.get(d.sentence, 0) <= here]
     best = max(before, key=lambda d: order.get(d.sentence, 0)) if before else min(fits, key=lambda d: order.get(d.sentence, 0))
-    if not m.place:
+    if not m.place or any_place:
         m.place = best.place
     return best.date
 
 
 def _recurring_date(m: _Mention, anchor: str | None, places: Places, names: dict[str, str],
-                    recurring: list[dict]) -> str | None:
+                    recurring: list[dict], text: str) -> str | None:
     if not anchor or not m.place or m.type not in _COMMEMORATIVE:
         return None
     where = {names.get(p, "").lower() for p in places.ancestors(m.place)}
-    fits = [r for r in recurring if r.get("month") and r.get("day") and where & set(r.get("context", []))]
-    if len({(r["month"], r["day"]) for r in fits}) != 1:
+    entry = best_recurring([r for r in recurring if r.get("month") and r.get("day")], where, text)
+    if entry is None:
         return None
     year = int(anchor[:4])
-    day = f"{year:04d}-{int(fits[0]['month']):02d}-{int(fits[0]['day']):02d}"
+    day = f"{year:04d}-{int(entry['month']):02d}-{int(entry['day']):02d}"
     if len(anchor) == 10 and m.future and day < anchor:
         day = f"{year + 1:04d}{day[4:]}"
     elif len(anchor) == 10 and not m.future and day > anchor:
@@ -146,6 +176,9 @@ def _recurring_date(m: _Mention, anchor: str | None, places: Places, names: dict
 
 
 _COMMEMORATIVE = {"parade", "commemoration", "ceremony", "celebration"}
+_REPORTED = {"ceremony", "commemoration", "celebration", "reception", "parade", "speech", "meeting", "visit"}
+_PLACELESS = {"call"}
+_MILITARY = {"war", "battle", "attack", "surrender", "invasion"}
 
 
 def resolve_events(articles: list[Article], extractions: dict[str, Extraction], place_ids: dict[str, str],
