@@ -86,3 +86,13 @@ def test_entity_page_cites_sentences(shipped_knowledge):
     article = pages["articles/002-bad6dafd3524e013.md"]
     assert '<span id="sent-1" class="annals-sentence">' in article
     assert "[Xi Jinping](../people/xi-jinping.md)" in article
+
+
+def test_anniversaries_index_lists_the_coming_round_ones(shipped_knowledge):
+    from generator.render import render_pages
+
+    page = render_pages(shipped_knowledge)["anniversaries/index.md"]
+    coming = page.split("## Coming round anniversaries", 1)[1]
+    # The seeds' newest article is of 2025; World War II ended in 1945: the 85th falls in 2030.
+    assert "| 85th | [World War II](../events/world-war-ii.md) | 2030 |" in coming
+    assert "| 90th |" in coming and "2035" in coming

@@ -231,7 +231,8 @@ class Renderer:
             intro=Markup(f"{len(self.k.events)} events, in date order. See also the [timeline](../timeline/index.md)."),
             rows=[{"name": e.name, "url": f"{e.id}.md", "cells": [e.type, e.date or "—", len(e.articles)]} for e in self.k.events])
         pages["anniversaries/index.md"] = self.page(
-            "index.md.j2", title="Anniversaries", headers=["Anniversary", "Year", "Articles"], extra=None,
+            "index.md.j2", title="Anniversaries", headers=["Anniversary", "Year", "Articles"],
+            extra=self.coming_anniversaries(),
             intro=f"{len(self.k.anniversaries)} anniversaries named in the corpus.",
             rows=[{"name": anniversary_label(a), "url": f"{a.id}.md", "cells": [a.year or "—", len(a.articles)]}
                   for a in self.k.anniversaries])
@@ -239,6 +240,26 @@ class Renderer:
         pages["corpus/health.md"] = self.page("health.md.j2", problems=self.k.problems, counts={"files": len(self.k.articles)})
         pages["index.md"] = self.home()
         return pages
+
+    def coming_anniversaries(self) -> Markup | None:
+        """The next round (5th and 10th) anniversaries of what the corpus commemorates, after
+        its newest article: an editor's calendar."""
+        newest = max((int(a.date[:4]) for a in self.k.articles if a.date), default=None)
+        bases: dict[tuple, tuple[int, str]] = {}
+        for a in sorted(self.k.anniversaries, key=lambda a: (a.event is None, a.id)):
+            if a.year and newest:
+                bases.setdefault((a.event or a.of.lower(), a.year - a.ordinal), (a.year - a.ordinal, a.of))
+        rows = []
+        for (event_id, _), (base, of) in sorted(bases.items(), key=lambda kv: (kv[1][0], kv[1][1])):
+            event = self.events_by_id.get(event_id)
+            link = f"[{md(event.name)}](../events/{event_id}.md)" if event else md(of)
+            first = ((newest - base) // 5 + 1) * 5
+            for n in sorted({first, first if first % 10 == 0 else first + 5}):
+                rows.append(f"| {ordinal(n)} | {link} | {base + n} |")
+        if not rows:
+            return None
+        return Markup(f"## Coming round anniversaries\n\nAfter the newest article ({newest}):\n\n"
+                      "| Anniversary | Of | Year |\n| --- | --- | --- |\n" + "\n".join(rows) + "\n")
 
     def timeline(self) -> str:
         years: dict[str, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
