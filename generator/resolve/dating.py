@@ -13,6 +13,7 @@ import datetime as dt
 
 from generator.extract import dates
 from generator.model import Article, Extraction
+from generator.resolve.events import Places
 
 
 def infer_dates(articles: list[Article], extractions: dict[str, Extraction]) -> None:
@@ -54,12 +55,10 @@ def _weekday(year: int, month: int, day: int) -> int | None:
 
 def _years_of_same_events(clues: list[dict], article_id: str, known: dict, extractions: dict[str, Extraction],
                           within: dict[str, str]) -> set[int]:
+    places = Places(within)
+
     def places_of(name: str | None) -> set[str]:
-        seen = set()
-        while name and name not in seen:
-            seen.add(name)
-            name = within.get(name)
-        return seen
+        return set(places.ancestors(name))
 
     years = set()
     for clue in clues:
