@@ -14,6 +14,12 @@ EntityKind = Literal["person", "organization", "place"]
 ENTITY_KINDS: tuple[EntityKind, ...] = ("person", "organization", "place")
 
 
+def sentence_number(sentence_id: str) -> int:
+    """"sent-12" → 12, "head-3" → 3; the headline ("title") comes first, as 0."""
+    tail = sentence_id.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
 def ordinal(n: int) -> str:
     """70 → "70th", 81 → "81st", 112 → "112th"."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

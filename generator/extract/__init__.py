@@ -21,7 +21,7 @@ from generator.extract.entities import Vocabulary, cluster_people, entity_mentio
 from generator.extract.dating import date_clues, text_clues
 from generator.extract.events import EventCatalogue, anniversaries, sentence_events
 from generator.extract.quotes import Attributor, SentenceInfo, block_quote_speaker, find_quotes, reported_speech
-from generator.model import Article, DateMention, Extraction, Problem, Quote, Sentence, ordinal
+from generator.model import Article, DateMention, Extraction, Problem, Quote, Sentence, ordinal, sentence_number
 
 log = logging.getLogger("annals")
 
@@ -71,7 +71,7 @@ class Extractor:
                 result.mentions.extend(entity_mentions(doc, pairs, self.vocab, first=block_index == first))
         cluster_people(result.mentions)
         result.mentions.extend(description_mentions(infos, result.mentions, self.vocab.role_words, self.synonyms))
-        result.mentions.sort(key=lambda m: (int(m.sentence.split("-")[-1]), m.start))
+        result.mentions.sort(key=lambda m: (sentence_number(m.sentence), m.start))
         self._headings(result, heads or [])
         self._dates_and_events(article, result, infos)
         self._quotes(result, infos, per_block, docs)

@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.model import Article, Entity, Event, Knowledge, MentionRef, ordinal
+from generator.model import Article, Entity, Event, Knowledge, MentionRef, ordinal, sentence_number
 from generator.render.escape import md, yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -93,7 +93,7 @@ class Renderer:
         for article_id in sorted(by_article, key=order.__getitem__):
             seen = set()
             items = []
-            for ref in sorted(by_article[article_id], key=lambda r: _sentence_number(r.sentence)):
+            for ref in sorted(by_article[article_id], key=lambda r: sentence_number(r.sentence)):
                 if ref.sentence in seen:
                     continue
                 seen.add(ref.sentence)
@@ -145,7 +145,7 @@ class Renderer:
         for kind, entity in self.in_article[article_id]:
             # Links go into the body's sentences; the headline and headings stay plain.
             refs = sorted((r for r in entity.mentions if r.article == article_id and r.sentence.startswith("sent-")),
-                          key=lambda r: _sentence_number(r.sentence))
+                          key=lambda r: sentence_number(r.sentence))
             if refs:
                 links[refs[0].sentence].append((refs[0].text, f"../{KIND_FOLDERS[kind]}/{entity.id}.md"))
         return links
@@ -289,11 +289,6 @@ class Renderer:
 
 def anniversary_label(a) -> str:
     return f"{ordinal(a.ordinal)} anniversary of {a.of}" + (f" ({a.year})" if a.year else "")
-
-
-def _sentence_number(sentence_id: str) -> int:
-    match = re.search(r"(\d+)$", sentence_id)
-    return int(match.group(1)) if match else 0
 
 
 def render_pages(knowledge: Knowledge, site_title: str = "Annals") -> dict[str, str]:

@@ -7,14 +7,12 @@ other. A mention that cannot be dated is left out: an event page places a thing 
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
-
 import re
+from dataclasses import dataclass, field
 
 from generator.extract.dates import compatible
 from generator.extract.events import best_recurring
-from generator.model import Anniversary, Article, Event, EventMention, Extraction, MentionRef, ordinal
+from generator.model import Anniversary, Article, Event, Extraction, MentionRef, ordinal, sentence_number
 from generator.resolve.ids import IdMaker
 
 
@@ -206,14 +204,9 @@ def resolve_events(articles: list[Article], extractions: dict[str, Extraction], 
         events.append(Event(
             id=ids.make(name, "event"), name=name, type=cluster.type, date=cluster.date, place=place,
             participants=sorted({person_ids[p] for p in cluster.participants if p in person_ids}),
-            articles=cluster.articles, mentions=sorted(cluster.refs, key=lambda r: (r.article, _number(r.sentence)))))
+            articles=cluster.articles, mentions=sorted(cluster.refs, key=lambda r: (r.article, sentence_number(r.sentence)))))
     _link_series(events)
     return sorted(events, key=lambda e: (e.date or "9999", e.name))
-
-
-def _number(sentence: str) -> int:
-    tail = sentence.rsplit("-", 1)[-1]
-    return int(tail) if tail.isdigit() else 0
 
 
 def _name(cluster: _Cluster, place: str | None) -> str:
