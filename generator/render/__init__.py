@@ -6,7 +6,6 @@ the MkDocs hook can hand the pages to MkDocs in memory and `annals generate` can
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
