@@ -94,6 +94,7 @@ class DateMention:
     value: str | None  # resolved "YYYY[-MM[-DD]]", None where it cannot be pinned
     end: str | None = None  # for ranges such as "1937-45"
     future: bool = False  # said of what is ahead ("will", "upcoming"): resolves forward
+    tense: str | None = None  # "future" / "past" of its own clause; None: present or unknown
 
 
 @dataclass

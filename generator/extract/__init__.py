@@ -20,6 +20,7 @@ from generator.extract.coref import description_mentions
 from generator.extract.entities import Vocabulary, cluster_people, entity_mentions
 from generator.extract.dating import date_clues, text_clues
 from generator.extract.events import EventCatalogue, anniversaries, sentence_events
+from generator.extract.tense import clause_tense, sentence_future
 from generator.extract.quotes import Attributor, SentenceInfo, block_quote_speaker, find_quotes, reported_speech
 from generator.model import Article, DateMention, Extraction, Problem, Quote, Sentence, ordinal, sentence_number
 
@@ -28,7 +29,6 @@ log = logging.getLogger("annals")
 # The cache is keyed by the extraction code itself, so any change to it invalidates the cache.
 EXTRACTOR_VERSION = hashlib.sha256(b"".join(
     p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))).hexdigest()[:12]
-_FUTURE = {"will", "anticipated", "slated", "planned", "would", "'ll", "upcoming", "scheduled", "set", "expected", "plans", "ahead", "later", "coming", "next"}
 
 
 class Extractor:
@@ -116,12 +116,13 @@ class Extractor:
         if article.date is None:
             result.date_clues.extend(text_clues(text))
         for info in infos:
-            future = any(t.lower_ in _FUTURE for t in info.span)
+            future = sentence_future(info.span)
             sent_dates = []
             for ent in info.span.ents:
                 if ent.label_ == "DATE":
-                    value, end = dates.resolve(ent.text, anchor, future)
-                    sent_dates.append(DateMention(ent.text, info.id, value, end, future))
+                    tense = clause_tense(ent, future)
+                    value, end = dates.resolve(ent.text, anchor, tense)
+                    sent_dates.append(DateMention(ent.text, info.id, value, end, tense == "future", tense))
             result.dates.extend(sent_dates)
             mentions = [m for m in result.mentions if m.sentence == info.id]
             found = sentence_events(info.span, info.id, mentions, sent_dates, self.catalogue, future)

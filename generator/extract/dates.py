@@ -1,7 +1,10 @@
-"""Time expressions resolved against the article's date.
+"""Time expressions resolved against the article's date and the tense of their clause.
 
-Precision is never invented: "September" in a 2025 article is "2025-09", never a day; with
-no article date, "May 9" stays unresolved rather than borrowing today's year.
+A table of the forms news uses, tried in order (the most specific first). Precision is never
+invented: "September" in a 2025 article is "2025-09", never a day; with no article date,
+"May 9" stays unresolved rather than borrowing today's year. The tense decides which way a
+bare date points: "May 9" ahead of a parade is the coming one, "traveled … on May 9" the past
+one, "on Friday" in a report the last Friday. A range has an `end` ("1937-45", "last week").
 """
 
 from __future__ import annotations
@@ -14,23 +17,35 @@ MONTHS = {m: i for i, names in enumerate(
      ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
      ("oct", "october"), ("nov", "november"), ("dec", "december")), 1) for m in names}
 WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())} | {"a": 1, "an": 1, "several": None, "few": None, "many": None}
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _YEAR = r"(1[0-9]{3}|20[0-9]{2})"
+_COUNT = r"(\d{1,4}|" + "|".join(w for w in NUMBERS if w) + r")"
+_SHIFT = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1, "this": 0, "current": 0}
 
 PATTERNS = [
-    ("range", re.compile(rf"\b{_YEAR}\s*(?:-|–|—|to)\s*(\d{{2,4}})\b")),
+    ("iso", re.compile(rf"\b{_YEAR}-(\d{{2}})-(\d{{2}})\b")),
+    ("numeric", re.compile(rf"\b(\d{{1,2}})/(\d{{1,2}})/{_YEAR}\b")),
+    ("md_range", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})\s*(?:-|–|—|to|through)\s*(\d{{1,2}})(?:,?\s+{_YEAR})?\b", re.I)),
+    ("range", re.compile(rf"\b(?:between\s+|from\s+)?{_YEAR}\s*(?:-|–|—|to|and|until|through)\s*(\d{{2,4}})\b", re.I)),
     ("mdy", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I)),
-    ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s+{_YEAR}\b", re.I)),
-    ("my", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I)),
+    ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)),
+    ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
     ("md", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)),
-    ("dm", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b", re.I)),
-    ("y", re.compile(rf"\b{_YEAR}s?\b")),
-    ("ago", re.compile(r"\b(\d{1,4})\s+years?\s+ago\b", re.I)),
-    ("rel_year", re.compile(r"\b(this|last|next|previous|past|coming)\s+year\b", re.I)),
-    ("rel_month", re.compile(r"\b(this|last|next|previous|past|coming)\s+month\b", re.I)),
+    ("dm", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}", re.I)),
+    ("decade", re.compile(r"\b(1[0-9]{2}0|20[0-9]0)s\b")),
+    ("y", re.compile(rf"\b{_YEAR}\b")),
+    ("ago", re.compile(rf"\b(more than |over |nearly |almost |about |some )?{_COUNT}\s+(years?|decades?)\s+(ago|earlier|before)\b", re.I)),
+    ("rest_of_year", re.compile(r"\b(later|earlier)\s+(this|that)\s+year\b", re.I)),
+    ("rel_year", re.compile(r"\b(this|last|next|previous|past|coming|current)\s+year\b", re.I)),
+    ("rest_of_month", re.compile(r"\b(later|earlier)\s+(this|that)\s+month\b", re.I)),
+    ("rel_month", re.compile(r"\b(this|last|next|previous|past|coming|current)\s+month\b", re.I)),
+    ("rel_week", re.compile(r"\b(this|last|next|previous|past|coming)\s+week\b", re.I)),
     ("day_word", re.compile(r"\b(today|tonight|yesterday|tomorrow|last night)\b", re.I)),
-    ("weekday", re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
-    ("m", re.compile(rf"\b{_MONTH}\b", re.I)),
+    ("weekday", re.compile(r"\b(?:(last|next|this|on|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+    ("m", re.compile(rf"\b(?:(last|next|this|in|early|mid|late|since)[\s-]+)?{_MONTH}\b", re.I)),
 ]
 
 
@@ -52,66 +67,131 @@ def _day(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def resolve(text: str, anchor: str | None = None, future: bool = False) -> tuple[str | None, str | None]:
-    """Return (date, end) for a time expression; None where the text does not pin it."""
+def _toward(value: str, anchor: str, tense: str | None) -> str:
+    """A date written without its year, moved to the year its tense points to: the coming
+    one when said of what is ahead, the past one when reported, the anchor's year otherwise."""
+    n = min(len(value), len(anchor))
+    year = int(value[:4])
+    if tense == "future" and value[5:n] < anchor[5:n]:
+        year += 1
+    elif tense == "past" and value[5:n] > anchor[5:n]:
+        year -= 1
+    return f"{year:04d}{value[4:]}"
+
+
+def resolve(text: str, anchor: str | None = None, tense: str | bool | None = None) -> tuple[str | None, str | None]:
+    """Return (date, end) for a time expression; None where the text does not pin it.
+
+    `tense` is "future", "past" or None (unknown: the anchor's year); True means "future"."""
+    tense = "future" if tense is True else (None if tense is False else tense)
     year, month, day = parse_anchor(anchor)
     for kind, pattern in PATTERNS:
         match = pattern.search(text)
         if not match:
             continue
-        g = match.groups()
-        if kind == "range":
-            start, end = int(g[0]), g[1]
-            end_year = int(end) if len(end) == 4 else int(str(start)[: 4 - len(end)] + end)
-            if end_year <= start:
-                continue
-            return str(start), str(end_year)
-        if kind == "mdy":
-            return _day(int(g[2]), _month(g[0]), int(g[1])), None
-        if kind == "dmy":
-            return _day(int(g[2]), _month(g[1]), int(g[0])), None
-        if kind == "my":
-            return f"{int(g[1]):04d}-{_month(g[0]):02d}", None
-        if kind in ("md", "dm"):
-            m, d = (g[0], g[1]) if kind == "md" else (g[1], g[0])
-            if year is None:
-                return None, None
-            return _day(year, _month(m), int(d)), None
-        if kind == "y":
-            return g[0], None
-        if kind == "ago":
-            return (str(year - int(g[0])) if year else None), None
-        if kind == "rel_year":
-            if year is None:
-                return None, None
-            shift = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(g[0].lower(), 0)
-            return str(year + shift), None
-        if kind == "rel_month":
-            if year is None or month is None:
-                return None, None
-            shift = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(g[0].lower(), 0)
-            total = year * 12 + month - 1 + shift
-            return f"{total // 12:04d}-{total % 12 + 1:02d}", None
-        if kind == "day_word":
-            if day is None:
-                return None, None
-            shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(g[0].lower(), 0)
-            return (dt.date(year, month, day) + dt.timedelta(days=shift)).isoformat(), None
-        if kind == "weekday":
-            if day is None:
-                return None, None
-            base = dt.date(year, month, day)
-            delta = (WEEKDAYS[g[0].lower()] - base.weekday()) % 7
-            if not future and delta:
-                delta -= 7
-            return (base + dt.timedelta(days=delta)).isoformat(), None
-        if kind == "m":
-            if g[0].lower() == "may" and not text.strip().lower().startswith(("may", "in may", "on may")):
-                continue  # the modal verb
-            if year is None:
-                return None, None
-            return f"{year:04d}-{_month(g[0]):02d}", None
+        result = _resolve(kind, match.groups(), text, anchor, tense, year, month, day)
+        if result is not None:
+            return result
     return None, None
+
+
+def _resolve(kind, g, text, anchor, tense, year, month, day) -> tuple[str | None, str | None] | None:
+    if kind == "iso":
+        return _day(int(g[0]), int(g[1]), int(g[2])), None
+    if kind == "numeric":  # news in English writes month first: 5/22/2018
+        return _day(int(g[2]), int(g[0]), int(g[1])), None
+    if kind == "md_range":
+        m, first, last = _month(g[0]), int(g[1]), int(g[2])
+        if last <= first:
+            return None
+        y = int(g[3]) if g[3] else None
+        if y is None:
+            if year is None:
+                return None, None
+            start = _toward(_day(year, m, first) or "", anchor, tense)
+            y = int(start[:4])
+        return _day(y, m, first), _day(y, m, last)
+    if kind == "range":
+        start, end = int(g[0]), g[1]
+        end_year = int(end) if len(end) == 4 else int(str(start)[: 4 - len(end)] + end)
+        return (str(start), str(end_year)) if end_year > start else None
+    if kind == "mdy":
+        return _day(int(g[2]), _month(g[0]), int(g[1])), None
+    if kind == "dmy":
+        return _day(int(g[2]), _month(g[1]), int(g[0])), None
+    if kind == "my":
+        return f"{int(g[1]):04d}-{_month(g[0]):02d}", None
+    if kind in ("md", "dm"):
+        m, d = (g[0], g[1]) if kind == "md" else (g[1], g[0])
+        if m.lower() == "may" and kind == "md" and not re.search(r"\bmay\s+\d", text, re.I):
+            return None
+        if year is None:
+            return None, None
+        value = _day(year, _month(m), int(d))
+        return (_toward(value, anchor, tense) if value and month else value), None
+    if kind == "decade":
+        return g[0], str(int(g[0]) + 9)
+    if kind == "y":
+        return g[0], None
+    if kind == "ago":
+        count = int(g[1]) if g[1].isdigit() else NUMBERS.get(g[1].lower())
+        if year is None or count is None:
+            return None, None
+        years = count * (10 if g[2].lower().startswith("decade") else 1)
+        if (g[0] or "").strip().lower() in ("more than", "over"):
+            return None, str(year - years)  # "more than two decades ago": before then, no start
+        return str(year - years), None
+    if kind == "rest_of_year":
+        if year is None:
+            return None, None
+        if month is None:
+            return str(year), None
+        here = anchor if day else f"{year:04d}-{month:02d}"
+        return (here, f"{year:04d}-12") if g[0].lower() == "later" else (f"{year:04d}-01", here)
+    if kind == "rel_year":
+        return (str(year + _SHIFT[g[0].lower()]), None) if year is not None else (None, None)
+    if kind in ("rel_month", "rest_of_month"):
+        if year is None or month is None:
+            return None, None
+        total = year * 12 + month - 1 + (_SHIFT[g[0].lower()] if kind == "rel_month" else 0)
+        return f"{total // 12:04d}-{total % 12 + 1:02d}", None
+    if kind == "rel_week":
+        if day is None:
+            return None, None
+        monday = dt.date(year, month, day) - dt.timedelta(days=dt.date(year, month, day).weekday())
+        monday += dt.timedelta(weeks=_SHIFT[g[0].lower()])
+        return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat()
+    if kind == "day_word":
+        if day is None:
+            return None, None
+        shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(g[0].lower(), 0)
+        return (dt.date(year, month, day) + dt.timedelta(days=shift)).isoformat(), None
+    if kind == "weekday":
+        if day is None:
+            return None, None
+        base = dt.date(year, month, day)
+        delta = (WEEKDAYS[g[1].lower()] - base.weekday()) % 7
+        word = (g[0] or "").lower()
+        if word == "last" or (word not in ("next", "coming") and tense != "future" and delta):
+            delta -= 7  # a report's "on Friday" is the last Friday (or today)
+        if word == "last" and delta == 0:
+            delta = -7
+        if word == "next" and delta == 0:
+            delta = 7
+        return (base + dt.timedelta(days=delta)).isoformat(), None
+    if kind == "m":
+        word = (g[0] or "").lower()
+        if g[1] == "may" or (g[1] == "May" and not word and not re.match(r"\s*(?:in|on|by|since|until)?\s*May\b", text)):
+            return None  # the modal verb
+        if year is None:
+            return None, None
+        value = f"{year:04d}-{_month(g[1]):02d}"
+        if word == "last":
+            return (value if value < anchor[:7] else f"{year - 1:04d}{value[4:]}") if month else None, None
+        if word == "next":
+            return (value if value > anchor[:7] else f"{year + 1:04d}{value[4:]}") if month else None, None
+        return (_toward(value, anchor, tense) if month else value), None
+    return None
 
 
 def year_of(value: str | None) -> int | None:

@@ -79,7 +79,7 @@ def redate(extraction: Extraction, anchor: str) -> None:
     """Resolve again, against the inferred date, the time expressions read without one."""
     for mention in extraction.dates:
         if mention.value is None:
-            mention.value, mention.end = dates.resolve(mention.text, anchor, mention.future)
+            mention.value, mention.end = dates.resolve(mention.text, anchor, mention.tense or mention.future)
     for event in extraction.events:
         if event.date is None and event.date_text and not event.name:
             event.date, _ = dates.resolve(event.date_text, anchor, event.future)
