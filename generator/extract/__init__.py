@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -29,6 +30,24 @@ log = logging.getLogger("annals")
 # The cache is keyed by the extraction code itself, so any change to it invalidates the cache.
 EXTRACTOR_VERSION = hashlib.sha256(b"".join(
     p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))).hexdigest()[:12]
+
+
+_INTO_NEXT = re.compile(r"\bthis year and (?:into )?(?:the )?next(?: year)?\b", re.I)
+
+
+_MARKED = re.compile(r"\b(mark|marks|marked|marking|commemorat\w*|celebrat\w*|observ\w*)\b", re.I)
+
+
+def _anniversary_month(base: dict | None, year: int, sentence: str) -> str | None:
+    """"Events to mark the 81st anniversary of D-Day" (6 June 1944): reported in the days around
+    6 June 2025, so June 2025; only when those days lie in one month."""
+    if not base or not _MARKED.search(sentence):
+        return None
+    parts = str(base.get("date", "")).split("-")
+    if len(parts) != 3:
+        return None
+    day = int(parts[2])
+    return f"{year:04d}-{int(parts[1]):02d}" if 3 < day < 22 else None
 
 
 class Extractor:
@@ -109,9 +128,16 @@ class Extractor:
             dated = [a for a in result.anniversaries if a.year and a.base_event]
             if dated:
                 first = dated[0]
-                result.inferred_date = str(first.year)
+                said = next((i.span.text for i in infos if i.id == first.sentence), "")
+                # "throughout this year and into the next, the world marks the 65th anniversary":
+                # the anniversary year is the next one.
+                year = first.year - 1 if _INTO_NEXT.search(said) else first.year
+                value = _anniversary_month(self.catalogue.base_by_key(first.base_event), year, said) or str(year)
+                result.inferred_date = value
                 result.inferred_date_evidence = (
-                    f"inferred: {first.year}, from '{ordinal(first.ordinal)} anniversary of {first.of}'")
+                    f"inferred: {value}, from '{ordinal(first.ordinal)} anniversary of {first.of}'"
+                    + (f" ({first.year}) '{_INTO_NEXT.search(said).group(0)}'" if year != first.year else "")
+                    + (" marked on its day" if len(value) > 4 else ""))
                 anchor = result.inferred_date
         if article.date is None:
             result.date_clues.extend(text_clues(text))

@@ -37,8 +37,11 @@ def text_clues(text: str) -> list[dict]:
         word = match.group(2).lower()
         weekday, month = _weekday(match.group(1)), MONTHS.get(word[:4] if word.startswith("sept") else word[:3])
         if weekday is not None and month and (word[:3] in _MONTH_NAMES_LOW or word.startswith("sept")):
+            before = text[max(0, match.start() - 25):match.start()].lower()
+            # "next week (Tues. May 22)": the article is from the week before that day.
+            near = next((span for words, span in _WEEK_WORDS.items() if words in before), (-7, 7))
             clues.append({"kind": "weekday", "weekday": weekday, "month": month, "day": int(match.group(3)),
-                          "why": f"'{match.group(0)}'"})
+                          "near": list(near), "why": f"'{match.group(0)}'"})
     return clues
 
 
@@ -58,6 +61,7 @@ def date_clues(sent: Span, events: list[EventMention], sent_dates: list[DateMent
         if recurring is not None and recurring.get("month") and recurring.get("day"):
             clues.append({"kind": "weekday", "weekday": weekday, "month": int(recurring["month"]),
                           "day": int(recurring["day"]), "type": event.type, "place": event.place,
+                          "near": [-7, 0] if future else [0, 7],
                           "why": f"'{sent.doc[token.i : trigger.i + 1].text}' on {recurring['name']}, "
                                  f"{int(recurring['day'])} {_MONTH_NAMES[int(recurring['month'])]}"})
     if not future:
@@ -67,6 +71,8 @@ def date_clues(sent: Span, events: list[EventMention], sent_dates: list[DateMent
     return clues
 
 
+# Where the article stands relative to a weekday-and-date, in days, from the words before it.
+_WEEK_WORDS = {"next week": (-13, -1), "this week": (-6, 6), "last week": (1, 13)}
 _MONTH_NAMES = {1: "January", 2: "February", 3: "March", 4: "April", 5: "May", 6: "June", 7: "July",
                 8: "August", 9: "September", 10: "October", 11: "November", 12: "December"}
 _MONTH_NAMES_LOW = {name.lower()[:3] for name in _MONTH_NAMES.values()}

@@ -28,6 +28,9 @@ class EventCatalogue:
         self.base = list(commemorations.get("base_events") or [])
         self.recurring = list(commemorations.get("recurring") or [])
 
+    def base_by_key(self, key: str | None) -> dict | None:
+        return next((e for e in self.base if e.get("key") == key), None)
+
     def base_named(self, text: str, loose: bool = False) -> dict | None:
         low = text.lower()
         for event in self.base:

@@ -50,7 +50,7 @@ def one_sense_per_corpus(extractions: dict[str, Extraction], fixed: set[str] = f
 def resolve(articles: list[Article], extractions: dict[str, Extraction], settings: Settings,
             problems: list[Problem] | None = None) -> Knowledge:
     fixes = settings.user.get("fixes") or {}
-    infer_dates(articles, extractions)
+    infer_dates(articles, extractions, settings.data("people").get("terms") or {})
     articles = dated_articles(articles, extractions)
     kinds = {fold(k): v for k, v in (fixes.get("kinds") or {}).items() if v in _PREFERENCE}
     for extraction in extractions.values():
