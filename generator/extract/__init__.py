@@ -20,7 +20,7 @@ from generator.extract import dates, nlp
 from generator.extract.coref import description_mentions
 from generator.extract.entities import Vocabulary, cluster_people, entity_mentions
 from generator.extract.dating import date_clues, text_clues
-from generator.extract.events import EventCatalogue, anniversaries, sentence_events
+from generator.extract.events import EventCatalogue, anniversaries, base_events, sentence_events
 from generator.extract.tense import clause_tense, sentence_future
 from generator.extract.quotes import Attributor, SentenceInfo, block_quote_speaker, find_quotes, reported_speech
 from generator.model import Article, DateMention, Extraction, Problem, Quote, Sentence, ordinal, sentence_number
@@ -114,9 +114,11 @@ class Extractor:
                 if mention.text in ruled or (mention.kind, mention.name) in body or (
                         mention.kind == "place" and self.vocab.gazetteer.place(mention.name) is not None):
                     found.append(mention)
-            if found:
+            named = base_events(doc.text, sentence_id, self.catalogue)  # "On D-Day Anniversary, …"
+            if found or named:
                 result.sentences.append(Sentence(sentence_id, block_index, doc.text.strip()))
                 result.mentions.extend(found)
+                result.events.extend(named)
 
     def _dates_and_events(self, article: Article, result: Extraction, infos: list[SentenceInfo]) -> None:
         text = article.body

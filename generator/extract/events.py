@@ -32,12 +32,18 @@ class EventCatalogue:
         return next((e for e in self.base if e.get("key") == key), None)
 
     def base_named(self, text: str, loose: bool = False) -> dict | None:
+        return next(iter(self.bases_named(text, loose)), None)
+
+    def bases_named(self, text: str, loose: bool = False) -> list[dict]:
+        """The base events `text` names: by a phrase, or by all the phrases of one of its cues."""
         low = text.lower()
+        found = []
         for event in self.base:
             phrases = list(event.get("match", [])) + (list(event.get("refer", [])) if loose else [])
-            if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", low) for p in phrases):
-                return event
-        return None
+            if any(_has(low, p) for p in phrases) or any(
+                    all(_has(low, str(p)) for p in cue) for cue in event.get("cues") or []):
+                found.append(event)
+        return found
 
     def recurring_at(self, place: str | None, text: str) -> dict | None:
         return best_recurring(self.recurring, {place.lower()} if place else set(), text)
@@ -61,6 +67,10 @@ def best_recurring(recurring: list[dict], places: set[str], text: str) -> dict |
     return None
 
 
+def _has(low: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", low) is not None
+
+
 def _nearest(items, position: int):
     return min(items, key=lambda item: abs(item[0] - position))[1] if items else None
 
@@ -70,15 +80,11 @@ _YEAR_ONLY = re.compile(r"^(?:in\s+)?(1[0-9]{3}|20[0-9]{2})$")
 
 def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_dates: list[DateMention],
                     catalogue: EventCatalogue, future: bool = False) -> list[EventMention]:
-    found: list[EventMention] = []
     low = sent.text.lower()
     people = [m.name for m in mentions if m.kind == "person"]
     places = [(m.start, m.name) for m in mentions if m.kind == "place"]
     dated = [(sent.text.find(d.text), d) for d in sent_dates]
-    for event in catalogue.base:
-        if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", low) for p in event.get("match", [])):
-            found.append(EventMention(type=event.get("type", "event"), trigger=event["name"], sentence=sentence_id,
-                                      date=str(event.get("date")), place=event.get("place"), name=event["name"]))
+    found = base_events(sent.text, sentence_id, catalogue)
     named_wars = {e.type for e in found}
     taken: set[int] = set()
     for phrase, kind in catalogue.phrases.items():
@@ -109,6 +115,11 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
             continue
         found.append(_event(kind, token.text, sentence_id, at, dated, places, people, future))
     return found
+
+
+def base_events(text: str, sentence_id: str, catalogue: EventCatalogue) -> list[EventMention]:
+    return [EventMention(type=e.get("type", "event"), trigger=e["name"], sentence=sentence_id, date=str(e.get("date")),
+                         place=e.get("place"), name=e["name"]) for e in catalogue.bases_named(text)]
 
 
 def _event(kind, trigger, sentence_id, at, dated, places, people, future) -> EventMention:
