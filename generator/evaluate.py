@@ -191,6 +191,9 @@ def _score_events(gold_article, gold_events, predicted, place_names, report, map
     for entry in gold_article.get("events") or []:
         gold_event = gold_events.get(entry["key"], {})
         hits = [e for e in predicted if matches(e, gold_event)]
+        # A hit of the right type is the event; one that only shares the place is another
+        # event there (a visit and a summit in China the same month).
+        hits = [e for e in hits if e["type"] == gold_event.get("type")] or hits
         if hits:
             score.tp += 1
             used.update(e["id"] for e in hits)

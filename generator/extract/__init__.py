@@ -20,7 +20,7 @@ from generator.extract import dates, nlp
 from generator.extract.coref import description_mentions
 from generator.extract.entities import Vocabulary, cluster_people, entity_mentions
 from generator.extract.dating import date_clues, text_clues
-from generator.extract.events import EventCatalogue, anniversaries, base_events, sentence_events
+from generator.extract.events import EventCatalogue, anniversaries, anniversary_events, base_events, sentence_events
 from generator.extract.tense import clause_tense, sentence_future
 from generator.extract.quotes import Attributor, SentenceInfo, block_quote_speaker, find_quotes, reported_speech
 from generator.model import Article, DateMention, Extraction, Problem, Quote, Sentence, ordinal, sentence_number
@@ -154,6 +154,7 @@ class Extractor:
             result.dates.extend(sent_dates)
             mentions = [m for m in result.mentions if m.sentence == info.id]
             found = sentence_events(info.span, info.id, mentions, sent_dates, self.catalogue, future)
+            found.extend(anniversary_events(info.span.text, info.id, mentions, result.anniversaries, self.catalogue))
             result.events.extend(found)
             if article.date is None:
                 result.date_clues.extend(date_clues(info.span, found, sent_dates, self.catalogue, future))

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Span
 
 from generator.extract import dates
+from generator.extract.tense import clause_tense
 from generator.model import AnniversaryMention, DateMention, EventMention, Mention
 
 ANNIVERSARY = re.compile(
@@ -67,6 +68,13 @@ def best_recurring(recurring: list[dict], places: set[str], text: str) -> dict |
     return None
 
 
+_ABSOLUTE = re.compile(r"\d")
+
+
+def _position(dated, date) -> int:
+    return next(p for p, d in dated if d is date)
+
+
 def _has(low: str, phrase: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", low) is not None
 
@@ -113,7 +121,8 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
                     event = _event(kind, token.text, sentence_id, at, [(position, date)], places, people, future)
                     found.append(event)
             continue
-        found.append(_event(kind, token.text, sentence_id, at, dated, places, people, future))
+        tense = clause_tense(sent.doc[token.i : token.i + 1], future)
+        found.append(_event(kind, token.text, sentence_id, at, dated, places, people, tense == "future"))
     return found
 
 
@@ -124,9 +133,36 @@ def base_events(text: str, sentence_id: str, catalogue: EventCatalogue) -> list[
 
 def _event(kind, trigger, sentence_id, at, dated, places, people, future) -> EventMention:
     date = _nearest(dated, at)
+    if date is not None and not _ABSOLUTE.search(date.text):
+        # "will meet next week (Tues. May 22)": a written date beside a relative one says more.
+        near = [(p, d) for p, d in dated if _ABSOLUTE.search(d.text) and abs(p - at) <= abs(_position(dated, date) - at) + 25]
+        date = _nearest(near, at) or date
     return EventMention(type=kind, trigger=trigger, sentence=sentence_id, date=date.value if date else None,
                         place=_nearest(places, at), participants=sorted(set(people)),
                         date_text=date.text if date else None, future=future)
+
+
+_MARKING = re.compile(r"\b(events|activities|festivities|commemorations|observances)\s+(?:to|that|which)\s+"
+                      r"(?:mark|commemorate|celebrate|honou?r|observe)", re.I)
+
+
+def anniversary_events(text: str, sentence_id: str, mentions: list[Mention], found: list[AnniversaryMention],
+                       catalogue: EventCatalogue) -> list[EventMention]:
+    """"Hegseth attended events to mark the 81st anniversary of the Allied invasion of Normandy":
+    a commemoration at the place named, on the day of the anniversary (6 June 1944 + 81 years)
+    where the base event has a day, else in its year."""
+    marking = _MARKING.search(text)
+    places = [(m.start, m.name) for m in mentions if m.kind == "place"]
+    if not marking or not places:
+        return []
+    events = []
+    for mention in (a for a in found if a.sentence == sentence_id and a.year):
+        base = catalogue.base_by_key(mention.base_event) or {}
+        day = str(base.get("date", ""))[4:] if len(str(base.get("date", ""))) == 10 else ""
+        events.append(EventMention(type="commemoration", trigger=marking.group(0), sentence=sentence_id,
+                                   date=f"{mention.year}{day}", place=_nearest(places, text.lower().find("anniversary")),
+                                   participants=sorted({m.name for m in mentions if m.kind == "person"})))
+    return events
 
 
 def anniversaries(sent_text: str, sentence_id: str, article_text: str, title: str | None,

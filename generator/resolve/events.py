@@ -122,7 +122,9 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
         if m.date is None:
             m.date = (_recurring_date(m, article.date, places, place_names, recurring, texts.get(m.sentence, ""))
                       or _antecedent(m, dated, order, places) or _recent(m, article.date, texts.get(m.sentence, "")))
-        if m.date is None and article.date_given and m.place and not m.future and m.type in _REPORTED:
+        if m.date is None and _SAME_TIME.search(texts.get(m.sentence, "")):
+            m.date = _latest_before(m, dated, order)
+        if m.date is None and article.date and m.place and not m.future and m.type in _REPORTED:
             # "spoke at the service at the cemetery" in a dated report: the day's own event; later
             # mentions of the same kind are the same event.
             if not any(d.type == m.type and not d.name for d in dated):
@@ -134,6 +136,14 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
             if m not in dated:
                 dated.append(m)
     return result
+
+
+def _latest_before(m: _Mention, dated: list[_Mention], order: dict[str, int]) -> str | None:
+    """"This visit is anticipated to coincide with the summit", "around the same time": the month
+    of the event the article dated last before it."""
+    here = order.get(m.sentence, 0)
+    before = [d for d in dated if order.get(d.sentence, 0) <= here and not d.name and d.date]
+    return max(before, key=lambda d: order.get(d.sentence, 0)).date[:7] if before else None
 
 
 def _recent(m: _Mention, anchor: str | None, text: str) -> str | None:
@@ -173,6 +183,7 @@ def _recurring_date(m: _Mention, anchor: str | None, places: Places, names: dict
     return day
 
 
+_SAME_TIME = re.compile(r"\b(coincid\w+|(around|at) the same time|on the sidelines of)\b", re.I)
 _COMMEMORATIVE = {"parade", "commemoration", "ceremony", "celebration"}
 _REPORTED = {"ceremony", "commemoration", "celebration", "reception", "parade", "speech", "meeting", "visit"}
 _PLACELESS = {"call"}
