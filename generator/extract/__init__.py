@@ -201,7 +201,7 @@ class Extractor:
                 todo.append(article)
         if not todo:
             return results, problems
-        model = nlp.with_patterns(self.patterns.get("patterns") or [], self.vocab.abbreviations)
+        model = nlp.with_patterns(self.patterns.get("patterns") or [], self.vocab.abbreviations + dates.ABBREVIATIONS)
         texts = [(b.text, (n, i)) for n, a in enumerate(todo) for i, b in enumerate(a.blocks)]
         texts += [(a.title, (n, -1)) for n, a in enumerate(todo) if a.title]
         parsed: dict[int, list] = {n: [None] * len(a.blocks) for n, a in enumerate(todo)}

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Span
 
 from generator.extract import dates
+from generator.extract.attach import free_places, place_of
 from generator.extract.tense import clause_tense
 from generator.model import AnniversaryMention, DateMention, EventMention, Mention
 
@@ -100,12 +101,13 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
         if at >= 0:
             taken.update(range(at, at + len(phrase)))
             found.append(_event(kind, phrase, sentence_id, at, dated, places, people, future))
+    triggers = {t.i for t in sent if _kind(t, catalogue)}
     for token in sent:
-        lemma = token.lemma_.lower()
-        kind = catalogue.words.get(lemma) if token.pos_ in ("NOUN", "PROPN") else (
-            catalogue.verbs.get(lemma) if token.pos_ == "VERB" else None)
+        kind = _kind(token, catalogue)
         if kind is None or token.idx - sent.start_char in taken:
             continue
+        known, where = place_of(token, sent, mentions, triggers)
+        places = [(token.idx - sent.start_char, where)] if known else free_places(sent, mentions, token, triggers)
         if kind in named_wars and kind in ("war", "battle"):
             continue  # "the war" here is the named war already found
         if token.ent_type_ in ("ORG", "GPE", "PERSON") and not (token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I"):
@@ -124,6 +126,13 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
         tense = clause_tense(sent.doc[token.i : token.i + 1], future)
         found.append(_event(kind, token.text, sentence_id, at, dated, places, people, tense == "future"))
     return found
+
+
+def _kind(token, catalogue: EventCatalogue) -> str | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("NOUN", "PROPN"):
+        return catalogue.words.get(lemma)
+    return catalogue.verbs.get(lemma) if token.pos_ == "VERB" else None
 
 
 def base_events(text: str, sentence_id: str, catalogue: EventCatalogue) -> list[EventMention]:

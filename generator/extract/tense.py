@@ -25,7 +25,8 @@ def clause_tense(span: Span, sentence_is_future: bool) -> str | None:
     """"future", "past" or None (present, or not known) for the clause of `span`."""
     token: Token = span.root
     for _ in range(12):
-        if token.lower_ in _AHEAD or any(c.lower_ in _AHEAD for c in token.children if c.dep_ in ("amod", "advmod")):
+        if token.lower_ in _AHEAD or token.pos_ not in ("VERB", "AUX") and any(
+                c.lower_ in _AHEAD for c in token.children if c.dep_ in ("amod", "advmod")):
             return "future"  # "ahead of Wednesday's parade", "the upcoming summit on May 9"
         if token.pos_ in ("VERB", "AUX") and token.tag_ not in ("VB", "VBG") or token.head is token:
             break
