@@ -84,6 +84,7 @@ def _nearest(items, position: int):
     return min(items, key=lambda item: abs(item[0] - position))[1] if items else None
 
 
+_HABITUAL = re.compile(r"\b(once|twice) a (year|decade)\b|\bevery (\w+ )?(years?|decades?)\b|\beach year\b|\bannually\b", re.I)
 _YEAR_ONLY = re.compile(r"^(?:in\s+)?(1[0-9]{3}|20[0-9]{2})$")
 
 
@@ -92,7 +93,9 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
     low = sent.text.lower()
     people = [m.name for m in mentions if m.kind == "person"]
     places = [(m.start, m.name) for m in mentions if m.kind == "place"]
-    dated = [(sent.text.find(d.text), d) for d in sent_dates]
+    # "staging such events once a decade on Oct 1": a habit's date dates no one event.
+    dated = [(at, d) for d in sent_dates if (at := sent.text.find(d.text)) >= 0
+             and not _HABITUAL.search(sent.text[max(0, at - 30):at])]
     found = base_events(sent.text, sentence_id, catalogue)
     named_wars = {e.type for e in found}
     taken: set[int] = set()
@@ -114,6 +117,8 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
             continue  # inside a name; its last word ("… Peace Memorial [Ceremony]") still names an event
         if token.dep_ == "compound" and catalogue.words.get(token.head.lemma_.lower()):
             continue  # "Peace [Memorial] Ceremony": one event, named by its head word
+        if token.head.lower_ in ("in", "as") and any(c.lower_ == "of" for c in token.children):
+            continue  # "in celebration of the victory": a purpose, not an event
         at = token.idx - sent.start_char
         if token.tag_ in ("NNS", "NNPS") and token.lower_ not in catalogue.plural:
             # "parades in the two countries": several, none in particular; "parades in 2005 and
