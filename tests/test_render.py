@@ -96,3 +96,28 @@ def test_anniversaries_index_lists_the_coming_round_ones(shipped_knowledge):
     # The seeds' newest article is of 2025; World War II ended in 1945: the 85th falls in 2030.
     assert "| 85th | [World War II](../events/world-war-ii.md) | 2030 |" in coming
     assert "| 90th |" in coming and "2035" in coming
+
+
+def test_timeline_year_pages_and_sections(shipped_knowledge):
+    from generator.render import render_pages
+
+    pages = render_pages(shipped_knowledge)
+    index = pages["timeline/index.md"]
+    assert "| [2015](2015.md) |" in index and "| [2025](2025.md) |" in index
+    year = pages["timeline/2015.md"]
+    # Each year links to its neighbours, lists its events by month (a day in bold only where
+    # the sources give one), the anniversaries falling in it and the articles of that year.
+    assert "[← 2010](2010.md) · [2025 →](2025.md)" in year
+    september = year.split("### September", 1)[1]
+    assert "**2015-09-03** [Parade in Beijing, 2015-09-03]" in september
+    assert "- [Visit in China, 2015-09]" in september  # month precision: no made-up day
+    assert "70th anniversary of World War II" in year
+    assert "(inferred)" in year.split("## Articles published", 1)[1]
+    # Place pages put the events there, and in the places within, in date order.
+    china = pages["places/china.md"].split("## Timeline", 1)[1].split("## Mentions", 1)[0]
+    dates = [line.split("|")[1].strip() for line in china.splitlines() if line.startswith("| 1") or line.startswith("| 2")]
+    assert dates == sorted(dates) and "2015-09-03" in dates and "2025-09-03" in dates
+    person = pages["people/vladimir-putin.md"].split("## Timeline", 1)[1]
+    assert "| 2015-09 | [Visit in China, 2015-09]" in person
+    event = pages["events/parade-in-beijing-2025-09-03.md"].split("## Timeline", 1)[1]
+    assert "| 2015-09-03 | [Parade in Beijing, 2015-09-03]" in event  # its series is on it too

@@ -13,14 +13,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.model import Article, Entity, Event, Knowledge, MentionRef, ordinal, sentence_number
+from generator.render import timeline
 from generator.render.escape import md, yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
 KIND_FOLDERS = {"person": "people", "organization": "organizations", "place": "places"}
 KIND_LABELS = {"person": "Person", "organization": "Organization", "place": "Place"}
 TITLE_WORDS = 12
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+TIMELINE_ROWS = 200
 
 
 def environment() -> Environment:
@@ -172,8 +172,12 @@ class Renderer:
         events = self.events_of.get((entity.kind, entity.id), [])
         within = self.entity_by_id.get(("place", entity.within)) if entity.within else None
         inside = self.inside.get(entity.id, []) if entity.kind == "place" else []
+        near = events
+        if entity.kind == "place":  # events in the places within it are on its timeline too
+            near = events + [e for p in self.descendants(entity.id) for e in self.events_of.get(("place", p), [])]
+        rows = self.timeline_rows(list({e.id: e for e in near}.values()), entity.articles)
         return self.page("entity.md.j2", entity=entity, kind_label=KIND_LABELS[entity.kind], roles=roles,
-                         quotes=quotes, events=events, mentions=self.grouped(entity.mentions),
+                         quotes=quotes, events=events, mentions=self.grouped(entity.mentions), timeline=rows,
                          within=within, inside=inside,
                          related=self.related(set(entity.articles), (entity.kind, entity.id), "../"))
 
@@ -188,7 +192,8 @@ class Renderer:
                          series=sorted(series, key=lambda e: e.date or ""),
                          previous=timeline[at - 1] if series and at > 0 else None,
                          next=timeline[at + 1] if series and at + 1 < len(timeline) else None,
-                         anniversaries=anniversaries, mentions=self.grouped(event.mentions))
+                         anniversaries=anniversaries, mentions=self.grouped(event.mentions),
+                         timeline=self.timeline_rows(timeline, event.articles))
 
     def anniversary_page(self, anniversary) -> str:
         event = self.events_by_id.get(anniversary.event) if anniversary.event else None
@@ -235,7 +240,7 @@ class Renderer:
             intro=f"{len(self.k.anniversaries)} anniversaries named in the corpus.",
             rows=[{"name": anniversary_label(a), "url": f"{a.id}.md", "cells": [a.year or "—", len(a.articles)]}
                   for a in self.k.anniversaries])
-        pages["timeline/index.md"] = self.timeline()
+        pages.update(self.timelines())
         pages["corpus/health.md"] = self.page("health.md.j2", problems=self.k.problems, counts={"files": len(self.k.articles)})
         pages["index.md"] = self.home()
         return pages
@@ -260,20 +265,29 @@ class Renderer:
         return Markup(f"## Coming round anniversaries\n\nAfter the newest article ({newest}):\n\n"
                       "| Anniversary | Of | Year |\n| --- | --- | --- |\n" + "\n".join(rows) + "\n")
 
-    def timeline(self) -> str:
-        years: dict[str, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
-        for event in self.k.events:
-            if event.date:
-                month = event.date[5:7]
-                years[event.date[:4]][month].append(event)
-        data = []
-        for year in sorted(years):
-            groups = []
-            for month in sorted(years[year]):
-                label = MONTHS[int(month) - 1] if month else ""
-                groups.append({"label": label, "events": sorted(years[year][month], key=lambda e: (e.date, e.name))})
-            data.append({"year": year, "groups": groups})
-        return self.page("timeline.md.j2", years=data)
+    def timelines(self) -> dict[str, str]:
+        """The corpus timeline and one page per year."""
+        years = timeline.years(self.k.events, self.k.articles, self.k.anniversaries)
+        labels = {a.id: anniversary_label(a) for a in self.k.anniversaries}
+        pages = {"timeline/index.md": self.page("timeline.md.j2", years=years)}
+        for year in years:
+            pages[f"timeline/{year['year']}.md"] = self.page("year.md.j2", year=year, titles=self.titles, labels=labels)
+        return pages
+
+    def timeline_rows(self, events: list[Event], article_ids: list[str]) -> list[dict]:
+        articles = [self.articles[a] for a in article_ids if a in self.articles]
+        rows = timeline.rows(events, articles, self.titles, "../")
+        return rows[-TIMELINE_ROWS:]  # the latest, so that a much-named entity's page stays light
+
+    def descendants(self, place_id: str) -> list[str]:
+        found, todo = [], [place_id]
+        while todo:
+            current = todo.pop()
+            for inner in self.inside.get(current, []):
+                if inner.id not in found and inner.id != place_id:
+                    found.append(inner.id)
+                    todo.append(inner.id)
+        return found
 
     def home(self) -> str:
         dated = sorted(a.date for a in self.k.articles if a.date)

@@ -1,0 +1,59 @@
+"""Time-ordered views: the corpus timeline, one page per year, and the timeline section of
+person, place and event pages.
+
+Each entry keeps the precision its date has: an event dated only to 2015 sits under 2015
+before the months, one dated to September 2015 under September, never on a made-up day.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from generator.model import Anniversary, Article, Event
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+
+
+def rows(events: list[Event], articles: list[Article], titles: dict[str, str], up: str) -> list[dict]:
+    """Dated events and the dated articles that mention a thing, oldest first."""
+    found = [{"date": e.date, "label": e.name, "url": f"{up}events/{e.id}.md", "kind": e.type}
+             for e in events if e.date]
+    found += [{"date": a.date, "label": titles[a.id], "url": f"{up}articles/{a.id}.md", "kind": "article"}
+              for a in articles if a.date]
+    return sorted(found, key=lambda r: (r["date"], r["kind"] == "article", r["label"], r["url"]))
+
+
+def by_month(events: list[Event]) -> list[dict]:
+    """A year's events grouped by month; the events dated only by the year come first."""
+    months: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        months[(event.date or "")[5:7]].append(event)
+    return [{"label": MONTHS[int(m) - 1] if m else "", "events": sorted(months[m], key=lambda e: (e.date, e.name))}
+            for m in sorted(months)]
+
+
+def years(events: list[Event], articles: list[Article], anniversaries: list[Anniversary]) -> list[dict]:
+    """One entry per year that has a dated event, a dated article or an anniversary."""
+    table: dict[str, dict] = defaultdict(lambda: {"events": [], "articles": [], "anniversaries": []})
+    for event in events:
+        if event.date:
+            table[event.date[:4]]["events"].append(event)
+    for article in articles:
+        if article.date:
+            table[article.date[:4]]["articles"].append(article)
+    for anniversary in anniversaries:
+        if anniversary.year:
+            table[f"{anniversary.year:04d}"]["anniversaries"].append(anniversary)
+    ordered = sorted(table)
+    result = []
+    for n, year in enumerate(ordered):
+        entry = table[year]
+        result.append({
+            "year": year, "months": by_month(entry["events"]), "events": entry["events"],
+            "articles": sorted(entry["articles"], key=lambda a: (a.date, a.id)),
+            "anniversaries": sorted(entry["anniversaries"], key=lambda a: (a.ordinal, a.of)),
+            "previous": ordered[n - 1] if n > 0 else None,
+            "next": ordered[n + 1] if n + 1 < len(ordered) else None,
+        })
+    return result
