@@ -38,7 +38,7 @@ def knowledge_dict(knowledge: Knowledge) -> dict:
         "organizations": [_entity(e) for e in knowledge.organizations],
         "places": [_entity(e) for e in knowledge.places],
         "events": [{
-            "id": e.id, "name": e.name, "type": e.type, "date": e.date, "place": e.place,
+            "id": e.id, "name": e.name, "type": e.type, "date": e.date, "end": e.end, "place": e.place,
             "participants": e.participants, "articles": e.articles, "series": e.series,
             "mentions": [asdict(m) for m in e.mentions],
         } for e in knowledge.events],

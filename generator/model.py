@@ -108,6 +108,7 @@ class EventMention:
     name: str | None = None  # a proper name where the text gives one ("World War II")
     date_text: str | None = None  # the time expression the date came from, to re-read once the article is dated
     future: bool = False
+    end: str | None = None  # the last day of a span ("the war (1937-45)")
 
 
 @dataclass
@@ -203,6 +204,7 @@ class Event:
     articles: list[str] = field(default_factory=list)
     mentions: list[MentionRef] = field(default_factory=list)
     series: str | None = None
+    end: str | None = None  # where it spans time: World War II, 1939 to 1945
 
 
 @dataclass

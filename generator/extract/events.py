@@ -142,7 +142,8 @@ def _kind(token, catalogue: EventCatalogue) -> str | None:
 
 def base_events(text: str, sentence_id: str, catalogue: EventCatalogue) -> list[EventMention]:
     return [EventMention(type=e.get("type", "event"), trigger=e["name"], sentence=sentence_id, date=str(e.get("date")),
-                         place=e.get("place"), name=e["name"]) for e in catalogue.bases_named(text)]
+                         place=e.get("place"), name=e["name"], end=str(e["end"]) if e.get("end") else None)
+            for e in catalogue.bases_named(text)]
 
 
 def _event(kind, trigger, sentence_id, at, dated, places, people, future) -> EventMention:
@@ -153,7 +154,7 @@ def _event(kind, trigger, sentence_id, at, dated, places, people, future) -> Eve
         date = _nearest(near, at) or date
     return EventMention(type=kind, trigger=trigger, sentence=sentence_id, date=date.value if date else None,
                         place=_nearest(places, at), participants=sorted(set(people)),
-                        date_text=date.text if date else None, future=future)
+                        date_text=date.text if date else None, future=future, end=date.end if date else None)
 
 
 _MARKING = re.compile(r"\b(events|activities|festivities|commemorations|observances)\s+(?:to|that|which)\s+"

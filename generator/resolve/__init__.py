@@ -69,7 +69,8 @@ def resolve(articles: list[Article], extractions: dict[str, Extraction], setting
     recurring = settings.data("commemorations").get("recurring") or []
     knowledge.events = resolve_events(articles, extractions, ids["place"], ids["person"], sensitive, event_ids,
                                       within, recurring)
-    knowledge.anniversaries = resolve_anniversaries(articles, extractions, knowledge.events, IdMaker())
+    base_names = {str(b.get("key")): str(b.get("name")) for b in settings.data("commemorations").get("base_events") or []}
+    knowledge.anniversaries = resolve_anniversaries(articles, extractions, knowledge.events, IdMaker(), base_names)
     for article in articles:
         for quote in extractions[article.id].quotes if article.id in extractions else []:
             speaker = ids["person"].get(quote.speaker or "")

@@ -24,6 +24,7 @@ class _Cluster:
     places: list[str] = field(default_factory=list)  # place entity ids
     participants: set[str] = field(default_factory=set)
     refs: list[MentionRef] = field(default_factory=list)
+    ends: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
 
     @property
@@ -55,6 +56,8 @@ class _Cluster:
     def add(self, m: _Mention, article_id: str) -> None:
         if m.date:
             self.dates.append(m.date)
+        if m.end:
+            self.ends.append(m.end)
         if m.place:
             self.places.append(m.place)
         self.participants.update(m.participants)
@@ -73,6 +76,7 @@ class _Mention:
     participants: list[str]
     name: str | None
     future: bool = False
+    end: str | None = None
 
 
 class Places:
@@ -107,7 +111,7 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
     # A call joins people, not places: "a phone conversation between the leaders of China and Russia".
     mentions = [_Mention(m.type, m.trigger, m.sentence, m.date,
                          None if m.type in _PLACELESS else place_ids.get(m.place or ""), m.participants,
-                         m.name, m.future) for m in extraction.events]
+                         m.name, m.future, m.end) for m in extraction.events]
     texts = {s.id: s.text for s in extraction.sentences}
     sources = {(e.sentence, e.trigger): e.date_text or "" for e in extraction.events}
     # An unnamed war is dated only by a year the text gives ("which began in 1937"), never by
@@ -215,6 +219,7 @@ def resolve_events(articles: list[Article], extractions: dict[str, Extraction], 
         events.append(Event(
             id=ids.make(name, "event"), name=name, type=cluster.type, date=cluster.date, place=place,
             participants=sorted({person_ids[p] for p in cluster.participants if p in person_ids}),
+            end=max(cluster.ends, key=lambda e: (len(e), e)) if cluster.ends else None,
             articles=cluster.articles, mentions=sorted(cluster.refs, key=lambda r: (r.article, sentence_number(r.sentence)))))
     _link_series(events)
     return sorted(events, key=lambda e: (e.date or "9999", e.name))
@@ -241,7 +246,9 @@ def _link_series(events: list[Event]) -> None:
 
 
 def resolve_anniversaries(articles: list[Article], extractions: dict[str, Extraction], events: list[Event],
-                          ids: IdMaker) -> list[Anniversary]:
+                          ids: IdMaker, base_names: dict[str, str] | None = None) -> list[Anniversary]:
+    """`base_names`: base event key → name, so that "the 80th anniversary of the end of World
+    War II" links to the World War II page."""
     by_name = {e.name.lower(): e.id for e in events}
     found: dict[tuple, Anniversary] = {}
     for article in articles:
@@ -253,7 +260,8 @@ def resolve_anniversaries(articles: list[Article], extractions: dict[str, Extrac
             if key not in found:
                 label = f"{ordinal(mention.ordinal)} anniversary of {mention.of}"
                 found[key] = Anniversary(id=ids.make(label, "anniversary"), ordinal=mention.ordinal, of=mention.of,
-                                         year=mention.year, event=by_name.get(mention.of.lower()))
+                                         year=mention.year, event=by_name.get(mention.of.lower()) or by_name.get(
+                                             (base_names or {}).get(mention.base_event or "", "").lower()))
             anniversary = found[key]
             anniversary.mentions.append(MentionRef(article.id, mention.sentence, mention.of))
             if article.id not in anniversary.articles:
