@@ -69,7 +69,8 @@ def best_recurring(recurring: list[dict], places: set[str], text: str) -> dict |
     return None
 
 
-_ABSOLUTE = re.compile(r"\d")
+# A date written out (a number or a month's name), as against "next week" or "today".
+_ABSOLUTE = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 
 
 def _position(dated, date) -> int:

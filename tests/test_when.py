@@ -1,0 +1,92 @@
+"""Issue 4 on texts written for the tests: publication dates inferred from terms of office,
+weekdays and anniversaries; events placed by the parse, named by base-event cues, dated by
+tense; habits date nothing."""
+
+from generator.config import Settings
+from generator.pipeline import build_knowledge
+
+
+def _build(tmp_path, files: dict[str, str]):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return build_knowledge(Settings.load(tmp_path))
+
+
+def _events(knowledge):
+    return {(e.type, e.date): e for e in knowledge.events}
+
+
+def test_date_from_terms_of_office_and_a_weekday(tmp_path):
+    knowledge = _build(tmp_path, {"a.txt": (
+        "Seoul Leader Flies to Washington\n\n"
+        "South Korean President Moon Jae-in will meet U.S. President Donald Trump next week (Tues. May 22) "
+        "at the White House in Washington ahead of the summit to be held in Singapore in June.\n")})
+    article = knowledge.articles[0]
+    # 22 May is a Tuesday in 2012, 2018 and 2029; only 2018 lies in both men's terms, and
+    # "next week" puts the article in the week before: May 2018.
+    assert article.date == "2018-05" and not article.date_given
+    assert "Moon Jae-in" in article.date_evidence and "Tues. May 22" in article.date_evidence
+    events = _events(knowledge)
+    places = {p.id: p.name for p in knowledge.places}
+    meeting, summit = events[("meeting", "2018-05-22")], events[("summit", "2018-06")]
+    assert places[summit.place] == "Singapore"  # the summit's place, not the meeting's
+    assert meeting.place is None or places[meeting.place] != "Singapore"
+
+
+def test_new_president_dates_the_first_months_of_the_term(tmp_path):
+    knowledge = _build(tmp_path, {"a.txt": (
+        "Russian President Vladimir Putin has met China's new President Xi Jinping, who arrived in Moscow "
+        "on his first foreign trip.\n")})
+    article = knowledge.articles[0]
+    assert article.date == "2013" and "newly president" in article.date_evidence
+    events = _events(knowledge)
+    assert {k[0] for k in events} >= {"meeting", "visit"}
+    places = {p.id: p.name for p in knowledge.places}
+    assert places[events[("meeting", "2013")].place] == "Moscow"  # not "China's" president
+
+
+def test_base_event_cues_and_headline(tmp_path):
+    knowledge = _build(tmp_path, {"a.txt": (
+        " date 2013-03-22 On Pearl Harbor Attack Anniversary, Veterans Gather\n\n"
+        "Beijing followed Moscow's lead in opposing intervention in Syria's bloody civil war.\n\n"
+        "The men remembered the end of the war in the Pacific.\n")})
+    named = {e.name: e for e in knowledge.events}
+    assert named["Syrian civil war"].date == "2011-03"
+    assert named["Surrender of Japan"].date == "1945-09-02"
+    assert named["Attack on Pearl Harbor"].date == "1941-12-07"  # named only in the headline
+
+
+def test_marked_anniversary_makes_a_commemoration_on_its_day(tmp_path):
+    knowledge = _build(tmp_path, {"a.txt": (
+        "Secretary Jane Roe attended events to mark the 80th anniversary of D-Day in Normandy, France.\n")})
+    article = knowledge.articles[0]
+    assert article.date == "2024-06"  # the days around 6 June 2024
+    commemoration = _events(knowledge)[("commemoration", "2024-06-06")]
+    assert {p.name for p in knowledge.places if p.id == commemoration.place} == {"Normandy"}
+
+
+def test_anniversary_into_next_year(tmp_path):
+    knowledge = _build(tmp_path, {"a.txt": (
+        "Throughout this year and into the next, the world marks the 65th anniversary of World War II.\n")})
+    assert knowledge.articles[0].date == "2009"
+    assert {(a.ordinal, a.year) for a in knowledge.anniversaries} == {(65, 2010)}
+
+
+def test_habits_and_purposes_date_no_event(tmp_path):
+    knowledge = _build(tmp_path, {"a.txt": (
+        " date 2015-02-02 It would be the first such parade in Beijing, a departure from the practice of "
+        "staging parades once a decade on Oct 1.\n\n"
+        "A reception will take place in London today, in celebration of the victory.\n")})
+    events = _events(knowledge)
+    assert ("parade", "2015-10-01") not in events
+    assert ("celebration", "2015-02-02") not in events and ("reception", "2015-02-02") in events
+
+
+def test_tense_points_dates_both_ways(tmp_path):
+    knowledge = _build(tmp_path, {"a.txt": (
+        " date 2025-09-02 The leaders met in Beijing ahead of Wednesday's parade, with Xi having previously "
+        "traveled to Moscow on May 9. Putin will visit Tokyo on May 9.\n")})
+    events = _events(knowledge)
+    assert ("parade", "2025-09-03") in events  # the coming Wednesday
+    assert ("visit", "2025-05-09") in events  # the past 9 May
+    assert ("visit", "2026-05-09") in events  # the coming 9 May
