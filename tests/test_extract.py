@@ -80,7 +80,6 @@ def test_time_expressions(text, anchor, future, expected):
 
 def _extract(tmp_path, text):
     from generator.config import Settings
-    from generator.config import Settings
     from generator.pipeline import build_knowledge
 
     (tmp_path / "a.txt").write_text(text)
