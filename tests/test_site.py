@@ -77,7 +77,7 @@ def test_entity_page_links_mentions_to_sentences(site):
 def test_article_page_links_entities_and_shows_date(site):
     page = (site / "articles/000-61cbcd3a5a6a729e/index.html").read_text()
     assert 'href="../../people/andrey-denisov/"' in page
-    assert "inferred: 2015" in page
+    assert "inferred (high confidence): 2015" in page
     page = (site / "articles/001-1b3b140ebfc1de4e/index.html").read_text()
     assert "2025-02-28" in page and "(given)" in page
 

@@ -137,7 +137,8 @@ class Extractor:
                 value = _anniversary_month(self.catalogue.base_by_key(first.base_event), year, said) or str(year)
                 result.inferred_date = value
                 result.inferred_date_evidence = (
-                    f"inferred: {value}, from '{ordinal(first.ordinal)} anniversary of {first.of}'"
+                    f"inferred ({'high' if year == first.year else 'medium'} confidence): "
+                    f"{value}, from '{ordinal(first.ordinal)} anniversary of {first.of}'"
                     + (f" ({first.year}) '{_INTO_NEXT.search(said).group(0)}'" if year != first.year else "")
                     + (" marked on its day" if len(value) > 4 else ""))
                 anchor = result.inferred_date

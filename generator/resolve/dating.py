@@ -70,7 +70,9 @@ def infer_dates(articles: list[Article], extractions: dict[str, Extraction], ter
             months = {(a.year, a.month) for a, _ in allowed} | {(b.year, b.month) for _, b in allowed}
             value = f"{year:04d}-{allowed[0][0].month:02d}" if len(months) == 1 else str(year)
             extraction.inferred_date = value
-            extraction.inferred_date_evidence = f"inferred: {value}, from " + "; ".join(why)
+            # Two clues or more that agree make a date sure; one leaves it likely.
+            confidence = "high" if len(why) >= 2 else "medium"
+            extraction.inferred_date_evidence = f"inferred ({confidence} confidence): {value}, from " + "; ".join(why)
             redate(extraction, value)
 
 
