@@ -33,8 +33,6 @@ EXTRACTOR_VERSION = hashlib.sha256(b"".join(
 
 
 _INTO_NEXT = re.compile(r"\bthis year and (?:into )?(?:the )?next(?: year)?\b", re.I)
-
-
 _MARKED = re.compile(r"\b(mark|marks|marked|marking|commemorat\w*|celebrat\w*|observ\w*)\b", re.I)
 
 
@@ -133,13 +131,14 @@ class Extractor:
                 said = next((i.span.text for i in infos if i.id == first.sentence), "")
                 # "throughout this year and into the next, the world marks the 65th anniversary":
                 # the anniversary year is the next one.
-                year = first.year - 1 if _INTO_NEXT.search(said) else first.year
+                into_next = _INTO_NEXT.search(said)
+                year = first.year - 1 if into_next else first.year
                 value = _anniversary_month(self.catalogue.base_by_key(first.base_event), year, said) or str(year)
                 result.inferred_date = value
                 result.inferred_date_evidence = (
                     f"inferred ({'high' if year == first.year else 'medium'} confidence): "
                     f"{value}, from '{ordinal(first.ordinal)} anniversary of {first.of}'"
-                    + (f" ({first.year}) '{_INTO_NEXT.search(said).group(0)}'" if year != first.year else "")
+                    + (f" ({first.year}) '{into_next.group(0)}'" if into_next else "")
                     + (" marked on its day" if len(value) > 4 else ""))
                 anchor = result.inferred_date
         if article.date is None:

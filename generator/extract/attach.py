@@ -36,7 +36,8 @@ def _anchors(trigger: Token) -> list[Token]:
     return anchors
 
 
-def _place_tokens(sent: Span, mentions: list[Mention]) -> list[tuple[Token, str]]:
+def place_roots(sent: Span, mentions: list[Mention]) -> list[tuple[Token, str]]:
+    """The head word of each place named in the sentence, with its name (once per sentence)."""
     found = []
     for m in mentions:
         if m.kind != "place":
@@ -58,11 +59,11 @@ def owners(token: Token, triggers: set[int]) -> list[Token]:
     return chain
 
 
-def place_of(trigger: Token, sent: Span, mentions: list[Mention], triggers: set[int]) -> tuple[bool, str | None]:
+def place_of(trigger: Token, roots: list[tuple[Token, str]], triggers: set[int]) -> tuple[bool, str | None]:
     """(known, place): known is False where the parse ties no place to the event word."""
     anchors = {t.i for t in _anchors(trigger)}
     best: tuple[int, str] | None = None
-    for root, name in _place_tokens(sent, mentions):
+    for root, name in roots:
         while root.dep_ == "conj" and root.head is not root:
             root = root.head  # "in Moscow and Beijing": the first conjunct's attachment
         rank = None
@@ -84,11 +85,11 @@ def _governs(a: Token, b: Token) -> bool:
     return a.i != b.i and a in b.ancestors
 
 
-def free_places(sent: Span, mentions: list[Mention], trigger: Token, triggers: set[int]) -> list[tuple[int, str]]:
+def free_places(sent: Span, roots: list[tuple[Token, str]], trigger: Token, triggers: set[int]) -> list[tuple[int, str]]:
     """Places the parse gives to no other event word and that name no person or thing
     ("China's new President"): (offset in the sentence, name), for a nearest-place guess."""
     found = []
-    for root, name in _place_tokens(sent, mentions):
+    for root, name in roots:
         if root.dep_ in _MODIFIER and root.head.i != trigger.i:
             continue
         if root.dep_ == "pobj" and root.head.lower_ not in LOCATIVE:

@@ -15,7 +15,7 @@ import re
 
 from spacy.tokens import Span
 
-from generator.extract.dates import MONTHS, WEEKDAYS
+from generator.extract.dates import MONTH_NAMES, MONTHS, WEEKDAYS
 from generator.extract.events import EventCatalogue
 from generator.model import DateMention, EventMention
 
@@ -63,7 +63,7 @@ def date_clues(sent: Span, events: list[EventMention], sent_dates: list[DateMent
                           "day": int(recurring["day"]), "type": event.type, "place": event.place,
                           "near": [-7, 0] if future else [0, 7],
                           "why": f"'{sent.doc[token.i : trigger.i + 1].text}' on {recurring['name']}, "
-                                 f"{int(recurring['day'])} {_MONTH_NAMES[int(recurring['month'])]}"})
+                                 f"{int(recurring['day'])} {MONTH_NAMES[int(recurring['month']) - 1]}"})
     if not future:
         years = [int(m.group(1)) for d in sent_dates if (m := _YEAR.search(d.text))]
         if years:
@@ -73,6 +73,4 @@ def date_clues(sent: Span, events: list[EventMention], sent_dates: list[DateMent
 
 # Where the article stands relative to a weekday-and-date, in days, from the words before it.
 _WEEK_WORDS = {"next week": (-13, -1), "this week": (-6, 6), "last week": (1, 13)}
-_MONTH_NAMES = {1: "January", 2: "February", 3: "March", 4: "April", 5: "May", 6: "June", 7: "July",
-                8: "August", 9: "September", 10: "October", 11: "November", 12: "December"}
-_MONTH_NAMES_LOW = {name.lower()[:3] for name in _MONTH_NAMES.values()}
+_MONTH_NAMES_LOW = {name.lower()[:3] for name in MONTH_NAMES}

@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Span
 
 from generator.extract import dates
-from generator.extract.attach import free_places, place_of
+from generator.extract.attach import free_places, place_of, place_roots
 from generator.extract.tense import clause_tense
 from generator.model import AnniversaryMention, DateMention, EventMention, Mention
 
@@ -73,10 +73,6 @@ def best_recurring(recurring: list[dict], places: set[str], text: str) -> dict |
 _ABSOLUTE = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 
 
-def _position(dated, date) -> int:
-    return next(p for p, d in dated if d is date)
-
-
 def _has(low: str, phrase: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", low) is not None
 
@@ -106,12 +102,11 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
             taken.update(range(at, at + len(phrase)))
             found.append(_event(kind, phrase, sentence_id, at, dated, places, people, future))
     triggers = {t.i for t in sent if _kind(t, catalogue)}
+    roots = place_roots(sent, mentions)
     for token in sent:
         kind = _kind(token, catalogue)
         if kind is None or token.idx - sent.start_char in taken:
             continue
-        known, where = place_of(token, sent, mentions, triggers)
-        places = [(token.idx - sent.start_char, where)] if known else free_places(sent, mentions, token, triggers)
         if kind in named_wars and kind in ("war", "battle"):
             continue  # "the war" here is the named war already found
         if token.ent_type_ in ("ORG", "GPE", "PERSON") and not (token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I"):
@@ -121,6 +116,8 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
         if token.head.lower_ in ("in", "as") and any(c.lower_ == "of" for c in token.children):
             continue  # "in celebration of the victory": a purpose, not an event
         at = token.idx - sent.start_char
+        known, where = place_of(token, roots, triggers)
+        places = [(at, where)] if known else free_places(sent, roots, token, triggers)
         if token.tag_ in ("NNS", "NNPS") and token.lower_ not in catalogue.plural:
             # "parades in the two countries": several, none in particular; "parades in 2005 and
             # 2010": one for each year the sentence names.
@@ -148,10 +145,11 @@ def base_events(text: str, sentence_id: str, catalogue: EventCatalogue) -> list[
 
 
 def _event(kind, trigger, sentence_id, at, dated, places, people, future) -> EventMention:
-    date = _nearest(dated, at)
+    nearest = min(dated, key=lambda pair: abs(pair[0] - at)) if dated else None
+    date = nearest[1] if nearest else None
     if date is not None and not _ABSOLUTE.search(date.text):
         # "will meet next week (Tues. May 22)": a written date beside a relative one says more.
-        near = [(p, d) for p, d in dated if _ABSOLUTE.search(d.text) and abs(p - at) <= abs(_position(dated, date) - at) + 25]
+        near = [(p, d) for p, d in dated if _ABSOLUTE.search(d.text) and abs(p - at) <= abs(nearest[0] - at) + 25]
         date = _nearest(near, at) or date
     return EventMention(type=kind, trigger=trigger, sentence=sentence_id, date=date.value if date else None,
                         place=_nearest(places, at), participants=sorted(set(people)),

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from generator.extract.dates import MONTH_NAMES
 from generator.model import Anniversary, Article, Event
-
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
 
 
 def rows(events: list[Event], articles: list[Article], titles: dict[str, str], up: str) -> list[dict]:
@@ -29,7 +27,7 @@ def by_month(events: list[Event]) -> list[dict]:
     months: dict[str, list[Event]] = defaultdict(list)
     for event in events:
         months[(event.date or "")[5:7]].append(event)
-    return [{"label": MONTHS[int(m) - 1] if m else "", "events": sorted(months[m], key=lambda e: (e.date, e.name))}
+    return [{"label": MONTH_NAMES[int(m) - 1] if m else "", "events": sorted(months[m], key=lambda e: (e.date, e.name))}
             for m in sorted(months)]
 
 
