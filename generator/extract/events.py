@@ -29,6 +29,9 @@ class EventCatalogue:
         self.plural = {str(w).lower() for w in events.get("plural_events") or []}
         self.base = list(commemorations.get("base_events") or [])
         self.recurring = list(commemorations.get("recurring") or [])
+        # Compiled once: every sentence of every article is matched against every base event.
+        self._named = [(_phrases(e.get("match", [])), _phrases(list(e.get("match", [])) + list(e.get("refer", []))),
+                        [[_phrases([p]) for p in cue] for cue in e.get("cues") or []]) for e in self.base]
 
     def base_by_key(self, key: str | None) -> dict | None:
         return next((e for e in self.base if e.get("key") == key), None)
@@ -40,10 +43,9 @@ class EventCatalogue:
         """The base events `text` names: by a phrase, or by all the phrases of one of its cues."""
         low = text.lower()
         found = []
-        for event in self.base:
-            phrases = list(event.get("match", [])) + (list(event.get("refer", [])) if loose else [])
-            if any(_has(low, p) for p in phrases) or any(
-                    all(_has(low, str(p)) for p in cue) for cue in event.get("cues") or []):
+        for event, (strict, wide, cues) in zip(self.base, self._named):
+            phrases = wide if loose else strict
+            if (phrases and phrases.search(low)) or any(all(p.search(low) for p in cue) for cue in cues):
                 found.append(event)
         return found
 
@@ -73,8 +75,11 @@ def best_recurring(recurring: list[dict], places: set[str], text: str) -> dict |
 _ABSOLUTE = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 
 
-def _has(low: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", low) is not None
+def _phrases(phrases: list) -> re.Pattern | None:
+    """One pattern for any of `phrases` as whole words, or None for none."""
+    if not phrases:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(str(p).lower()) for p in phrases) + r")(?!\w)")
 
 
 def _nearest(items, position: int):
