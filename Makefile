@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
+TOOLS   = tests/tools/node_modules/.installed
 export NO_MKDOCS_2_WARNING = 1
 
 .PHONY: serve build test install bench evaluate clean
@@ -23,7 +24,12 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)
+# External site checkers (Nu Html Checker, axe-core), pinned in tests/tools/package-lock.json.
+$(TOOLS): tests/tools/package.json tests/tools/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then cd tests/tools && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else echo "npm not found: the HTML and accessibility checks will be skipped" >&2; fi
+
+test: $(STAMP) $(TOOLS)
 	$(BIN)/python -m pytest
 
 evaluate: $(STAMP)
@@ -34,4 +40,4 @@ bench: $(STAMP)
 	$(BIN)/annals bench --repeat 10
 
 clean:
-	rm -rf site .annals-cache
+	rm -rf site .annals-cache tests/tools/node_modules
