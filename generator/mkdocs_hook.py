@@ -1,8 +1,10 @@
 """The MkDocs hook: `mkdocs build` and `mkdocs serve` regenerate the pages from the corpus.
 
-The generated pages are handed to MkDocs in memory (`File.generated`), so nothing under the
-watched `docs/` is rewritten on a rebuild and `mkdocs serve` does not loop. The corpus
-folder is watched: a new or edited article rebuilds the site without a restart.
+The pages are generated in `on_pre_build`, before MkDocs empties the site folder: if the
+generator fails, the build stops there and the last good site is left as it was. They are
+handed to MkDocs in memory (`File.generated`), so nothing under the watched `docs/` is
+rewritten on a rebuild and `mkdocs serve` does not loop. The corpus folder is watched: a new
+or edited article rebuilds the site without a restart.
 
 Environment: ANNALS_CORPUS (default: `corpus/` beside mkdocs.yml), ANNALS_CACHE (default:
 `.annals-cache/` beside mkdocs.yml; "off" disables the extraction cache).
@@ -31,11 +33,16 @@ def _paths(config) -> tuple[Path, Path | None]:
     return corpus, None if cache == "off" else Path(cache)
 
 
-def on_files(files: Files, config) -> Files:
+def on_pre_build(config) -> None:
     corpus, cache = _paths(config)
     settings = Settings.load(corpus, cache)
     timings = pipeline.Timings()
     knowledge, pages = pipeline.generate(settings, config.site_name, timings=timings)
+    pipeline.LAST_RUN.update(knowledge=knowledge, timings=timings, pages=pages)
+
+
+def on_files(files: Files, config) -> Files:
+    knowledge, pages, timings = (pipeline.LAST_RUN[k] for k in ("knowledge", "pages", "timings"))
     for problem in knowledge.problems:
         log.warning("corpus: %s", problem)
     for uri, content in sorted(pages.items()):
@@ -49,7 +56,6 @@ def on_files(files: Files, config) -> Files:
     # The site's stylesheet ships with the package, so every site built by Annals has it.
     if files.get_file_from_path(STYLESHEET) is None:
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(PACKAGE_DIR / "site" / "annals.css")))
-    pipeline.LAST_RUN.update(knowledge=knowledge, timings=timings, pages=len(pages))
     log.info("annals: %d articles -> %d pages (%s)", len(knowledge.articles), len(pages),
              ", ".join(f"{k} {v:.2f}s" for k, v in timings.stages.items()))
     return files

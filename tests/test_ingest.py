@@ -69,7 +69,7 @@ def test_bad_files_are_reported_and_the_rest_builds(tmp_path):
     sources = sorted(a.source for a in articles)
     assert sources == ["baddate.md", "broken.md", "copy.txt", "latin.txt", "sub/nested.txt"]
     by_path = {p.path: p.reason for p in problems}
-    assert by_path["empty.txt"] == "empty file"
+    assert by_path["empty.txt"].startswith("empty file")
     assert "binary" in by_path["binary.txt"]
     assert "Windows-1252" in by_path["latin.txt"]
     assert "not valid YAML" in by_path["broken.md"]

@@ -1,7 +1,12 @@
-"""`annals build`: the corpus to a static site, through MkDocs."""
+"""`annals build`: the corpus to a static site, through MkDocs.
+
+The site is built into a staging folder beside the target and swapped in only when the whole
+build succeeded: a failed build (or a --strict build with problems) leaves the last good site.
+"""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import click
@@ -30,13 +35,35 @@ def command(corpus, site_dir, config_file, quiet, strict, no_cache):
     resolved = find_config(config_file)
     if site_dir is None and resolved == PACKAGED:
         site_dir = Path.cwd() / "site"
-    overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
+    pipeline.LAST_RUN.clear()
     try:
-        config = load_config(str(resolved), strict=strict, **overrides)
+        config = load_config(str(resolved), strict=strict, **({"site_dir": str(site_dir)} if site_dir else {}))
+    except ConfigurationError as exc:
+        raise click.ClickException(f"MkDocs configuration {resolved}: {exc}") from exc
+    target = Path(config.site_dir).resolve()
+    staging = target.with_name(f".{target.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    config.site_dir = str(staging)
+    try:
         mkdocs_build(config)
-    except (ConfigurationError, Abort) as exc:
-        raise click.ClickException(f"MkDocs build failed ({resolved}): {exc}") from exc
-    knowledge = pipeline.LAST_RUN.get("knowledge")
-    if not quiet and knowledge is not None:
-        click.echo(f"{len(knowledge.articles)} articles -> {pipeline.LAST_RUN['pages']} pages; site in {config.site_dir}")
-    report(knowledge.problems if knowledge else [], strict)
+    except Exception as exc:  # noqa: BLE001 - whatever failed, the last good site must survive
+        shutil.rmtree(staging, ignore_errors=True)
+        knowledge = pipeline.LAST_RUN.get("knowledge")
+        report(knowledge.problems if knowledge else [], strict=False)
+        reason = str(exc) if isinstance(exc, Abort) else f"{type(exc).__name__}: {exc}"
+        raise click.ClickException(f"build failed ({reason}); the last good site in {target} is unchanged") from exc
+    swap(staging, target)
+    knowledge = pipeline.LAST_RUN["knowledge"]
+    if not quiet:
+        click.echo(f"{len(knowledge.articles)} articles -> {len(pipeline.LAST_RUN['pages'])} pages; site in {target}")
+    report(knowledge.problems, strict)
+
+
+def swap(staging: Path, target: Path) -> None:
+    """Put the new site in place with renames, so a reader never meets half of one."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -10,10 +10,9 @@ import hashlib
 import os
 from pathlib import Path
 
-from slugify import slugify
-
 from generator.config import USER_FILE, Settings
-from generator.ingest.decode import Undecodable, decode, normalise_newlines
+from generator.ids import IdMaker
+from generator.ingest.decode import Undecodable, decode, normalise
 from generator.ingest.markup import check_metadata, html_blocks, markdown_blocks, parse_date_field, split_front_matter
 from generator.ingest.plaintext import parse_plain_text
 from generator.model import Article, Block, Problem
@@ -22,8 +21,10 @@ TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
-MAX_BYTES = 20_000_000  # larger files are cut here, with a warning, to keep memory bounded
-ID_MAX = 80
+# Limits that keep memory and time bounded; both are reported when they apply. 100,000
+# characters is about 16,000 words, longer than nearly any news article.
+MAX_CHARS = 100_000
+MAX_BYTES = 4 * MAX_CHARS + 4  # at most this much of a file is read: UTF-8 uses up to 4 bytes a character
 
 
 def corpus_files(corpus: Path, problems: list[Problem]) -> list[Path]:
@@ -37,9 +38,15 @@ def corpus_files(corpus: Path, problems: list[Problem]) -> list[Path]:
             if name.startswith(".") or (Path(directory) == root and name == USER_FILE):
                 continue
             path = Path(directory) / name
-            rel = path.relative_to(root).as_posix()
+            rel = display(path.relative_to(root).as_posix())
+            if path.is_symlink() and not path.exists():
+                problems.append(Problem(rel, "broken symbolic link (its target does not exist)"))
+                continue
             if path.is_symlink() and not path.resolve().is_relative_to(root):
                 problems.append(Problem(rel, "symbolic link leading outside the corpus; not followed"))
+                continue
+            if not path.is_file():
+                problems.append(Problem(rel, "not a regular file (a pipe, socket or device); skipped"))
                 continue
             if path.suffix.lower() not in SUPPORTED:
                 skipped.setdefault(path.suffix.lower(), []).append(rel)
@@ -51,40 +58,58 @@ def corpus_files(corpus: Path, problems: list[Problem]) -> list[Path]:
     return found
 
 
-def article_id(rel: str, taken: set[str]) -> str:
+def display(rel: str) -> str:
+    """A path as text: bytes that are not UTF-8 in a file name become U+FFFD, so it can be printed."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def article_id(rel: str, ids: IdMaker) -> str:
     """A stable slug from the path; a clash (a.txt and a.md) gets a hash of the path appended."""
     stem = rel.rsplit(".", 1)[0] if "." in rel.rsplit("/", 1)[-1] else rel
-    base = slugify(stem, max_length=ID_MAX, word_boundary=True) or "article"
-    candidate = base
-    if candidate in taken:
-        candidate = f"{base}-{hashlib.sha1(rel.encode()).hexdigest()[:8]}"
-    taken.add(candidate)
-    return candidate
+    return ids.make(stem, "article", key=rel)
 
 
-def read_article(path: Path, rel: str, art_id: str, settings: Settings, problems: list[Problem]) -> Article | None:
+def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    """The file's text, decoded and normalised, at most MAX_CHARS long; None if there is none."""
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES)
     except OSError as exc:
         problems.append(Problem(rel, f"cannot be read ({exc.strerror or exc})"))
         return None
-    if len(data) > MAX_BYTES:
-        problems.append(Problem(rel, f"{len(data):,} bytes; only the first {MAX_BYTES:,} are used", "warning"))
-        data = data[:MAX_BYTES]
     if not data.strip():
-        problems.append(Problem(rel, "empty file"))
+        problems.append(Problem(rel, "empty file" if not data else "empty file (only white space)"))
         return None
     try:
-        text, warning = decode(data)
+        text, warning = decode(data, truncated=size > len(data))
     except (Undecodable, UnicodeDecodeError) as exc:
         problems.append(Problem(rel, str(exc)))
         return None
     if warning:
         problems.append(Problem(rel, warning, "warning"))
-    text = normalise_newlines(text)
+    text, removed = normalise(text)
+    if removed:
+        problems.append(Problem(rel, f"{removed} invisible formatting character(s) removed "
+                                "(zero-width spaces, soft hyphens, direction overrides)", "warning"))
+    if size > len(data) or len(text) > MAX_CHARS:
+        cut = text.rfind("\n", 0, MAX_CHARS)
+        text = text[:cut if cut > MAX_CHARS * 0.9 else MAX_CHARS]
+        problems.append(Problem(rel, f"file of {size:,} bytes is longer than the limit; only its first "
+                                f"{len(text):,} characters are used", "warning"))
+    if not text.strip():
+        problems.append(Problem(rel, "empty file (only invisible characters)"))
+        return None
+    return text
+
+
+def read_article(path: Path, rel: str, art_id: str, settings: Settings, problems: list[Problem]) -> Article | None:
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
     suffix = path.suffix.lower()
     article = Article(id=art_id, source=rel, title=None, blocks=[],
-                      content_hash=hashlib.sha256(data).hexdigest())
+                      content_hash=hashlib.sha256(text.encode()).hexdigest())
     if suffix in MARKDOWN_SUFFIXES:
         meta, body, notes = split_front_matter(text)
         clean, more = check_metadata(meta)
@@ -129,11 +154,11 @@ def read_corpus(settings: Settings) -> tuple[list[Article], list[Problem]]:
     if not corpus.is_dir():
         return [], [Problem(str(corpus), "corpus folder does not exist")]
     articles: list[Article] = []
-    taken: set[str] = set()
+    ids = IdMaker()
     seen: dict[str, str] = {}
     for path in corpus_files(corpus, problems):
-        rel = path.resolve().relative_to(corpus.resolve()).as_posix()
-        article = read_article(path, rel, article_id(rel, taken), settings, problems)
+        rel = display(path.relative_to(corpus.resolve()).as_posix())
+        article = read_article(path, rel, article_id(rel, ids), settings, problems)
         if article is None:
             continue
         fingerprint = hashlib.sha256(" ".join(article.body.split()).encode()).hexdigest()

@@ -11,7 +11,7 @@ from generator.model import Article, Extraction, Knowledge, Problem, QuoteRef
 from generator.resolve.dating import infer_dates
 from generator.resolve.entities import resolve_entities
 from generator.resolve.events import resolve_anniversaries, resolve_events
-from generator.resolve.ids import IdMaker
+from generator.ids import IdMaker
 
 
 def dated_articles(articles: list[Article], extractions: dict[str, Extraction]) -> list[Article]:

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from generator.extract.names import clean_name, fold
 from generator.model import Article, Entity, EntityKind, Extraction, MentionRef, Role
-from generator.resolve.ids import IdMaker
+from generator.ids import IdMaker
 
 
 def corpus_names(kind: EntityKind, extractions: list[Extraction], fixes: dict,

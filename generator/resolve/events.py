@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from generator.extract.dates import compatible
 from generator.extract.events import best_recurring
 from generator.model import Anniversary, Article, Event, Extraction, MentionRef, ordinal, sentence_number
-from generator.resolve.ids import IdMaker
+from generator.ids import IdMaker
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Stable, unique, file-name-safe ids."""
+"""Stable, unique, file-name-safe ids: the last part of every page address."""
 
 from __future__ import annotations
 
@@ -15,13 +15,14 @@ class IdMaker:
     def __init__(self) -> None:
         self.taken: set[str] = set()
 
-    def make(self, name: str, fallback: str = "item") -> str:
+    def make(self, name: str, fallback: str = "item", key: str | None = None) -> str:
+        """A slug of `name`; on a clash, a hash of `key` (default: the name) keeps it unique and stable."""
         base = slugify(name, max_length=MAX_LENGTH, word_boundary=True) or fallback
         if base in _RESERVED:
             base = f"{base}-{fallback}"
         candidate = base
         if candidate in self.taken:
-            candidate = f"{base}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
+            candidate = f"{base}-{hashlib.sha1((key or name).encode()).hexdigest()[:6]}"
         n = 2
         while candidate in self.taken:
             candidate = f"{base}-{n}"
