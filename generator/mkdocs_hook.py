@@ -45,6 +45,10 @@ def on_files(files: Files, config) -> Files:
     knowledge, pages, timings = (pipeline.LAST_RUN[k] for k in ("knowledge", "pages", "timings"))
     for problem in knowledge.problems:
         log.warning("corpus: %s", problem)
+    # Pages an earlier `annals generate` left in docs/ that this corpus no longer produces.
+    for file in list(files.documentation_pages()):
+        if file.src_uri not in pages and file.abs_src_path and is_generated(Path(file.abs_src_path)):
+            files.remove(file)
     for uri, content in sorted(pages.items()):
         existing = files.get_file_from_path(uri)
         if existing is not None:

@@ -5,6 +5,7 @@ article says becomes markup, a script or a link target in the HTML a reader gets
 import re
 
 import markdown
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,7 @@ FRAGMENTS = [
     "{{ config }}", "{% raw %}", "**bold**", "# heading", "---", "| a | b |", "\u200b", "\u202e", "😀", "北京",
     "President Emmanuel Macron", "visited Paris on Monday.", "the 70th anniversary of World War II",
     "\"We will go,\" Putin said.", "on May 9, 2015", "../../etc/passwd", "CON", "<b onmouseover=alert(4)>x</b>",
-    "<svg/onload=alert(5)>", "&lt;script&gt;", "`code`", "<!-- c -->", "\\", "\r\n", "\n\n",
+    "<svg/onload=alert(5)>", "</title><script>alert(6)</script>", "&lt;script&gt;", "`code`", "<!-- c -->", "\\", "\r\n", "\n\n",
 ]
 TEXT = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), min_size=1, max_size=14).map(" ".join)
 
@@ -42,6 +43,9 @@ def test_any_article_builds_safely(tmp_path_factory, body, title, name):
     for path, page in pages.items():
         assert not path.startswith("/") and ".." not in path.split("/")
         assert path == "index.md" or path.split("/")[0] in GENERATED_DIRS
-        body_md = page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
+        front, body_md = page.split("\n---\n", 1) if page.startswith("---\n") else ("", page)
+        # The theme writes the title into <title> and the header as HTML: no markup may be in it.
+        title = yaml.safe_load(front.removeprefix("---\n")).get("title", "") if front else ""
+        assert "<" not in title and ">" not in title, (path, title)
         html = markdown.markdown(body_md, extensions=["tables", "attr_list", "md_in_html"])
         assert not FORBIDDEN.search(html), (path, FORBIDDEN.search(html).group(0))

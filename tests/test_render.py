@@ -30,7 +30,7 @@ def hostile_corpus(tmp_path):
 def test_hostile_article_is_inert(hostile_corpus, tmp_path):
     _, pages = generate(Settings.load(hostile_corpus))
     front, page = pages["articles/evil.md"].split("\n---\n", 1)
-    assert 'title: "<script>' in front  # front matter is data: a JSON-quoted YAML string, escaped by the theme
+    assert 'title: "&lt;script&gt;' in front  # the theme writes titles as HTML: escaped here
     for raw in ("<script", "<img", "](javascript:", "](data:", "{{ 7*7 }}\n"):
         assert raw not in page
     assert "&lt;script&gt;" in page

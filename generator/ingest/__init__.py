@@ -38,7 +38,10 @@ def corpus_files(corpus: Path, problems: list[Problem]) -> list[Path]:
             if name.startswith(".") or (Path(directory) == root and name == USER_FILE):
                 continue
             path = Path(directory) / name
-            rel = display(path.relative_to(root).as_posix())
+            raw = path.relative_to(root).as_posix()
+            rel = display(raw)
+            if rel != raw:
+                problems.append(Problem(rel, "file name is not valid UTF-8; read, and shown with \ufffd", "warning"))
             if path.is_symlink() and not path.exists():
                 problems.append(Problem(rel, "broken symbolic link (its target does not exist)"))
                 continue
@@ -89,6 +92,9 @@ def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
     if warning:
         problems.append(Problem(rel, warning, "warning"))
     text, removed = normalise(text)
+    if not text.strip():
+        problems.append(Problem(rel, "empty file (only invisible characters)"))
+        return None
     if removed:
         problems.append(Problem(rel, f"{removed} invisible formatting character(s) removed "
                                 "(zero-width spaces, soft hyphens, direction overrides)", "warning"))
@@ -97,9 +103,6 @@ def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
         text = text[:cut if cut > MAX_CHARS * 0.9 else MAX_CHARS]
         problems.append(Problem(rel, f"file of {size:,} bytes is longer than the limit; only its first "
                                 f"{len(text):,} characters are used", "warning"))
-    if not text.strip():
-        problems.append(Problem(rel, "empty file (only invisible characters)"))
-        return None
     return text
 
 

@@ -29,9 +29,40 @@ _TextDates.yaml_implicit_resolvers = {
 }
 
 
+class _NotAMapping(ValueError):
+    pass
+
+
 class _Handler(YAMLHandler):
     def load(self, fm: str, **kwargs: Any) -> Any:
-        return yaml.load(fm, Loader=_TextDates)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(fm, Loader=_TextDates)  # noqa: S506 - a SafeLoader subclass
+        if data is not None and not isinstance(data, dict):
+            # python-frontmatter would drop it without a word.
+            raise _NotAMapping(type(data).__name__)
+        if _nodes(data, MAX_NODES) >= MAX_NODES:
+            raise _TooBig()
+        return data
+
+
+class _TooBig(ValueError):
+    pass
+
+
+# YAML aliases can make a few lines stand for billions of values; front matter is a few fields.
+MAX_NODES = 10_000
+
+
+def _nodes(value: Any, budget: int) -> int:
+    """How many values `value` holds, counting no further than `budget`."""
+    count, stack = 0, [value]
+    while stack and count < budget:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return count
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
@@ -41,11 +72,16 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
-        body = re.sub(r"\A---\n.*?\n---\n", "", text, count=1, flags=re.S)
-        return {}, body, [f"front matter is not valid YAML{where}; built from the body only"]
-    if not isinstance(post.metadata, dict):
-        return {}, post.content, ["front matter is not a mapping; ignored"]
+        return {}, _strip_front(text), [f"front matter is not valid YAML{where}; built from the body only"]
+    except _NotAMapping as exc:
+        return {}, _strip_front(text), [f"front matter is a {exc}, not a mapping of fields; ignored"]
+    except _TooBig:
+        return {}, _strip_front(text), [f"front matter holds more than {MAX_NODES:,} values (YAML aliases?); ignored"]
     return dict(post.metadata), post.content, []
+
+
+def _strip_front(text: str) -> str:
+    return re.sub(r"\A---\n.*?\n---\n", "", text, count=1, flags=re.S)
 
 
 def check_metadata(meta: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -59,7 +95,7 @@ def check_metadata(meta: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             clean[key] = " ".join(str(value).split())
             if not isinstance(value, str):
-                problems.append(f"front matter '{key}' is a {type(value).__name__}, used as text")
+                problems.append(f"front matter '{key}' is not text ({type(value).__name__}); used as text")
         else:
             problems.append(f"front matter '{key}' has the wrong type ({type(value).__name__}); ignored")
     if "date" in meta and meta["date"] is not None:

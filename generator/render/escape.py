@@ -14,12 +14,15 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()!|])")
 _BLOCK_START = re.compile(r"^(?:([#+\-])|(\d+)([.)]))")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 _INVISIBLE = {"Cc", "Cf", "Co", "Cs"}
+_KEEP = "\n\r\t\u200c\u200d"  # newlines become spaces below; ZWNJ and ZWJ are kept
 
 
 def clean_text(text: str) -> str:
-    """Drop control and format characters (zero-width, bidi overrides) and fold newlines."""
+    """Drop control and format characters (zero-width, bidi overrides) and fold newlines.
+
+    The joiners stay: emoji sequences and Persian or Indic spelling are made with them."""
     text = "".join(" " if ch in "\n\r\t" else ch for ch in text
-                   if unicodedata.category(ch) not in _INVISIBLE or ch in "\n\r\t")
+                   if unicodedata.category(ch) not in _INVISIBLE or ch in _KEEP)
     return re.sub(r"\s+", " ", text)
 
 
@@ -36,5 +39,8 @@ def md(value: object) -> str:
 
 
 def yaml_string(value: object) -> Markup:
-    """A YAML scalar for front matter: JSON strings are valid YAML and escape everything."""
-    return Markup(json.dumps(clean_text(str(value)), ensure_ascii=False))
+    """A page title for front matter: JSON strings are valid YAML and escape everything for YAML.
+
+    The theme puts `page.meta.title` into <title> and the header as HTML, unescaped, so the
+    text is HTML-escaped first: a title "</title><script>" must stay text."""
+    return Markup(json.dumps("".join(_HTML.get(ch, ch) for ch in clean_text(str(value))), ensure_ascii=False))
