@@ -79,3 +79,44 @@ def test_missing_corpus_is_a_clear_error(verb, tmp_path):
         args += ["--gold", str(ROOT / "pyproject.toml")]
     result = annals(*args, check=False)
     assert result.returncode == 2 and "is not a folder" in result.stderr
+
+
+def test_a_crashing_build_keeps_the_last_good_site(tmp_path, monkeypatch):
+    """Whether MkDocs or the generator fails, the site that was there stays whole."""
+    from conftest import build_site
+    from mkdocs.exceptions import Abort
+
+    from generator import pipeline
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_text("Angela Merkel visited Berlin on Monday.\n")
+    site = tmp_path / "site"
+    build_site(corpus, site)
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("generator crashed")
+
+    # A plain `mkdocs build`: the hook generates before MkDocs empties the site folder.
+    monkeypatch.setattr(pipeline, "generate", broken)
+    with pytest.raises(RuntimeError, match="generator crashed"):
+        build_site(corpus, site)
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+    # `annals build`: a failure anywhere in MkDocs, after the generator, leaves the site as well.
+    monkeypatch.undo()
+    from click.testing import CliRunner
+
+    from generator.commands import build as build_command
+
+    def half_written(config):
+        Path(config.site_dir).mkdir(parents=True)
+        (Path(config.site_dir) / "index.html").write_text("half a page")
+        raise Abort("theme broke")
+
+    monkeypatch.setattr(build_command, "mkdocs_build", half_written)
+    result = CliRunner().invoke(build_command.command, ["--corpus", str(corpus), "--site-dir", str(site), "-q"])
+    assert result.exit_code == 1 and "the last good site in" in result.output and "theme broke" in result.output
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+    assert "half a page" not in (site / "index.html").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "site"]
