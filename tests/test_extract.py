@@ -99,3 +99,22 @@ def test_repairs_of_tagger_errors(tmp_path):
     assert "Defense" not in {o.name for o in knowledge.organizations}
     austin = next(p for p in knowledge.people if p.name == "Lloyd Austin")
     assert "Lloyd J. Austin III" in austin.aliases
+
+
+def test_parallel_extraction_equals_one_process(tmp_path, monkeypatch):
+    """Extraction is a map over articles: two worker processes give exactly what one gives."""
+    from generator.config import Settings
+    from generator.extract import CHUNK, Extractor
+    from generator.ingest import read_corpus
+
+    for n in range(2 * CHUNK + 5):
+        (tmp_path / f"a{n:03d}.txt").write_text(
+            f" date 2024-03-{n % 28 + 1:02d} President Emmanuel Macron met Chancellor Olaf Scholz in Berlin "
+            f"on Monday, article {n}. \"We agree,\" Scholz said.\n")
+    settings = Settings.load(tmp_path)
+    articles, _ = read_corpus(settings)
+    one, _ = Extractor(settings).run(articles, None, workers=1)
+    two, _ = Extractor(settings).run(articles, None, workers=2)
+    assert sorted(one) == sorted(two) and len(one) == 2 * CHUNK + 5
+    assert {k: v.to_dict() for k, v in one.items()} == {k: v.to_dict() for k, v in two.items()}
+    assert any(m.name == "Olaf Scholz" for m in two["a000"].mentions)

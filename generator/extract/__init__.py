@@ -189,7 +189,9 @@ class Extractor:
         return hashlib.sha256(payload.encode()).hexdigest()
 
     def run(self, articles: list[Article], cache_dir: Path | None = None,
-            progress: Callable[[Iterable], Iterable] | None = None) -> tuple[dict[str, Extraction], list[Problem]]:
+            progress: Callable[[Iterable], Iterable] | None = None,
+            workers: int | None = None) -> tuple[dict[str, Extraction], list[Problem]]:
+        """Extract every article not in the cache; with several workers, in that many processes."""
         results: dict[str, Extraction] = {}
         problems: list[Problem] = []
         todo: list[Article] = []
@@ -199,6 +201,23 @@ class Extractor:
                 results[article.id] = cached
             else:
                 todo.append(article)
+        workers = min(workers or default_workers(), max(1, len(todo) // CHUNK))
+        if workers > 1:
+            done = parallel(self.settings, todo, workers)
+        else:
+            done = [self.extract_all(todo, progress)]
+        for extractions, failures in (progress(done) if progress and workers > 1 else done):
+            problems.extend(failures)
+            for article_id, extraction in extractions.items():
+                results[article_id] = extraction
+        for article in todo:
+            _write_cache(cache_dir, self.cache_key(article), results[article.id])
+        return results, problems
+
+    def extract_all(self, todo: list[Article], progress=None) -> tuple[dict[str, Extraction], list[Problem]]:
+        """Parse and extract `todo` in this process."""
+        results: dict[str, Extraction] = {}
+        problems: list[Problem] = []
         if not todo:
             return results, problems
         model = nlp.with_patterns(self.patterns.get("patterns") or [], self.vocab.abbreviations + dates.ABBREVIATIONS)
@@ -220,8 +239,43 @@ class Extractor:
                 problems.append(Problem(article.source, f"extraction failed ({type(exc).__name__}: {exc}); page built without entities"))
                 extraction = Extraction(article=article.id)
             results[article.id] = extraction
-            _write_cache(cache_dir, self.cache_key(article), extraction)
         return results, problems
+
+
+# Articles per task sent to a worker process: large enough for spaCy's batching, small enough
+# to keep both cores busy to the end and the progress bar moving.
+CHUNK = 40
+
+
+def default_workers() -> int:
+    """The cores this process may use (ANNALS_WORKERS overrides)."""
+    import os
+
+    return int(os.environ.get("ANNALS_WORKERS") or len(os.sched_getaffinity(0)))
+
+
+_WORKER: Extractor | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _WORKER
+    _WORKER = Extractor(settings)
+
+
+def _work(chunk: list[Article]) -> tuple[dict[str, Extraction], list[Problem]]:
+    return _WORKER.extract_all(chunk)
+
+
+def parallel(settings: Settings, todo: list[Article], workers: int):
+    """Extraction is a map over articles: chunks go to `workers` processes, results come back in order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    # forkserver, not fork: MkDocs serve builds in a thread, and forking a threaded process can deadlock.
+    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings,)) as pool:
+        yield from pool.map(_work, chunks)
 
 
 def _read_cache(cache_dir: Path | None, key: str) -> Extraction | None:
