@@ -118,3 +118,14 @@ def test_parallel_extraction_equals_one_process(tmp_path, monkeypatch):
     assert sorted(one) == sorted(two) and len(one) == 2 * CHUNK + 5
     assert {k: v.to_dict() for k, v in one.items()} == {k: v.to_dict() for k, v in two.items()}
     assert any(m.name == "Olaf Scholz" for m in two["a000"].mentions)
+
+
+def test_a_name_in_the_headline_does_not_break_reported_speech(tmp_path):
+    (tmp_path / "a.txt").write_text(" date 2015-08-10\nFlood in Lagos puts Nakamura under pressure\n\n"
+                                    "Prime Minister Hana Nakamura said on Saturday that the flood had changed the debate.\n")
+    from generator.config import Settings
+    from generator.pipeline import build_knowledge
+
+    knowledge = build_knowledge(Settings.load(tmp_path))
+    assert knowledge.problems == []
+    assert [(q.speaker, q.direct) for q in knowledge.quotes] == [("hana-nakamura", False)], knowledge.quotes

@@ -22,8 +22,23 @@ from generator.pipeline import Timings, generate
 @corpus_option
 @click.option("--repeat", default=1, show_default=True, help="Copies of the corpus to build (a larger corpus).")
 @click.option("--site/--no-site", default=True, show_default=True, help="Also time the MkDocs build.")
-def command(corpus, repeat, site):
+@click.option("--articles", type=int, default=None,
+              help="Scale run instead: build N synthetic articles cold, then rebuild after one edit.")
+@click.option("--seed", default=1, show_default=True, help="Seed of the synthetic corpus.")
+@click.option("--keep", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep the synthetic corpus, cache and site in this folder.")
+def command(corpus, repeat, site, articles, seed, keep):
     """Benchmark the pipeline: corpus size, time per stage, spaCy's own speed, peak memory."""
+    if articles:
+        from generator.bench import scale
+
+        if keep:
+            keep.mkdir(parents=True, exist_ok=True)
+            scale.run(articles, keep, seed, click.echo)
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                scale.run(articles, Path(tmp), seed, click.echo)
+        return
     source = settings_for(corpus).corpus
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "corpus"

@@ -46,7 +46,7 @@ class Attributor:
         position = self.order[sentence.id]
         best = None
         for mention in self.people:
-            where = self.order[mention.sentence]
+            where = self.order.get(mention.sentence, -1)  # the headline and headings come first
             if where > position or (where == position and mention.start >= offset):
                 continue
             if role_word and role_word not in (mention.role or "").lower() and role_word not in mention.text.lower():
