@@ -129,3 +129,15 @@ def test_a_name_in_the_headline_does_not_break_reported_speech(tmp_path):
     knowledge = build_knowledge(Settings.load(tmp_path))
     assert knowledge.problems == []
     assert [(q.speaker, q.direct) for q in knowledge.quotes] == [("hana-nakamura", False)], knowledge.quotes
+
+
+def test_a_name_in_the_headline_before_a_direct_quote(tmp_path):
+    from generator.config import Settings
+    from generator.pipeline import build_knowledge
+
+    (tmp_path / "a.txt").write_text(" date 2015-08-10\nStrike in Lagos puts Okafor under pressure\n\n"
+                                    "Governor Emil Okafor met reporters in Lagos.\n\n"
+                                    "\"We will not stand still,\" Okafor said.\n")
+    knowledge = build_knowledge(Settings.load(tmp_path))
+    assert knowledge.problems == []
+    assert [(q.speaker, q.direct) for q in knowledge.quotes] == [("emil-okafor", True)], knowledge.quotes

@@ -65,7 +65,7 @@ def run(articles: int, work: Path, seed: int = 1, echo=print) -> dict:
     figures = site_figures(site)
     for key, value in figures.items():
         echo(f"{key}: {value:.1f}" if isinstance(value, float) else f"{key}: {value}")
+    # Extraction workers are forkserver children, outside RUSAGE_CHILDREN: each holds one model.
     main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    echo(f"peak memory: {main:.0f} MB (main process), {workers:.0f} MB (largest extraction worker)")
+    echo(f"peak memory: {main:.0f} MB (main process; each extraction worker adds about one spaCy model)")
     return {"cold": cold, "warm": warm, "figures": figures, "words": words}

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import collections
+
 import re
 from dataclasses import dataclass
 
@@ -33,7 +35,9 @@ class Attributor:
         self.verbs = speech_verbs
         self.role_words = role_words
         self.people = people  # person mentions in article order
-        self.order = order  # sentence id -> position in the article
+        # sentence id -> position in the article; the headline and headings ("title",
+        # "head-N") are not in it and count as coming first
+        self.order = collections.defaultdict(lambda: -1, order)
 
     def person_at(self, token: Token, sentence: SentenceInfo) -> str | None:
         offset = token.idx - sentence.span.start_char
@@ -46,7 +50,7 @@ class Attributor:
         position = self.order[sentence.id]
         best = None
         for mention in self.people:
-            where = self.order.get(mention.sentence, -1)  # the headline and headings come first
+            where = self.order[mention.sentence]
             if where > position or (where == position and mention.start >= offset):
                 continue
             if role_word and role_word not in (mention.role or "").lower() and role_word not in mention.text.lower():
