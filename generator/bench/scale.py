@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import platform
 import resource
 import time
@@ -52,7 +53,7 @@ def run(articles: int, work: Path, seed: int = 1, echo=print) -> dict:
     words = write_corpus(corpus, articles, seed)
     echo(f"corpus: {articles} synthetic articles, {words:,} words (seed {seed}), written in "
          f"{time.perf_counter() - start:.1f} s")
-    echo(f"machine: {platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores, "
+    echo(f"machine: {platform.machine()}, {len(os.sched_getaffinity(0))} cores, "
          f"Python {platform.python_version()}")
     cold = build(corpus, cache, site)
     echo(f"cold build: {cold.seconds:.1f} s (" + ", ".join(f"{k} {v:.1f} s" for k, v in cold.stages.items()) + ")")

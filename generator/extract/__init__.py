@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -249,8 +250,6 @@ CHUNK = 40
 
 def default_workers() -> int:
     """The cores this process may use (ANNALS_WORKERS overrides)."""
-    import os
-
     return int(os.environ.get("ANNALS_WORKERS") or len(os.sched_getaffinity(0)))
 
 
