@@ -13,14 +13,18 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.model import Article, Entity, Event, Knowledge, MentionRef, ordinal, sentence_number
-from generator.render import timeline
+from generator.render import paging, timeline
 from generator.render.escape import md, yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
 KIND_FOLDERS = {"person": "people", "organization": "organizations", "place": "places"}
 KIND_LABELS = {"person": "Person", "organization": "Organization", "place": "Place"}
 TITLE_WORDS = 12
-TIMELINE_ROWS = 200
+TIMELINE_ROWS = 100
+QUOTES_SHOWN = 20
+MARKING_TYPES = ("parade", "commemoration", "ceremony", "celebration")  # events that mark an anniversary
+EVENTS_SHOWN = 50
+TIMELINE_EVENTS = 300  # above this, the timeline page lists years only, each on its own page
 
 
 def environment() -> Environment:
@@ -59,10 +63,15 @@ class Renderer:
         self.events_by_id = {e.id: e for e in knowledge.events}
         # Indexes built once, so no page scans the whole corpus: cost stays linear in its size.
         self.in_article: dict[str, list[tuple[str, Entity]]] = defaultdict(list)
+        # Each entity's first mention in each article's body (the headline and headings stay plain).
+        self.first_refs: dict[tuple[str, str, str], MentionRef] = {}
         for kind in KIND_FOLDERS:
             for entity in knowledge.entities(kind):
                 for article_id in entity.articles:
                     self.in_article[article_id].append((kind, entity))
+                for ref in sorted((r for r in entity.mentions if r.sentence.startswith("sent-")),
+                                  key=lambda r: sentence_number(r.sentence)):
+                    self.first_refs.setdefault((kind, entity.id, ref.article), ref)
         self.events_in_article: dict[str, list[Event]] = defaultdict(list)
         self.events_of: dict[tuple[str, str], list[Event]] = defaultdict(list)
         for event in knowledge.events:
@@ -75,6 +84,19 @@ class Renderer:
         self.quotes_by: dict[str, list] = defaultdict(list)
         for quote in knowledge.quotes:
             self.quotes_by[quote.speaker].append(quote)
+        self.order = {a.id: n for n, a in enumerate(knowledge.articles)}
+        self.series: dict[str, list[Event]] = defaultdict(list)
+        self.marking_by_year: dict[str, list[Event]] = defaultdict(list)
+        for event in knowledge.events:
+            if event.series:
+                self.series[event.series].append(event)
+            if event.date and event.type in MARKING_TYPES:
+                self.marking_by_year[event.date[:4]].append(event)
+        self.anniversaries_of: dict[str, list] = defaultdict(list)
+        for anniversary in knowledge.anniversaries:
+            if anniversary.event:
+                self.anniversaries_of[anniversary.event].append(anniversary)
+        self.extra: dict[str, str] = {}  # continuation pages of long lists, filled while rendering
 
     def page(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)
@@ -84,12 +106,11 @@ class Renderer:
     def grouped(self, refs: list[MentionRef]) -> list[dict]:
         """Mentions grouped by article, articles newest first, sentences in text order."""
         by_article: dict[str, list] = defaultdict(list)
-        for ref in refs:
-            if ref.article in self.articles and ref not in by_article[ref.article]:
+        for ref in refs:  # repeats fall out below: one line per sentence
+            if ref.article in self.articles:
                 by_article[ref.article].append(ref)
-        order = {a.id: n for n, a in enumerate(self.k.articles)}
         groups = []
-        for article_id in sorted(by_article, key=order.__getitem__):
+        for article_id in sorted(by_article, key=self.order.__getitem__):
             seen = set()
             items = []
             for ref in sorted(by_article[article_id], key=lambda r: sentence_number(r.sentence)):
@@ -99,6 +120,15 @@ class Renderer:
                 items.append({"sentence": ref.sentence, "sentence_text": self.sentences.get((article_id, ref.sentence), ref.text)})
             groups.append({"article": self.articles[article_id], "title": self.titles[article_id], "refs": items})
         return groups
+
+    def paged_mentions(self, first: str, name: str, refs: list[MentionRef]) -> dict:
+        """The first page of mentions for the page `first`; the further pages go to `self.extra`."""
+        pages = paging.chunks(self.grouped(refs), paging.MENTION_GROUPS)
+        for n, groups in enumerate(pages[1:], start=2):
+            self.extra[paging.uri(first, n)] = self.page(
+                "mentions.md.j2", name=name, title=f"{name}: mentions, page {n} of {len(pages)}",
+                back=first.rsplit("/", 1)[-1], current=n, mentions=groups, pager=paging.pager(first, len(pages), n))
+        return {"mentions": pages[0], "pager": paging.pager(first, len(pages), 1)}
 
     def related(self, entity_articles: set[str], exclude: tuple[str, str], up: str) -> list[dict]:
         counts: Counter = Counter()
@@ -142,11 +172,9 @@ class Renderer:
         """For each sentence, the (words, url) of entities first mentioned there."""
         links: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for kind, entity in self.in_article[article_id]:
-            # Links go into the body's sentences; the headline and headings stay plain.
-            refs = sorted((r for r in entity.mentions if r.article == article_id and r.sentence.startswith("sent-")),
-                          key=lambda r: sentence_number(r.sentence))
-            if refs:
-                links[refs[0].sentence].append((refs[0].text, f"../{KIND_FOLDERS[kind]}/{entity.id}.md"))
+            first = self.first_refs.get((kind, entity.id, article_id))
+            if first is not None:
+                links[first.sentence].append((first.text, f"../{KIND_FOLDERS[kind]}/{entity.id}.md"))
         return links
 
     @staticmethod
@@ -164,11 +192,23 @@ class Renderer:
         out.append(md(text[pos:]))
         return "".join(out)
 
+    def roles(self, entity: Entity) -> list[dict]:
+        """One row per role: in how many articles, and the first and latest of them."""
+        by_role: dict[str, list] = defaultdict(list)
+        for r in entity.roles:
+            if r.article in self.articles:
+                by_role[r.role].append({"article": r.article, "title": self.titles[r.article], "date": r.date})
+        rows = []
+        for role, seen in by_role.items():
+            seen.sort(key=lambda s: (s["date"] or "9999", -self.order[s["article"]]))
+            rows.append({"role": role, "count": len({s["article"] for s in seen}), "first": seen[0], "latest": seen[-1]})
+        return sorted(rows, key=lambda r: (-r["count"], r["role"]))
+
     def entity_page(self, entity: Entity) -> str:
-        roles = [{"role": r.role, "article": r.article, "title": self.titles.get(r.article, r.article), "date": r.date}
-                 for r in entity.roles if r.article in self.articles]
+        said = self.quotes_by[entity.id] if entity.kind == "person" else []
+        latest = sorted(said, key=lambda q: (self.order.get(q.article, 0), sentence_number(q.sentence)))[:QUOTES_SHOWN]
         quotes = [{"text": q.text, "article": q.article, "sentence": q.sentence, "direct": q.direct,
-                   "title": self.titles[q.article]} for q in (self.quotes_by[entity.id] if entity.kind == "person" else [])]
+                   "title": self.titles[q.article]} for q in latest]
         events = self.events_of.get((entity.kind, entity.id), [])
         within = self.entity_by_id.get(("place", entity.within)) if entity.within else None
         inside = self.inside.get(entity.id, []) if entity.kind == "place" else []
@@ -176,41 +216,54 @@ class Renderer:
         if entity.kind == "place":  # events in the places within it are on its timeline too
             near = events + [e for p in self.descendants(entity.id) for e in self.events_of.get(("place", p), [])]
         rows = self.timeline_rows(list({e.id: e for e in near}.values()), entity.articles)
-        return self.page("entity.md.j2", entity=entity, kind_label=KIND_LABELS[entity.kind], roles=roles,
-                         quotes=quotes, events=events, mentions=self.grouped(entity.mentions), timeline=rows,
-                         within=within, inside=inside,
+        first = f"{KIND_FOLDERS[entity.kind]}/{entity.id}.md"
+        return self.page("entity.md.j2", entity=entity, kind_label=KIND_LABELS[entity.kind], roles=self.roles(entity),
+                         quotes=quotes, quote_count=len(said), events=events[-EVENTS_SHOWN:], event_count=len(events),
+                         timeline=rows, within=within, inside=inside,
+                         **self.paged_mentions(first, entity.name, entity.mentions),
                          related=self.related(set(entity.articles), (entity.kind, entity.id), "../"))
 
     def event_page(self, event: Event) -> str:
-        series = [e for e in self.k.events if event.series and e.series == event.series and e.id != event.id]
+        series = [e for e in self.series.get(event.series, []) if e.id != event.id] if event.series else []
         timeline = sorted(series + [event], key=lambda e: e.date or "")
         at = timeline.index(event)
         place = self.entity_by_id.get(("place", event.place)) if event.place else None
         participants = [self.entity_by_id[("person", p)] for p in event.participants if ("person", p) in self.entity_by_id]
-        anniversaries = [{"id": a.id, "label": anniversary_label(a)} for a in self.k.anniversaries if a.event == event.id]
+        anniversaries = [{"id": a.id, "label": anniversary_label(a)} for a in self.anniversaries_of.get(event.id, [])]
         return self.page("event.md.j2", event=event, place=place, participants=participants,
                          series=sorted(series, key=lambda e: e.date or ""),
                          previous=timeline[at - 1] if series and at > 0 else None,
                          next=timeline[at + 1] if series and at + 1 < len(timeline) else None,
-                         anniversaries=anniversaries, mentions=self.grouped(event.mentions),
+                         anniversaries=anniversaries, **self.paged_mentions(f"events/{event.id}.md", event.name, event.mentions),
                          timeline=self.timeline_rows(timeline, event.articles))
 
     def anniversary_page(self, anniversary) -> str:
         event = self.events_by_id.get(anniversary.event) if anniversary.event else None
-        marking = [e for e in self.k.events
-                   if anniversary.year and e.date and e.date[:4] == str(anniversary.year) and e.type in
-                   ("parade", "commemoration", "ceremony", "celebration") and set(e.articles) & set(anniversary.articles)]
-        return self.page("anniversary.md.j2", anniversary=anniversary, label=anniversary_label(anniversary),
-                         event=event, marking=marking, mentions=self.grouped(anniversary.mentions))
+        label = anniversary_label(anniversary)
+        same_year = self.marking_by_year.get(str(anniversary.year), []) if anniversary.year else []
+        marking = [e for e in same_year if set(e.articles) & set(anniversary.articles)]
+        return self.page("anniversary.md.j2", anniversary=anniversary, label=label, event=event, marking=marking,
+                         **self.paged_mentions(f"anniversaries/{anniversary.id}.md", label, anniversary.mentions))
 
-    def kind_index(self, kind: str) -> str:
+    def index(self, first: str, title: str, headers: list[str], rows: list[dict], intro, extra=None) -> dict[str, str]:
+        """An index table, over as many pages as it needs; the intro and extra text on page 1."""
+        parts = paging.chunks(rows, paging.INDEX_ROWS)
+        pages = {}
+        for n, part in enumerate(parts, start=1):
+            pages[paging.uri(first, n)] = self.page(
+                "index.md.j2", title=title if n == 1 else f"{title} (page {n} of {len(parts)})", headers=headers,
+                rows=part, intro=intro if n == 1 else None, extra=extra if n == 1 else None,
+                pager=paging.pager(first, len(parts), n))
+        return pages
+
+    def kind_index(self, kind: str) -> dict[str, str]:
         folder = KIND_FOLDERS[kind]
         entities = sorted(self.k.entities(kind), key=lambda e: (-len(e.mentions), e.name.lower()))
         rows = [{"name": e.name, "url": f"{e.id}.md",
                  "cells": [len(e.mentions), len(e.articles), "; ".join(e.aliases[:4]) or "—"]} for e in entities]
         label = {"person": "People", "organization": "Organizations", "place": "Places"}[kind]
-        return self.page("index.md.j2", title=label, headers=["Name", "Mentions", "Articles", "Also called"], rows=rows,
-                         intro=f"{len(rows)} {label.lower()} named in the corpus, most mentioned first.", extra=None)
+        return self.index(f"{folder}/index.md", label, ["Name", "Mentions", "Articles", "Also called"], rows,
+                          f"{len(rows)} {label.lower()} named in the corpus, most mentioned first.")
 
     def render(self) -> dict[str, str]:
         pages: dict[str, str] = {}
@@ -219,30 +272,30 @@ class Renderer:
         for kind, folder in KIND_FOLDERS.items():
             for entity in self.k.entities(kind):
                 pages[f"{folder}/{entity.id}.md"] = self.entity_page(entity)
-            pages[f"{folder}/index.md"] = self.kind_index(kind)
+            pages.update(self.kind_index(kind))
         for event in self.k.events:
             pages[f"events/{event.id}.md"] = self.event_page(event)
         for anniversary in self.k.anniversaries:
             pages[f"anniversaries/{anniversary.id}.md"] = self.anniversary_page(anniversary)
-        pages["articles/index.md"] = self.page(
-            "index.md.j2", title="Articles", headers=["Title", "Date", "File"], extra=None,
-            intro=f"{len(self.k.articles)} articles, newest first.",
+        pages.update(self.index(
+            "articles/index.md", "Articles", ["Title", "Date", "File"], intro=f"{len(self.k.articles)} articles, newest first.",
             rows=[{"name": self.titles[a.id], "url": f"{a.id}.md",
                    "cells": [(a.date or "—") + ("" if a.date_given or not a.date else " (inferred)"), a.source]}
-                  for a in self.k.articles])
-        pages["events/index.md"] = self.page(
-            "index.md.j2", title="Events", headers=["Event", "Type", "Date", "Articles"], extra=None,
+                  for a in self.k.articles]))
+        pages.update(self.index(
+            "events/index.md", "Events", ["Event", "Type", "Date", "Articles"],
             intro=Markup(f"{len(self.k.events)} events, in date order. See also the [timeline](../timeline/index.md)."),
-            rows=[{"name": e.name, "url": f"{e.id}.md", "cells": [e.type, e.date or "—", len(e.articles)]} for e in self.k.events])
-        pages["anniversaries/index.md"] = self.page(
-            "index.md.j2", title="Anniversaries", headers=["Anniversary", "Year", "Articles"],
+            rows=[{"name": e.name, "url": f"{e.id}.md", "cells": [e.type, e.date or "—", len(e.articles)]} for e in self.k.events]))
+        pages.update(self.index(
+            "anniversaries/index.md", "Anniversaries", ["Anniversary", "Year", "Articles"],
             extra=self.coming_anniversaries(),
             intro=f"{len(self.k.anniversaries)} anniversaries named in the corpus.",
             rows=[{"name": anniversary_label(a), "url": f"{a.id}.md", "cells": [a.year or "—", len(a.articles)]}
-                  for a in self.k.anniversaries])
+                  for a in self.k.anniversaries]))
         pages.update(self.timelines())
         pages["corpus/health.md"] = self.page("health.md.j2", problems=self.k.problems, counts={"files": len(self.k.articles)})
         pages["index.md"] = self.home()
+        pages.update(self.extra)
         return pages
 
     def coming_anniversaries(self) -> Markup | None:
@@ -269,9 +322,16 @@ class Renderer:
         """The corpus timeline and one page per year."""
         years = timeline.years(self.k.events, self.k.articles, self.k.anniversaries)
         labels = {a.id: anniversary_label(a) for a in self.k.anniversaries}
-        pages = {"timeline/index.md": self.page("timeline.md.j2", years=years)}
+        listed = sum(len(y["events"]) for y in years) <= TIMELINE_EVENTS
+        pages = {"timeline/index.md": self.page("timeline.md.j2", years=years, listed=listed)}
         for year in years:
-            pages[f"timeline/{year['year']}.md"] = self.page("year.md.j2", year=year, titles=self.titles, labels=labels)
+            first = f"timeline/{year['year']}.md"
+            parts = paging.chunks(year["articles"], paging.INDEX_ROWS)
+            for n, part in enumerate(parts, start=1):
+                pages[paging.uri(first, n)] = self.page(
+                    "year.md.j2", year=year, titles=self.titles, labels=labels, articles=part, first=n == 1,
+                    title=year["year"] if n == 1 else f"{year['year']} (page {n} of {len(parts)})",
+                    pager=paging.pager(first, len(parts), n))
         return pages
 
     def timeline_rows(self, events: list[Event], article_ids: list[str]) -> list[dict]:

@@ -15,15 +15,22 @@ _BLOCK_START = re.compile(r"^(?:([#+\-])|(\d+)([.)]))")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 _INVISIBLE = {"Cc", "Cf", "Co", "Cs"}
 _KEEP = "\n\r\t\u200c\u200d"  # newlines become spaces below; ZWNJ and ZWJ are kept
+_HTML_TABLE = str.maketrans(_HTML)
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # the invisible ASCII characters
+_SPACES = re.compile(r"\s+")
+# Text that comes out of `md` unchanged: ASCII letters first, no Markdown or HTML character, single spaces.
+_PLAIN = re.compile(r"[A-Za-z](?:[A-Za-z0-9,.;:'?/%=~$^@-]| (?! ))*")
 
 
 def clean_text(text: str) -> str:
     """Drop control and format characters (zero-width, bidi overrides) and fold newlines.
 
     The joiners stay: emoji sequences and Persian or Indic spelling are made with them."""
+    if text.isascii():  # most text: no per-character look-up needed
+        return _SPACES.sub(" ", _ASCII_CONTROL.sub("", text))
     text = "".join(" " if ch in "\n\r\t" else ch for ch in text
                    if unicodedata.category(ch) not in _INVISIBLE or ch in _KEEP)
-    return re.sub(r"\s+", " ", text)
+    return _SPACES.sub(" ", text)
 
 
 def md(value: object) -> str:
@@ -32,8 +39,12 @@ def md(value: object) -> str:
         return str(value)
     if value is None:
         return ""
+    if type(value) is int:
+        return str(value)
+    if type(value) is str and _PLAIN.fullmatch(value):  # most names and titles: nothing to escape
+        return value
     text = clean_text(str(value))
-    text = "".join(_HTML.get(ch, ch) for ch in text)
+    text = text.translate(_HTML_TABLE)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return _BLOCK_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
 
@@ -43,4 +54,4 @@ def yaml_string(value: object) -> Markup:
 
     The theme puts `page.meta.title` into <title> and the header as HTML, unescaped, so the
     text is HTML-escaped first: a title "</title><script>" must stay text."""
-    return Markup(json.dumps("".join(_HTML.get(ch, ch) for ch in clean_text(str(value))), ensure_ascii=False))
+    return Markup(json.dumps(clean_text(str(value)).translate(_HTML_TABLE), ensure_ascii=False))

@@ -7,7 +7,9 @@ other. A mention that cannot be dated is left out: an event page places a thing 
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from generator.extract.dates import compatible
@@ -194,11 +196,58 @@ _PLACELESS = {"call"}
 _MILITARY = {"war", "battle", "attack", "surrender", "invasion"}
 
 
+class _Clusters:
+    """The clusters in the order they were made, indexed so that a mention is compared only
+    with those that could take it: a named mention joins a cluster of its name; one without a
+    name needs a cluster dated in its year, of its type (or both military)."""
+
+    def __init__(self) -> None:
+        self.all: list[_Cluster] = []
+        self.by_name: dict[str, list[_Cluster]] = defaultdict(list)
+        self.by_year: dict[tuple[str, str], list[tuple[int, _Cluster]]] = defaultdict(list)
+        self.number: dict[int, int] = {}  # id(cluster) -> creation order
+
+    @staticmethod
+    def group(kind: str) -> str:
+        return "military" if kind in _MILITARY else kind
+
+    def key(self, cluster: _Cluster) -> tuple[str, str] | None:
+        date = cluster.date
+        return (date[:4], self.group(cluster.type)) if date else None
+
+    def find(self, m: _Mention, places: Places, sensitive: bool) -> _Cluster | None:
+        if m.name:
+            candidates = self.by_name.get(m.name, [])
+        elif m.date:
+            candidates = [c for _, c in self.by_year.get((m.date[:4], self.group(m.type)), [])]
+        else:
+            return None
+        return next((c for c in candidates if c.accepts(m, places, sensitive)), None)
+
+    def new(self, m: _Mention) -> _Cluster:
+        cluster = _Cluster(type=m.type, name=m.name)
+        self.number[id(cluster)] = len(self.all)
+        self.all.append(cluster)
+        if cluster.name:
+            self.by_name[cluster.name].append(cluster)
+        return cluster
+
+    def moved(self, cluster: _Cluster, before: tuple[str, str] | None) -> None:
+        """Re-file `cluster` if its date's year changed; each list stays in creation order."""
+        after = self.key(cluster)
+        if after == before:
+            return
+        entry = (self.number[id(cluster)], cluster)
+        if before is not None:
+            self.by_year[before].remove(entry)
+        bisect.insort(self.by_year[after], entry, key=lambda e: e[0])
+
+
 def resolve_events(articles: list[Article], extractions: dict[str, Extraction], place_ids: dict[str, str],
                    person_ids: dict[str, str], sensitive: set[str], ids: IdMaker,
                    within: dict[str, str | None] | None = None, recurring: list[dict] | None = None) -> list[Event]:
     places = Places(within or {})
-    clusters: list[_Cluster] = []
+    clusters = _Clusters()
     for article in articles:
         extraction = extractions.get(article.id)
         if extraction is None:
@@ -206,14 +255,15 @@ def resolve_events(articles: list[Article], extractions: dict[str, Extraction], 
         # The most precise mentions first, so that "the parade in 2025" joins "the parade on 3 September".
         mentions = article_events(article, extraction, place_ids, places, recurring or [])
         for mention in sorted(mentions, key=lambda m: (not m.name, -len(m.date or ""), -places.depth(m.place) if m.place else 0)):
-            target = next((c for c in clusters if c.accepts(mention, places, mention.type in sensitive)), None)
+            target = clusters.find(mention, places, mention.type in sensitive)
             if target is None:
-                target = _Cluster(type=mention.type, name=mention.name)
-                clusters.append(target)
+                target = clusters.new(mention)
+            key = clusters.key(target)
             target.add(mention, article.id)
+            clusters.moved(target, key)
     events = []
     names = {v: k for k, v in place_ids.items()}
-    for cluster in clusters:
+    for cluster in clusters.all:
         place = cluster.place(places)
         name = cluster.name or _name(cluster, names.get(place or ""))
         events.append(Event(

@@ -1,0 +1,27 @@
+"""Long lists are split over numbered pages, so that no page grows with the corpus.
+
+Page 1 of a list keeps the list's own address; page n is `<name>--page-n.md` beside it. Slugs
+never contain a double hyphen (python-slugify folds them), so these names cannot clash with an
+entity's page.
+"""
+
+from __future__ import annotations
+
+MENTION_GROUPS = 25  # articles, with their sentences, per page of mentions
+INDEX_ROWS = 300  # rows per page of an index table
+
+
+def uri(first: str, n: int) -> str:
+    """The address of page `n` of the list whose first page is `first` ("people/x.md")."""
+    return first if n == 1 else f"{first[:-3]}--page-{n}.md"
+
+
+def chunks(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def pager(first: str, count: int, current: int) -> list[dict]:
+    """Links to every page of a list, relative to a page in the same folder; empty if one page."""
+    if count < 2:
+        return []
+    return [{"n": n, "url": uri(first, n).rsplit("/", 1)[-1], "current": n == current} for n in range(1, count + 1)]
