@@ -6,24 +6,38 @@ handed to MkDocs in memory (`File.generated`), so nothing under the watched `doc
 rewritten on a rebuild and `mkdocs serve` does not loop. The corpus folder is watched: a new
 or edited article rebuilds the site without a restart.
 
+On a dirty build (`mkdocs build --dirty`, `mkdocs serve --dirty`, a warm `annals build`) only
+the pages whose Markdown changed are rendered again (see `incremental`). Search is Material's
+for a small site and Pagefind's for a large one (see `search`).
+
 Environment: ANNALS_CORPUS (default: `corpus/` beside mkdocs.yml), ANNALS_CACHE (default:
-`.annals-cache/` beside mkdocs.yml; "off" disables the extraction cache).
+`.annals-cache/` beside mkdocs.yml; "off" disables the extraction cache), ANNALS_SEARCH
+("auto", "material" or "pagefind"; else `extra: annals_search:` in mkdocs.yml; default auto).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import clean_directory
+from markupsafe import Markup
 
-from generator import pipeline
+from generator import pipeline, search
 from generator.config import PACKAGE_DIR, Settings
+from generator.incremental import GeneratedPage, Manifest, digest, fingerprint
 from generator.render.writer import is_generated
 
 log = logging.getLogger("mkdocs.plugins.annals")
 STYLESHEET = "stylesheets/annals.css"
+OVERRIDES = PACKAGE_DIR / "site" / "overrides"
+# What this build is doing, between the events of one build.
+BUILD: dict = {"dirty": False}
 
 
 def _paths(config) -> tuple[Path, Path | None]:
@@ -33,12 +47,50 @@ def _paths(config) -> tuple[Path, Path | None]:
     return corpus, None if cache == "off" else Path(cache)
 
 
+def on_startup(command, dirty) -> None:
+    BUILD["dirty"] = dirty
+
+
+def on_config(config):
+    if str(OVERRIDES) not in config.theme.dirs:
+        config.theme.dirs.insert(0, str(OVERRIDES))
+    return config
+
+
 def on_pre_build(config) -> None:
     corpus, cache = _paths(config)
     settings = Settings.load(corpus, cache)
     timings = pipeline.Timings()
     knowledge, pages = pipeline.generate(settings, config.site_name, timings=timings)
     pipeline.LAST_RUN.update(knowledge=knowledge, timings=timings, pages=pages)
+    backend = search.choose(config.extra.get("annals_search"), pages)
+    config.extra["annals_search"] = backend
+    site = Path(config.site_dir)
+    site_key = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:12]
+    # The stage outlives the build in the cache; without a cache it is temporary, and every build is whole.
+    temporary = cache is None
+    stage = search.Stage(Path(tempfile.mkdtemp(prefix="annals-search-")) if temporary else cache / "search" / site_key)
+    manifest = Manifest(fingerprint(config.config_file_path, backend))
+    previous = Manifest.read(site) if BUILD["dirty"] else Manifest()
+    if BUILD["dirty"] and (previous.fingerprint != manifest.fingerprint or backend == "material" or
+                           (backend == "pagefind" and _stage_token(stage) != previous.token)):
+        # Something every page shows changed, or Material's index (built from the pages built
+        # in this run) would miss the skipped ones: build the whole site.
+        if site.is_dir():
+            log.info("annals: building the whole site (%s)", "search by Material" if backend == "material"
+                     else "first build here, or the configuration, theme or versions changed")
+            clean_directory(str(site))
+        previous = Manifest()
+    if backend == "pagefind" and not previous.pages:
+        shutil.rmtree(stage.folder, ignore_errors=True)
+    BUILD.update(backend=backend, stage=stage, manifest=manifest, previous=previous, temporary=temporary)
+
+
+def _stage_token(stage: search.Stage) -> str | None:
+    try:
+        return (stage.folder / ".token").read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 def on_files(files: Files, config) -> Files:
@@ -49,6 +101,8 @@ def on_files(files: Files, config) -> Files:
     for file in list(files.documentation_pages()):
         if file.src_uri not in pages and file.abs_src_path and is_generated(Path(file.abs_src_path)):
             files.remove(file)
+    manifest, previous, stage = BUILD["manifest"], BUILD["previous"], BUILD["stage"]
+    pagefind = BUILD["backend"] == "pagefind"
     for uri, content in sorted(pages.items()):
         existing = files.get_file_from_path(uri)
         if existing is not None:
@@ -56,13 +110,53 @@ def on_files(files: Files, config) -> Files:
                 log.warning("%s is hand-written: kept, the generated page is not used", uri)
                 continue
             files.remove(existing)
-        files.append(File.generated(config, uri, content=content))
+        page = GeneratedPage.generated(config, uri, content=content)
+        manifest.pages[uri] = digest(content)
+        page.changed = (previous.pages.get(uri) != manifest.pages[uri] or not os.path.isfile(page.abs_dest_path)
+                        or (pagefind and not stage.has(page.url)))
+        files.append(page)
+    if pagefind:  # a hand-written page missing from the search stage is built again (MkDocs builds a page without HTML)
+        for file in files.documentation_pages():
+            if not isinstance(file, GeneratedPage) and not stage.has(file.url) and os.path.isfile(file.abs_dest_path):
+                os.remove(file.abs_dest_path)
     # The site's stylesheet ships with the package, so every site built by Annals has it.
     if files.get_file_from_path(STYLESHEET) is None:
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(PACKAGE_DIR / "site" / "annals.css")))
+    BUILD["files"] = files
     log.info("annals: %d articles -> %d pages (%s)", len(knowledge.articles), len(pages),
              ", ".join(f"{k} {v:.2f}s" for k, v in timings.stages.items()))
     return files
+
+
+def on_env(env, config, files):
+    env.filters["annals_search_worker"] = lambda html: Markup(search.worker_filter(html))
+    return env
+
+
+def on_page_content(html, page, config, files):
+    if BUILD.get("backend") == "pagefind":
+        BUILD["stage"].add(page.url, page.title or "", html, entity="annals_kind" in page.meta)
+        # Material's search box stays, and still reads its index first: it is written, with no page in it.
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return html
+
+
+def on_post_build(config) -> None:
+    site = Path(config.site_dir)
+    manifest, previous = BUILD["manifest"], BUILD["previous"]
+    for uri in sorted(set(previous.pages) - set(manifest.pages)):  # pages this corpus no longer has
+        gone = Path(File(uri, None, str(site), config.use_directory_urls).abs_dest_path)
+        gone.unlink(missing_ok=True)
+        if gone.parent != site and gone.parent.is_dir() and not any(gone.parent.iterdir()):
+            gone.parent.rmdir()
+    if BUILD["backend"] == "pagefind":
+        stage: search.Stage = BUILD["stage"]
+        stage.prune({f.url for f in BUILD["files"].documentation_pages()})
+        stage.index(site)
+        (stage.folder / ".token").write_text(manifest.token, encoding="utf-8")
+        if BUILD["temporary"]:
+            shutil.rmtree(stage.folder, ignore_errors=True)
+    manifest.write(site)
 
 
 def on_serve(server, config, builder):

@@ -1,7 +1,11 @@
 """The scale benchmark at a small size: the synthetic corpus, and a warm rebuild equal to a cold build."""
 
 import hashlib
+import time
 
+import pytest
+
+from generator import search
 from generator.bench import scale
 from generator.bench.synthetic import write_corpus
 
@@ -18,20 +22,44 @@ def test_synthetic_corpus_is_deterministic_and_long_tailed(tmp_path):
     assert counts[0] >= 3 and counts[-1] == 1  # a few recur often, many once
 
 
-def test_warm_rebuild_equals_a_cold_build(tmp_path):
+def tree(folder):
+    # sitemap.xml.gz carries the time it was compressed.
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "sitemap.xml.gz"}
+
+
+@pytest.mark.parametrize("search", ["material", "pagefind"])
+def test_warm_rebuild_equals_a_cold_build(tmp_path, monkeypatch, search):
+    """An article edited and one deleted: the dirty rebuild renders only what changed, and gives
+    the very site a cold build of the same corpus gives, search index included."""
+    monkeypatch.setenv("ANNALS_SEARCH", search)
     corpus, site = tmp_path / "corpus", tmp_path / "site"
     write_corpus(corpus, 24, seed=3)
     scale.build(corpus, tmp_path / "cache", site)
-    edited = sorted(corpus.rglob("*.txt"))[5]
-    edited.write_text(edited.read_text() + "\nMayor Anna Berg of Lisbon said the works would start in June.\n")
-    warm = scale.build(corpus, tmp_path / "cache", site)
+    files = sorted(corpus.rglob("*.txt"))
+    files[5].write_text(files[5].read_text() + "\nMayor Anna Berg of Lisbon said the works would start in June.\n")
+    gone = files[7].relative_to(corpus).as_posix()  # the articles index lists each file
+    files[7].unlink()
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    time.sleep(0.01)
+    warm = scale.build(corpus, tmp_path / "cache", site, dirty=True)
     assert warm.stages["extract"] < 5  # one article re-extracted, the rest from the cache
+    rewritten = [p for p in site.rglob("*.html") if before.get(p) != p.stat().st_mtime_ns]
+    if search == "pagefind":  # incremental: most pages are left as they were
+        assert 0 < len(rewritten) < len(before) / 3, (len(rewritten), len(before))
     cold_site = tmp_path / "cold"
     scale.build(corpus, tmp_path / "empty-cache", cold_site)
-
-    def tree(folder):
-        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "sitemap.xml.gz"}
-
     assert tree(site) == tree(cold_site)
     assert "Anna Berg" in (site / "people" / "anna-berg" / "index.html").read_text()
+    assert gone not in (site / "articles" / "index.html").read_text()
+    assert (site / "pagefind").is_dir() == (search == "pagefind")
+
+
+def test_search_is_chosen_by_size_or_setting(monkeypatch):
+    monkeypatch.delenv("ANNALS_SEARCH", raising=False)
+    small, large = {"a.md": "x" * 1000}, {f"{n}.md": "x" * 10_000 for n in range(200)}
+    assert search.choose(None, small) == "material"
+    assert search.choose("auto", large) == "pagefind"
+    assert search.choose("pagefind", small) == "pagefind"
+    monkeypatch.setenv("ANNALS_SEARCH", "material")
+    assert search.choose("pagefind", large) == "material"

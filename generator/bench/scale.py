@@ -20,14 +20,21 @@ class Build:
     stages: dict[str, float] = field(default_factory=dict)
 
 
-def build(corpus: Path, cache: Path, site: Path) -> Build:
-    """`mkdocs build` of the repository's site for `corpus`, through the hook, as users run it."""
+def build(corpus: Path, cache: Path, site: Path, dirty: bool = False) -> Build:
+    """`mkdocs build [--dirty]` of the repository's site for `corpus`, through the hook, as users run it."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     point_at(corpus, cache)
     start = time.perf_counter()
-    mkdocs_build(load_config(str(find_config(None)), site_dir=str(site)))
+    config = load_config(str(find_config(None)), site_dir=str(site))
+    # MkDocs keeps plugin objects between configurations loaded in one process; Material's search
+    # would merge the index of the last dirty build into this one. Each build here is a fresh run.
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
+    config.plugins.on_startup(command="build", dirty=dirty)
+    mkdocs_build(config, dirty=dirty)
     seconds = time.perf_counter() - start
     stages = dict(pipeline.LAST_RUN["timings"].stages)
     stages["mkdocs"] = seconds - sum(stages.values())
@@ -60,7 +67,7 @@ def run(articles: int, work: Path, seed: int = 1, echo=print) -> dict:
     edited = sorted(corpus.rglob("*.txt"))[articles // 2]
     with open(edited, "a", encoding="utf-8") as handle:
         handle.write("\nA late paragraph: Mayor Anna Berg of Lisbon said the works would start in June.\n")
-    warm = build(corpus, cache, site)
+    warm = build(corpus, cache, site, dirty=True)
     echo(f"warm rebuild after editing one article: {warm.seconds:.1f} s ("
          + ", ".join(f"{k} {v:.1f} s" for k, v in warm.stages.items()) + ")")
     figures = site_figures(site)
