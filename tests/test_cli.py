@@ -109,8 +109,8 @@ def test_a_crashing_build_keeps_the_last_good_site(tmp_path, monkeypatch):
 
     from generator.commands import build as build_command
 
-    def half_written(config):
-        Path(config.site_dir).mkdir(parents=True)
+    def half_written(config, dirty=False):
+        Path(config.site_dir).mkdir(parents=True, exist_ok=True)
         (Path(config.site_dir) / "index.html").write_text("half a page")
         raise Abort("theme broke")
 

@@ -1,8 +1,11 @@
+import re
+
 import markdown
 import pytest
 
 from generator.config import Settings
 from generator.pipeline import generate
+from generator.render import render_pages
 from generator.render.escape import md
 from generator.render.writer import write_pages
 
@@ -121,3 +124,28 @@ def test_timeline_year_pages_and_sections(shipped_knowledge):
     assert "| 2015-09 | [Visit in China, 2015-09]" in person
     event = pages["events/parade-in-beijing-2025-09-03.md"].split("## Timeline", 1)[1]
     assert "| 2015-09-03 | [Parade in Beijing, 2015-09-03]" in event  # its series is on it too
+
+
+def test_long_lists_are_split_over_pages(shipped_knowledge, monkeypatch):
+    """A much-mentioned entity's mentions, and index tables, continue on numbered pages: each
+    article cited once over all of them, each page linked from the others."""
+    from generator.render import paging
+
+    monkeypatch.setattr(paging, "MENTION_GROUPS", 1)
+    monkeypatch.setattr(paging, "INDEX_ROWS", 4)
+    pages = render_pages(shipped_knowledge)
+    person = max(shipped_knowledge.people, key=lambda e: (len(e.articles), e.id))
+    cited = sorted({r.article for r in person.mentions})
+    assert len(cited) >= 2
+    own = [f"people/{person.id}.md"] + [f"people/{person.id}--page-{n}.md" for n in range(2, len(cited) + 1)]
+    assert all(p in pages for p in own) and f"people/{person.id}--page-{len(cited) + 1}.md" not in pages
+    for article in cited:
+        heading = re.compile(rf"^- \[.*\]\(\.\./articles/{article}\.md\)", re.M)  # an article's line in Mentions
+        assert sum(len(heading.findall(pages[p])) for p in own) == 1, article
+    for p in own[1:]:
+        assert f"]({person.id}.md)" in pages[p]  # back to page 1, and on to every other page
+        assert all(f"]({q.split('/')[1]})" in pages[p] for q in own if q != p)
+    count = len(shipped_knowledge.people)
+    index = [p for p in pages if p.startswith("people/index")]
+    assert len(index) == -(-count // 4)
+    assert sum(pages[p].count("\n| [") for p in index) == count

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import resource
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,14 +45,83 @@ def build(corpus: Path, cache: Path, site: Path, dirty: bool = False) -> Build:
 def site_figures(site: Path) -> dict[str, float | str]:
     pages = [p for p in site.rglob("*.html")]
     largest = max(pages, key=lambda p: p.stat().st_size)
-    index = site / "search" / "search_index.json"
+    lunr = site / "search" / "search_index.json"
+    bundle = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
+    search = [lunr] if not bundle else bundle
+    biggest = max(search, key=lambda p: p.stat().st_size)
     return {
         "html pages": len(pages),
         "site size (MB)": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6,
         "largest page (KB)": largest.stat().st_size / 1e3,
         "largest page": largest.relative_to(site).as_posix(),
-        "search index (MB)": index.stat().st_size / 1e6 if index.exists() else 0.0,
+        "pages over 200 KB": sum(1 for p in pages if p.stat().st_size > 200_000),
+        "search": "pagefind" if bundle else "material",
+        "search index (MB)": sum(p.stat().st_size for p in search) / 1e6,
+        "search files": len(search),
+        "largest search file (KB)": biggest.stat().st_size / 1e3,
     }
+
+
+class MemoryWatch:
+    """Peak resident memory of this process and all its descendants (the extraction workers
+    are forkserver children, outside RUSAGE_CHILDREN), sampled from /proc twice a second."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> MemoryWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.5):
+            self.peak = max(self.peak, tree_rss(os.getpid()))
+
+
+def tree_rss(root: int) -> int:
+    """Bytes resident in `root` and its descendants (Linux)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        pid = int(stat.parent.name)
+        parents[pid], rss[pid] = int(fields[1]), int(fields[21]) * resource.getpagesize()
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(child for child, parent in parents.items() if parent == pid)
+    return total
+
+
+def pipe_ratio(corpus: Path, sample: int = 200) -> tuple[float, float]:
+    """Articles a second through Annals' extraction and through spaCy's own `nlp.pipe` with the
+    same components, on the same texts, in one process: the overhead of the extraction code."""
+    from generator.config import Settings
+    from generator.extract import Extractor, dates, nlp
+    from generator.ingest import read_corpus
+
+    settings = Settings.load(corpus, None)
+    articles = read_corpus(settings)[0][:sample]
+    extractor = Extractor(settings)
+    model = nlp.with_patterns(extractor.patterns.get("patterns") or [], extractor.vocab.abbreviations + dates.ABBREVIATIONS)
+    texts = [b.text for a in articles for b in a.blocks] + [a.title for a in articles if a.title]
+    start = time.perf_counter()
+    for _ in model.pipe(texts, batch_size=64):
+        pass
+    spacy_rate = len(articles) / (time.perf_counter() - start)
+    start = time.perf_counter()
+    extractor.extract_all(articles)
+    return len(articles) / (time.perf_counter() - start), spacy_rate
 
 
 def run(articles: int, work: Path, seed: int = 1, echo=print) -> dict:
@@ -62,18 +132,39 @@ def run(articles: int, work: Path, seed: int = 1, echo=print) -> dict:
          f"{time.perf_counter() - start:.1f} s")
     echo(f"machine: {platform.machine()}, {len(os.sched_getaffinity(0))} cores, "
          f"Python {platform.python_version()}")
-    cold = build(corpus, cache, site)
+    with MemoryWatch() as memory:
+        cold = build(corpus, cache, site)
     echo(f"cold build: {cold.seconds:.1f} s (" + ", ".join(f"{k} {v:.1f} s" for k, v in cold.stages.items()) + ")")
     edited = sorted(corpus.rglob("*.txt"))[articles // 2]
     with open(edited, "a", encoding="utf-8") as handle:
         handle.write("\nA late paragraph: Mayor Anna Berg of Lisbon said the works would start in June.\n")
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
     warm = build(corpus, cache, site, dirty=True)
+    rewritten = sum(1 for p in site.rglob("*.html") if before.get(p) != p.stat().st_mtime_ns)
     echo(f"warm rebuild after editing one article: {warm.seconds:.1f} s ("
-         + ", ".join(f"{k} {v:.1f} s" for k, v in warm.stages.items()) + ")")
+         + ", ".join(f"{k} {v:.1f} s" for k, v in warm.stages.items()) + f"); {rewritten} HTML pages rewritten")
     figures = site_figures(site)
     for key, value in figures.items():
         echo(f"{key}: {value:.1f}" if isinstance(value, float) else f"{key}: {value}")
-    # Extraction workers are forkserver children, outside RUSAGE_CHILDREN: each holds one model.
-    main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    echo(f"peak memory: {main:.0f} MB (main process; each extraction worker adds about one spaCy model)")
-    return {"cold": cold, "warm": warm, "figures": figures, "words": words}
+    echo(f"peak memory of the cold build: {memory.peak / 1e6:.0f} MB (all processes)")
+    cold_other = sum(v for k, v in cold.stages.items() if k in ("ingest", "resolve", "render"))
+    echo(f"extraction vs the rest: extract {cold.stages['extract']:.1f} s, ingest + resolve + render "
+         f"{cold_other:.1f} s ({cold.stages['extract'] / max(cold_other, 1e-9):.1f}x faster)")
+    knowledge = pipeline.LAST_RUN["knowledge"]
+    name = max(knowledge.people, key=lambda e: (len(e.mentions), e.id)).name
+    try:
+        from generator.bench import search_latency
+
+        found = search_latency.search(site, name)
+        biggest = max(found["downloads"], key=lambda d: d[1])
+        echo(f"search in headless Chromium for {name!r} (the most-named person): first results after "
+             f"{found['seconds']:.2f} s; first result {found['titles'][0]!r}; {len(found['downloads'])} files "
+             f"downloaded with the page, {sum(d[1] for d in found['downloads']) / 1e6:.2f} MB in all, "
+             f"largest {biggest[1] / 1e3:.0f} KB ({biggest[0]})")
+    except Exception as exc:  # noqa: BLE001 - Chromium or Playwright missing: the other figures stand
+        echo(f"search latency not measured ({type(exc).__name__}: {exc})")
+    ours, spacy = pipe_ratio(corpus)
+    echo(f"extraction throughput (one process, 200 articles): {ours:.1f} articles/s; spaCy nlp.pipe with the "
+         f"same components: {spacy:.1f} articles/s (ratio {spacy / ours:.2f}x)")
+    return {"cold": cold, "warm": warm, "figures": figures, "words": words, "peak": memory.peak,
+            "pipe": (ours, spacy), "rewritten": rewritten}

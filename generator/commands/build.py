@@ -2,6 +2,8 @@
 
 The site is built into a staging folder beside the target and swapped in only when the whole
 build succeeded: a failed build (or a --strict build with problems) leaves the last good site.
+When the target is an earlier Annals build, the staging folder starts as a copy of it and the
+build is incremental: only the pages whose Markdown changed are rendered again.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from generator import pipeline
 from generator.commands import corpus_option, no_cache_option, quiet_option, report, settings_for, strict_option
 from generator.commands.mkdocs_config import PACKAGED, find_config, point_at
+from generator.incremental import MANIFEST
 
 
 @click.command("build")
@@ -28,7 +31,8 @@ from generator.commands.mkdocs_config import PACKAGED, find_config, point_at
 @quiet_option
 @strict_option
 @no_cache_option
-def command(corpus, site_dir, config_file, quiet, strict, no_cache):
+@click.option("--full", is_flag=True, help="Render every page, even over an earlier build.")
+def command(corpus, site_dir, config_file, quiet, strict, no_cache, full):
     """Build the static site for a corpus."""
     settings = settings_for(corpus, no_cache)
     point_at(settings.corpus, settings.cache_dir)
@@ -43,9 +47,13 @@ def command(corpus, site_dir, config_file, quiet, strict, no_cache):
     target = Path(config.site_dir).resolve()
     staging = target.with_name(f".{target.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
+    dirty = (target / MANIFEST).is_file() and not full
+    if dirty:
+        shutil.copytree(target, staging, symlinks=True)
     config.site_dir = str(staging)
     try:
-        mkdocs_build(config)
+        config.plugins.on_startup(command="build", dirty=dirty)
+        mkdocs_build(config, dirty=dirty)
     except Exception as exc:  # noqa: BLE001 - whatever failed, the last good site must survive
         shutil.rmtree(staging, ignore_errors=True)
         knowledge = pipeline.LAST_RUN.get("knowledge")

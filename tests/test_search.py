@@ -1,0 +1,46 @@
+"""Search on a large site: Pagefind's chunked index behind Material's search box, in Chromium."""
+
+from pathlib import Path
+
+import pytest
+
+from generator.bench import scale, search_latency
+from generator.bench.synthetic import write_corpus
+
+pytestmark = pytest.mark.browser
+SHOTS = Path(__file__).parent / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("pagefind")
+    write_corpus(work / "corpus", 40, seed=5)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ANNALS_SEARCH", "pagefind")
+        scale.build(work / "corpus", work / "cache", work / "site")
+    return work / "site"
+
+
+def test_pagefind_replaces_materials_single_index(pagefind_site):
+    index = (pagefind_site / "search" / "search_index.json").read_text()
+    assert '"docs":[]' in index.replace(" ", "")  # Material's box still starts from it: no page in it
+    assert (pagefind_site / "pagefind" / "pagefind.js").is_file()
+    assert '"assets/annals/search-worker.js"' in (pagefind_site / "index.html").read_text()
+    assert not list((pagefind_site / "pagefind").glob("pagefind-*ui.*"))  # Pagefind's own UI is not shipped
+
+
+def test_a_name_finds_its_page_first(pagefind_site, page):
+    people = sorted(p.name for p in (pagefind_site / "people").iterdir() if p.is_dir() and "--page-" not in p.name)
+    slug = people[len(people) // 2]
+    name = (pagefind_site / "people" / slug / "index.html").read_text().split("<h1", 1)[1].split(">", 1)[1].split("<", 1)[0].strip()
+    with search_latency.serve(pagefind_site) as url:
+        found = search_latency.search_page(page, url, name)
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / "search-pagefind.png"))
+        assert found["titles"] and found["titles"][0] == name, found["titles"][:5]
+        assert any(path.startswith("/pagefind/") for path, _ in found["downloads"])
+        assert not any("search_index.json" in path and size > 1000 for path, size in found["downloads"])
+        assert max(size for _, size in found["downloads"]) < 2_000_000
+        page.locator(".md-search-result__item a").first.click()
+        page.wait_for_url(f"**/people/{slug}/**")
+        assert page.locator("h1").first.inner_text().strip(" ¶\n") == name
