@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
+
+from generator.bench.search_latency import serve  # noqa: F401 - the tests' static host
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -58,22 +56,6 @@ def shipped_knowledge():
     from generator.pipeline import build_knowledge
 
     return build_knowledge(Settings.load(CORPUS))
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    """A built site on a local port, as a static host serves it; yields its base URL."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
 
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,7 @@ TIMELINE_ROWS = 100
 QUOTES_SHOWN = 20
 MARKING_TYPES = ("parade", "commemoration", "ceremony", "celebration")  # events that mark an anniversary
 EVENTS_SHOWN = 50
+SERIES_SHOWN = 20  # other events of a series listed on an event's page, the nearest in time
 TIMELINE_EVENTS = 300  # above this, the timeline page lists years only, each on its own page
 
 
@@ -92,6 +93,11 @@ class Renderer:
                 self.series[event.series].append(event)
             if event.date and event.type in MARKING_TYPES:
                 self.marking_by_year[event.date[:4]].append(event)
+        self.series_at: dict[str, int] = {}  # an event's place in its series, in date order
+        for events in self.series.values():
+            events.sort(key=lambda e: (e.date or "", e.id))
+            self.series_at.update((e.id, n) for n, e in enumerate(events))
+        self.series_at.update((e.id, 0) for e in knowledge.events if not e.series)
         self.anniversaries_of: dict[str, list] = defaultdict(list)
         for anniversary in knowledge.anniversaries:
             if anniversary.event:
@@ -224,16 +230,18 @@ class Renderer:
                          related=self.related(set(entity.articles), (entity.kind, entity.id), "../"))
 
     def event_page(self, event: Event) -> str:
-        series = [e for e in self.series.get(event.series, []) if e.id != event.id] if event.series else []
-        timeline = sorted(series + [event], key=lambda e: e.date or "")
-        at = timeline.index(event)
+        members = self.series.get(event.series, [event]) if event.series else [event]
+        at = self.series_at[event.id]
+        start = max(0, min(at - SERIES_SHOWN // 2, len(members) - SERIES_SHOWN - 1))
+        timeline = members[start:start + SERIES_SHOWN + 1]  # the event and the nearest in time
+        series = [e for e in timeline if e.id != event.id]
         place = self.entity_by_id.get(("place", event.place)) if event.place else None
         participants = [self.entity_by_id[("person", p)] for p in event.participants if ("person", p) in self.entity_by_id]
         anniversaries = [{"id": a.id, "label": anniversary_label(a)} for a in self.anniversaries_of.get(event.id, [])]
         return self.page("event.md.j2", event=event, place=place, participants=participants,
-                         series=sorted(series, key=lambda e: e.date or ""),
-                         previous=timeline[at - 1] if series and at > 0 else None,
-                         next=timeline[at + 1] if series and at + 1 < len(timeline) else None,
+                         series=series, series_count=len(members) - 1,
+                         previous=members[at - 1] if at > 0 else None,
+                         next=members[at + 1] if at + 1 < len(members) else None,
                          anniversaries=anniversaries, **self.paged_mentions(f"events/{event.id}.md", event.name, event.mentions),
                          timeline=self.timeline_rows(timeline, event.articles))
 

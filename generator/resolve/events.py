@@ -29,10 +29,11 @@ class _Cluster:
     ends: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
 
+    best: str | None = None  # the first of the longest dates: the most precise the mentions agree on
+
     @property
     def date(self) -> str | None:
-        # The most precise date the mentions agree on.
-        return max(self.dates, key=len) if self.dates else None
+        return self.best
 
     def place(self, places: Places) -> str | None:
         # The most specific place: Beijing over China.
@@ -58,6 +59,8 @@ class _Cluster:
     def add(self, m: _Mention, article_id: str) -> None:
         if m.date:
             self.dates.append(m.date)
+            if self.best is None or len(m.date) > len(self.best):
+                self.best = m.date
         if m.end:
             self.ends.append(m.end)
         if m.place:
