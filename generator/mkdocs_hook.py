@@ -31,6 +31,7 @@ from markupsafe import Markup
 from generator import pipeline, search
 from generator.config import PACKAGE_DIR, Settings
 from generator.incremental import GeneratedPage, Manifest, digest, fingerprint
+from generator.render import paging
 from generator.render.writer import is_generated
 
 log = logging.getLogger("mkdocs.plugins.annals")
@@ -86,6 +87,10 @@ def on_pre_build(config) -> None:
     BUILD.update(backend=backend, stage=stage, manifest=manifest, previous=previous, temporary=temporary)
 
 
+def searchable(uri: str) -> bool:
+    return not paging.is_continuation(uri)
+
+
 def _stage_token(stage: search.Stage) -> str | None:
     try:
         return (stage.folder / ".token").read_text(encoding="utf-8")
@@ -113,11 +118,12 @@ def on_files(files: Files, config) -> Files:
         page = GeneratedPage.generated(config, uri, content=content)
         manifest.pages[uri] = digest(content)
         page.changed = (previous.pages.get(uri) != manifest.pages[uri] or not os.path.isfile(page.abs_dest_path)
-                        or (pagefind and not stage.has(page.url)))
+                        or (pagefind and searchable(uri) and not stage.has(page.url)))
         files.append(page)
     if pagefind:  # a hand-written page missing from the search stage is built again (MkDocs builds a page without HTML)
         for file in files.documentation_pages():
-            if not isinstance(file, GeneratedPage) and not stage.has(file.url) and os.path.isfile(file.abs_dest_path):
+            if (not isinstance(file, GeneratedPage) and searchable(file.src_uri) and not stage.has(file.url)
+                    and os.path.isfile(file.abs_dest_path)):
                 os.remove(file.abs_dest_path)
     # The site's stylesheet ships with the package, so every site built by Annals has it.
     if files.get_file_from_path(STYLESHEET) is None:
@@ -135,7 +141,8 @@ def on_env(env, config, files):
 
 def on_page_content(html, page, config, files):
     if BUILD.get("backend") == "pagefind":
-        BUILD["stage"].add(page.url, page.title or "", html, entity="annals_kind" in page.meta)
+        if searchable(page.file.src_uri):
+            BUILD["stage"].add(page.url, page.title or "", html, entity="annals_kind" in page.meta)
         # Material's search box stays, and still reads its index first: it is written, with no page in it.
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return html
@@ -151,7 +158,7 @@ def on_post_build(config) -> None:
             gone.parent.rmdir()
     if BUILD["backend"] == "pagefind":
         stage: search.Stage = BUILD["stage"]
-        stage.prune({f.url for f in BUILD["files"].documentation_pages()})
+        stage.prune({f.url for f in BUILD["files"].documentation_pages() if searchable(f.src_uri)})
         stage.index(site)
         (stage.folder / ".token").write_text(manifest.token, encoding="utf-8")
         if BUILD["temporary"]:

@@ -25,3 +25,8 @@ def pager(first: str, count: int, current: int) -> list[dict]:
     if count < 2:
         return []
     return [{"n": n, "url": uri(first, n).rsplit("/", 1)[-1], "current": n == current} for n in range(1, count + 1)]
+
+
+def is_continuation(uri: str) -> bool:
+    """Page 2 or later of a list: search leaves it out, its first page stands for it."""
+    return "--page-" in uri.rsplit("/", 1)[-1]
