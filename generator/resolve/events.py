@@ -22,18 +22,14 @@ from generator.ids import IdMaker
 class _Cluster:
     type: str
     name: str | None
-    dates: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)  # place entity ids
     participants: set[str] = field(default_factory=set)
     refs: list[MentionRef] = field(default_factory=list)
     ends: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
 
-    best: str | None = None  # the first of the longest dates: the most precise the mentions agree on
-
-    @property
-    def date(self) -> str | None:
-        return self.best
+    order: int = 0  # when the cluster was made: the first cluster that accepts a mention takes it
+    date: str | None = None  # the first of the longest dates: the most precise the mentions agree on
 
     def place(self, places: Places) -> str | None:
         # The most specific place: Beijing over China.
@@ -57,10 +53,8 @@ class _Cluster:
         return True
 
     def add(self, m: _Mention, article_id: str) -> None:
-        if m.date:
-            self.dates.append(m.date)
-            if self.best is None or len(m.date) > len(self.best):
-                self.best = m.date
+        if m.date and (self.date is None or len(m.date) > len(self.date)):
+            self.date = m.date
         if m.end:
             self.ends.append(m.end)
         if m.place:
@@ -207,8 +201,7 @@ class _Clusters:
     def __init__(self) -> None:
         self.all: list[_Cluster] = []
         self.by_name: dict[str, list[_Cluster]] = defaultdict(list)
-        self.by_year: dict[tuple[str, str], list[tuple[int, _Cluster]]] = defaultdict(list)
-        self.number: dict[int, int] = {}  # id(cluster) -> creation order
+        self.by_year: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)
 
     @staticmethod
     def group(kind: str) -> str:
@@ -222,14 +215,13 @@ class _Clusters:
         if m.name:
             candidates = self.by_name.get(m.name, [])
         elif m.date:
-            candidates = [c for _, c in self.by_year.get((m.date[:4], self.group(m.type)), [])]
+            candidates = self.by_year.get((m.date[:4], self.group(m.type)), [])
         else:
             return None
         return next((c for c in candidates if c.accepts(m, places, sensitive)), None)
 
     def new(self, m: _Mention) -> _Cluster:
-        cluster = _Cluster(type=m.type, name=m.name)
-        self.number[id(cluster)] = len(self.all)
+        cluster = _Cluster(type=m.type, name=m.name, order=len(self.all))
         self.all.append(cluster)
         if cluster.name:
             self.by_name[cluster.name].append(cluster)
@@ -240,10 +232,10 @@ class _Clusters:
         after = self.key(cluster)
         if after == before:
             return
-        entry = (self.number[id(cluster)], cluster)
         if before is not None:
-            self.by_year[before].remove(entry)
-        bisect.insort(self.by_year[after], entry, key=lambda e: e[0])
+            filed = self.by_year[before]
+            del filed[bisect.bisect_left(filed, cluster.order, key=lambda c: c.order)]
+        bisect.insort(self.by_year[after], cluster, key=lambda c: c.order)
 
 
 def resolve_events(articles: list[Article], extractions: dict[str, Extraction], place_ids: dict[str, str],
