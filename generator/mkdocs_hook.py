@@ -29,6 +29,7 @@ from mkdocs.utils import clean_directory
 from markupsafe import Markup
 
 from generator import pipeline, search
+from generator.compact import compact
 from generator.config import PACKAGE_DIR, Settings
 from generator.incremental import GeneratedPage, Manifest, digest, fingerprint
 from generator.render import paging
@@ -146,6 +147,10 @@ def on_page_content(html, page, config, files):
         # Material's search box stays, and still reads its index first: it is written, with no page in it.
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return html
+
+
+def on_post_page(output, page, config):
+    return compact(output)
 
 
 def on_post_build(config) -> None:

@@ -106,3 +106,12 @@ def test_search_index_has_entities(site):
 def test_404_uses_site_url(site):
     page = (site / "404.html").read_text()
     assert 'href="/annals/assets/stylesheets/' in page or "/annals/" in page
+
+
+def test_pages_carry_no_indentation_but_keep_preformatted_text(site):
+    """Built pages drop the theme's indentation (a fifth of their size), never inside <pre>."""
+    page = (site / "people" / "index.html").read_text()
+    assert "\n " not in re.sub(r"<(pre|textarea|script|style)\b.*?</\1>", "", page, flags=re.S)
+    reference = (site / "reference" / "cli" / "index.html").read_text()
+    blocks = re.findall(r"<pre\b.*?</pre>", reference, flags=re.S)
+    assert any("\n  " in block for block in blocks)  # an indented command line, as written
