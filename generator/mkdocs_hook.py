@@ -164,7 +164,7 @@ def on_post_build(config) -> None:
     if BUILD["backend"] == "pagefind":
         stage: search.Stage = BUILD["stage"]
         stage.prune({f.url for f in BUILD["files"].documentation_pages() if searchable(f.src_uri)})
-        stage.index(site)
+        pipeline.LAST_RUN["timings"].run("search index", stage.index, site)
         (stage.folder / ".token").write_text(manifest.token, encoding="utf-8")
         if BUILD["temporary"]:
             shutil.rmtree(stage.folder, ignore_errors=True)

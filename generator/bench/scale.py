@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import resource
+import shutil
 import threading
 import time
 from dataclasses import dataclass, field
@@ -126,6 +127,8 @@ def pipe_ratio(corpus: Path, sample: int = 200) -> tuple[float, float]:
 
 def run(articles: int, work: Path, seed: int = 1, echo=print) -> dict:
     corpus, cache, site = work / "corpus", work / "cache", work / "site"
+    for folder in (corpus, cache, site):  # a cold build: nothing left from an earlier run
+        shutil.rmtree(folder, ignore_errors=True)
     start = time.perf_counter()
     words = write_corpus(corpus, articles, seed)
     echo(f"corpus: {articles} synthetic articles, {words:,} words (seed {seed}), written in "

@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.filters import do_truncate
 from markupsafe import Markup
 
 from generator.model import Article, Entity, Event, Knowledge, MentionRef, ordinal, sentence_number
@@ -25,6 +26,7 @@ QUOTES_SHOWN = 20
 MARKING_TYPES = ("parade", "commemoration", "ceremony", "celebration")  # events that mark an anniversary
 EVENTS_SHOWN = 50
 SERIES_SHOWN = 20  # other events of a series listed on an event's page, the nearest in time
+MENTION_CHARS = 300  # a mentioning sentence is cut after this many characters, at a word
 TIMELINE_EVENTS = 300  # above this, the timeline page lists years only, each on its own page
 
 
@@ -102,6 +104,7 @@ class Renderer:
         for anniversary in knowledge.anniversaries:
             if anniversary.event:
                 self.anniversaries_of[anniversary.event].append(anniversary)
+        self.lines: dict[tuple[str, str], Markup] = {}  # see sentence_line
         self.extra: dict[str, str] = {}  # continuation pages of long lists, filled while rendering
 
     def page(self, template: str, **context) -> str:
@@ -123,9 +126,18 @@ class Renderer:
                 if ref.sentence in seen:
                     continue
                 seen.add(ref.sentence)
-                items.append({"sentence": ref.sentence, "sentence_text": self.sentences.get((article_id, ref.sentence), ref.text)})
+                items.append({"sentence": ref.sentence, "text": self.sentence_line(article_id, ref.sentence, ref.text)})
             groups.append({"article": self.articles[article_id], "title": self.titles[article_id], "refs": items})
         return groups
+
+    def sentence_line(self, article_id: str, sentence: str, fallback: str) -> Markup:
+        """A sentence as a mention list shows it, escaped once: a sentence naming ten entities is on ten pages."""
+        key = (article_id, sentence)
+        line = self.lines.get(key)
+        if line is None:
+            text = self.sentences.get(key, fallback)
+            line = self.lines[key] = Markup(md(do_truncate(self.env, text, MENTION_CHARS)))
+        return line
 
     def paged_mentions(self, first: str, name: str, refs: list[MentionRef]) -> dict:
         """The first page of mentions for the page `first`; the further pages go to `self.extra`."""

@@ -72,6 +72,7 @@ def resolve_entities(kind: EntityKind, articles: list[Article], extractions: dic
         entity = Entity(id=ids.make(name, kind), kind=kind, name=name, description=descriptions.get(fold(name)))
         aliases: set[str] = set()
         roles: dict[tuple[str, str], Role] = {}
+        listed: set[str] = set()  # entity.articles, for look-up: a common name is in thousands of articles
         for article_id, mention in grouped[name]:
             for form in (clean_name(mention.text), mention.name):
                 # A bare title ("envoy" from "the envoy said") is a mention, not a name.
@@ -80,7 +81,8 @@ def resolve_entities(kind: EntityKind, articles: list[Article], extractions: dic
             if mention.role:
                 roles.setdefault((mention.role, article_id), Role(mention.role, article_id, dates.get(article_id)))
             entity.mentions.append(MentionRef(article_id, mention.sentence, mention.text))
-            if article_id not in entity.articles:
+            if article_id not in listed:
+                listed.add(article_id)
                 entity.articles.append(article_id)
         entity.aliases = sorted(aliases, key=lambda a: (fold(a), a))
         entity.roles = list(roles.values())

@@ -8,9 +8,11 @@ other. A mention that cannot be dated is left out: an event page places a thing 
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from generator.extract.dates import compatible
 from generator.extract.events import best_recurring
@@ -61,7 +63,7 @@ class _Cluster:
             self.places.append(m.place)
         self.participants.update(m.participants)
         self.refs.append(MentionRef(article_id, m.sentence, m.trigger))
-        if article_id not in self.articles:
+        if not self.articles or self.articles[-1] != article_id:  # an article's mentions come together
             self.articles.append(article_id)
 
 
@@ -196,26 +198,44 @@ _MILITARY = {"war", "battle", "attack", "surrender", "invasion"}
 class _Clusters:
     """The clusters in the order they were made, indexed so that a mention is compared only
     with those that could take it: a named mention joins a cluster of its name; one without a
-    name needs a cluster dated in its year, of its type (or both military)."""
+    name needs a cluster of its type (or both military) that is named and dated in its year, or
+    unnamed and dated compatibly: the mention's date, a date it falls in ("2024-05" for
+    "2024-05-03"), or a date that falls in it."""
 
     def __init__(self) -> None:
         self.all: list[_Cluster] = []
         self.by_name: dict[str, list[_Cluster]] = defaultdict(list)
-        self.by_year: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)
+        # (the date, its type group), so a day's mentions do not scan the whole year's clusters
+        self.named: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)  # by year
+        self.exact: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)  # by their whole date
+        self.within: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)  # by the year and month they fall in
 
     @staticmethod
     def group(kind: str) -> str:
         return "military" if kind in _MILITARY else kind
 
-    def key(self, cluster: _Cluster) -> tuple[str, str] | None:
-        date = cluster.date
-        return (date[:4], self.group(cluster.type)) if date else None
+    def keys(self, cluster: _Cluster) -> tuple[tuple[str, tuple[str, str]], ...]:
+        """Where `cluster` is filed, as (index, key) pairs."""
+        date, group = cluster.date, self.group(cluster.type)
+        if not date:
+            return ()
+        if cluster.name:
+            return (("named", (date[:4], group)),)
+        return (("exact", (date, group)),) + tuple(("within", (date[:n], group)) for n in (4, 7) if n < len(date))
 
     def find(self, m: _Mention, places: Places, sensitive: bool) -> _Cluster | None:
         if m.name:
             candidates = self.by_name.get(m.name, [])
         elif m.date:
-            candidates = self.by_year.get((m.date[:4], self.group(m.type)), [])
+            date, group = m.date, self.group(m.type)
+            lists = [self.named.get((date[:4], group), [])]
+            if len(date) in (4, 7, 10):  # ISO dates: what they fall in has 4 or 7 characters
+                lists += [self.exact.get((date[:n], group), []) for n in {4, 7, len(date)} if n <= len(date)]
+                lists.append(self.within.get((date, group), []))
+            else:  # anything else: every cluster dated in its year
+                lists += [self.exact.get((date[:4], group), []), self.within.get((date[:4], group), [])]
+            # The first in creation order that accepts, as if every cluster were tried in turn.
+            candidates = heapq.merge(*lists, key=_ORDER)
         else:
             return None
         return next((c for c in candidates if c.accepts(m, places, sensitive)), None)
@@ -227,15 +247,19 @@ class _Clusters:
             self.by_name[cluster.name].append(cluster)
         return cluster
 
-    def moved(self, cluster: _Cluster, before: tuple[str, str] | None) -> None:
-        """Re-file `cluster` if its date's year changed; each list stays in creation order."""
-        after = self.key(cluster)
+    def moved(self, cluster: _Cluster, before: tuple) -> None:
+        """Re-file `cluster` if its date changed; each list stays in creation order."""
+        after = self.keys(cluster)
         if after == before:
             return
-        if before is not None:
-            filed = self.by_year[before]
-            del filed[bisect.bisect_left(filed, cluster.order, key=lambda c: c.order)]
-        bisect.insort(self.by_year[after], cluster, key=lambda c: c.order)
+        for index, key in before:
+            filed = getattr(self, index)[key]
+            del filed[bisect.bisect_left(filed, cluster.order, key=_ORDER)]
+        for index, key in after:
+            bisect.insort(getattr(self, index)[key], cluster, key=_ORDER)
+
+
+_ORDER = attrgetter("order")
 
 
 def resolve_events(articles: list[Article], extractions: dict[str, Extraction], place_ids: dict[str, str],
@@ -253,7 +277,7 @@ def resolve_events(articles: list[Article], extractions: dict[str, Extraction], 
             target = clusters.find(mention, places, mention.type in sensitive)
             if target is None:
                 target = clusters.new(mention)
-            key = clusters.key(target)
+            key = clusters.keys(target)
             target.add(mention, article.id)
             clusters.moved(target, key)
     events = []
@@ -309,6 +333,6 @@ def resolve_anniversaries(articles: list[Article], extractions: dict[str, Extrac
                                              (base_names or {}).get(mention.base_event or "", "").lower()))
             anniversary = found[key]
             anniversary.mentions.append(MentionRef(article.id, mention.sentence, mention.of))
-            if article.id not in anniversary.articles:
+            if not anniversary.articles or anniversary.articles[-1] != article.id:  # one article at a time
                 anniversary.articles.append(article.id)
     return sorted(found.values(), key=lambda a: (a.year or 0, a.ordinal, a.of))
