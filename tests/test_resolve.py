@@ -44,3 +44,37 @@ def test_events_merge_across_articles(tmp_path):
     geneva = [e for e in summits if e.date == "2021-06-16"]
     assert len(geneva) == 1 and sorted(geneva[0].articles) == ["a", "b"]
     assert any(e.date == "2018-07-16" and e.articles == ["c"] for e in summits)
+
+
+def test_event_index_finds_what_trying_every_cluster_finds():
+    """Clusters are indexed by date so that a day's mention is not compared with a whole year's
+    clusters; the index must pick the very cluster that trying each cluster in turn picks."""
+    import random
+
+    from generator.resolve.events import Places, _Clusters, _Mention
+
+    rng = random.Random(5)
+    places = Places({"lisbon": "portugal", "porto": "portugal"})
+    dates = ["2024", "2024-05", "2024-05-03", "2024-05-04", "2024-06", "2024-06-01", "2025", "2025-01-02", None]
+    indexed, scanned = _Clusters(), []
+    joined = 0
+    for n in range(600):
+        m = _Mention(type=rng.choice(["meeting", "parade", "war", "battle"]), trigger="t", sentence=f"sent-{n}",
+                     date=rng.choice(dates), place=rng.choice(["lisbon", "porto", "portugal", None]),
+                     participants=rng.sample(["a", "b", "c"], rng.randint(0, 2)),
+                     name=rng.choice([None] * 6 + ["Carnation Parade", "Long War"]))
+        sensitive = m.type == "meeting"
+        found = indexed.find(m, places, sensitive)
+        expected = next((c for c in scanned if c.accepts(m, places, sensitive)), None)
+        assert (found.order if found else None) == (expected.order if expected else None)
+        if found is None and (m.name or m.date):
+            found = indexed.new(m)
+            scanned.append(found)
+        elif found is None:
+            continue
+        else:
+            joined += 1
+        before = indexed.keys(found)
+        found.add(m, f"a{n}")
+        indexed.moved(found, before)
+    assert joined > 200  # the test merged often, not only made new clusters
