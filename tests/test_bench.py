@@ -30,8 +30,8 @@ def tree(folder):
 
 @pytest.mark.parametrize("search", ["material", "pagefind"])
 def test_warm_rebuild_equals_a_cold_build(tmp_path, monkeypatch, search):
-    """An article edited and one deleted: the dirty rebuild renders only what changed, and gives
-    the very site a cold build of the same corpus gives, search index included."""
+    """An article edited, one added and one deleted: the dirty rebuild renders only what changed,
+    and gives the very site a cold build of the same corpus gives, search index included."""
     monkeypatch.setenv("ANNALS_SEARCH", search)
     corpus, site = tmp_path / "corpus", tmp_path / "site"
     write_corpus(corpus, 24, seed=3)
@@ -40,6 +40,8 @@ def test_warm_rebuild_equals_a_cold_build(tmp_path, monkeypatch, search):
     files[5].write_text(files[5].read_text() + "\nMayor Anna Berg of Lisbon said the works would start in June.\n")
     gone = files[7].relative_to(corpus).as_posix()  # the articles index lists each file
     files[7].unlink()
+    (corpus / "late.txt").write_text(" date 2024-06-02\nHarbour works begin\n\nLISBON - Engineer Rui Tavares "
+                                     "opened the harbour works in Lisbon on Monday.\n", encoding="utf-8")
     before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
     time.sleep(0.01)
     warm = scale.build(corpus, tmp_path / "cache", site, dirty=True)
@@ -52,6 +54,7 @@ def test_warm_rebuild_equals_a_cold_build(tmp_path, monkeypatch, search):
     assert tree(site) == tree(cold_site)
     assert "Anna Berg" in (site / "people" / "anna-berg" / "index.html").read_text()
     assert gone not in (site / "articles" / "index.html").read_text()
+    assert "Rui Tavares" in (site / "people" / "rui-tavares" / "index.html").read_text()
     assert (site / "pagefind").is_dir() == (search == "pagefind")
 
 

@@ -149,3 +149,15 @@ def test_long_lists_are_split_over_pages(shipped_knowledge, monkeypatch):
     index = [p for p in pages if p.startswith("people/index")]
     assert len(index) == -(-count // 4)
     assert sum(pages[p].count("\n| [") for p in index) == count
+
+
+def test_pager_links_the_ends_and_the_neighbours_of_a_long_list():
+    from generator.render import paging
+
+    links = paging.pager("people/x.md", 400, 200)
+    shown = ["…" if p["gap"] else p["n"] for p in links]
+    assert shown == [1, "…", 198, 199, 200, 201, 202, "…", 400]
+    assert [p["url"] for p in links if not p["gap"]][:2] == ["x.md", "x--page-198.md"]
+    assert [p["n"] for p in links if p["current"]] == [200]
+    assert ["…" if p["gap"] else p["n"] for p in paging.pager("people/x.md", 6, 3)] == [1, 2, 3, 4, 5, 6]
+    assert paging.pager("people/x.md", 1, 1) == []
