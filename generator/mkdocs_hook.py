@@ -150,6 +150,10 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
+    if isinstance(page.file, GeneratedPage):
+        # Written next and read by nothing after (the search index was fed in on_page_content):
+        # at 30,000 pages, MkDocs would hold every page's Markdown and HTML until the build ends.
+        page.markdown = page.content = None
     return compact(output)
 
 

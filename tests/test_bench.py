@@ -40,8 +40,8 @@ def test_warm_rebuild_equals_a_cold_build(tmp_path, monkeypatch, search):
     files[5].write_text(files[5].read_text() + "\nMayor Anna Berg of Lisbon said the works would start in June.\n")
     gone = files[7].relative_to(corpus).as_posix()  # the articles index lists each file
     files[7].unlink()
-    (corpus / "late.txt").write_text(" date 2024-06-02\nHarbour works begin\n\nLISBON - Engineer Rui Tavares "
-                                     "opened the harbour works in Lisbon on Monday.\n", encoding="utf-8")
+    (corpus / "late.txt").write_text(" date 2024-06-02\nHarbour works begin\n\nPORTO - Mayor Joana Lima of Porto said "
+                                     "the harbour works would open on Monday.\n", encoding="utf-8")
     before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
     time.sleep(0.01)
     warm = scale.build(corpus, tmp_path / "cache", site, dirty=True)
@@ -54,7 +54,7 @@ def test_warm_rebuild_equals_a_cold_build(tmp_path, monkeypatch, search):
     assert tree(site) == tree(cold_site)
     assert "Anna Berg" in (site / "people" / "anna-berg" / "index.html").read_text()
     assert gone not in (site / "articles" / "index.html").read_text()
-    assert "Rui Tavares" in (site / "people" / "rui-tavares" / "index.html").read_text()
+    assert "Joana Lima" in (site / "people" / "joana-lima" / "index.html").read_text()
     assert (site / "pagefind").is_dir() == (search == "pagefind")
 
 
