@@ -143,7 +143,7 @@ def on_env(env, config, files):
 def on_page_content(html, page, config, files):
     if BUILD.get("backend") == "pagefind":
         if searchable(page.file.src_uri):
-            BUILD["stage"].add(page.url, page.title or "", html, entity="annals_kind" in page.meta)
+            BUILD["stage"].add(page.url, page.title or "", html, page.meta.get("annals_kind"))
         # Material's search box stays, and still reads its index first: it is written, with no page in it.
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return html

@@ -25,7 +25,9 @@ log = logging.getLogger("mkdocs.plugins.annals")
 CHOICES = ("auto", "material", "pagefind")
 # Material's index holds about the Markdown of every page; above this its one download passes 2 MB.
 AUTO_BYTES = 1_500_000
-BUNDLE = "pagefind"  # Pagefind's files, in the site
+BUNDLE = "pagefind"  # Pagefind's files, in the site: one bundle a part
+PARTS = ("names", "text")
+NAMED_KINDS = {"person", "organization", "place", "event", "anniversary"}
 WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
 _H1 = re.compile(r"<h1\b")
 
@@ -47,45 +49,71 @@ def worker_filter(config_html: str) -> str:
 
 
 class Stage:
-    """Each page's content as a small HTML document, kept between builds, for Pagefind to index."""
+    """Each page's content as a small HTML document, kept between builds, for Pagefind to index.
+
+    The pages of people, places, organizations, events and anniversaries are indexed apart from
+    the rest ("names" and "text"): a name's pages are few and short, so the worker shows them
+    at once, and the articles that name it follow. At 10,000 articles, one index took 2.5 s
+    of a reader's CPU to rank a common name's 8,000 pages; the names alone take 0.4 s."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.changed: set[str] = set()  # parts with a page written or removed in this build
 
-    def path(self, url: str) -> Path:
-        return self.folder / url / "index.html" if not url.endswith(".html") else self.folder / url
+    def path(self, url: str, part: str) -> Path:
+        folder = self.folder / part
+        return folder / url / "index.html" if not url.endswith(".html") else folder / url
 
     def has(self, url: str) -> bool:
-        return self.path(url).is_file()
+        return any(self.path(url, part).is_file() for part in PARTS)
 
-    def add(self, url: str, title: str, content: str, entity: bool) -> None:
-        """Stage a page; an entity or event page's name weighs most, so a name finds its page first."""
-        if entity:
+    def add(self, url: str, title: str, content: str, kind: str | None) -> None:
+        """Stage a page; a named thing's page weighs its name most, so a name finds its page first."""
+        part = "names" if kind in NAMED_KINDS else "text"
+        if part == "names":
             content = _H1.sub('<h1 data-pagefind-weight="10"', content, count=1)
         document = (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
                     f'</head>\n<body><main data-pagefind-body>\n{content}\n</main></body></html>\n').encode("utf-8")
-        path = self.path(url)
+        for other in PARTS:  # a page that changed part leaves the other
+            if other != part and self.path(url, other).is_file():
+                self.path(url, other).unlink()
+                self.changed.add(other)
+        path = self.path(url, part)
         if path.is_file() and path.read_bytes() == document:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(document)
+        self.changed.add(part)
 
     def prune(self, urls: set[str]) -> None:
         """Drop the pages the site no longer has."""
-        keep = {self.path(u) for u in urls}
-        for path in sorted(self.folder.rglob("*.html")):
-            if path not in keep:
-                path.unlink()
+        for part in PARTS:
+            keep = {self.path(u, part) for u in urls}
+            for path in sorted((self.folder / part).rglob("*.html")):
+                if path not in keep:
+                    path.unlink()
+                    self.changed.add(part)
 
     def index(self, site_dir: Path) -> None:
-        """Pagefind's bundle for the staged pages, written whole into the site."""
-        out = site_dir / BUNDLE
-        shutil.rmtree(out, ignore_errors=True)  # chunks of an earlier index must not linger
-        command = [sys.executable, "-m", "pagefind", "--site", str(self.folder), "--output-path", str(out),
-                   "--exclude-selectors", ".headerlink", "--force-language", "en", "--quiet"]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            raise RuntimeError(f"Pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[-2000:]}")
-        # The bundle's optional user interfaces are not used: Material's search box is.
-        for extra in out.glob("pagefind-*ui.*"):
-            extra.unlink()
+        """Pagefind's bundle of each part, in the site; a part with no change keeps the bundle it has.
+
+        The parts are indexed one after the other: Pagefind holds a whole part in memory (2 GB
+        for 10,000 articles), and the build must stay within a laptop's memory."""
+        for stray in sorted((site_dir / BUNDLE).glob("*")):  # e.g. a bundle of an older layout
+            if stray.name not in PARTS:
+                shutil.rmtree(stray) if stray.is_dir() else stray.unlink()
+        for part in PARTS:
+            out = site_dir / BUNDLE / part
+            if part not in self.changed and (out / "pagefind-entry.json").is_file():
+                continue
+            shutil.rmtree(out, ignore_errors=True)  # chunks of an earlier index must not linger
+            if not any((self.folder / part).rglob("*.html")):
+                continue  # no page of this part: the worker finds no bundle and skips it
+            command = [sys.executable, "-m", "pagefind", "--site", str(self.folder / part), "--output-path", str(out),
+                       "--exclude-selectors", ".headerlink", "--force-language", "en", "--quiet"]
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                raise RuntimeError(f"Pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[-2000:]}")
+            # The bundle's optional user interfaces are not used: Material's search box is.
+            for extra in out.glob("pagefind-*ui.*"):
+                extra.unlink()

@@ -24,9 +24,9 @@ def pagefind_site(tmp_path_factory):
 def test_pagefind_replaces_materials_single_index(pagefind_site):
     index = (pagefind_site / "search" / "search_index.json").read_text()
     assert '"docs":[]' in index.replace(" ", "")  # Material's box still starts from it: no page in it
-    assert (pagefind_site / "pagefind" / "pagefind.js").is_file()
+    assert all((pagefind_site / "pagefind" / part / "pagefind.js").is_file() for part in ("names", "text"))
     assert '"assets/annals/search-worker.js"' in (pagefind_site / "index.html").read_text()
-    assert not list((pagefind_site / "pagefind").glob("pagefind-*ui.*"))  # Pagefind's own UI is not shipped
+    assert not list((pagefind_site / "pagefind").rglob("pagefind-*ui.*"))  # Pagefind's own UI is not shipped
 
 
 def test_a_name_finds_its_page_first(pagefind_site, page):
@@ -44,3 +44,13 @@ def test_a_name_finds_its_page_first(pagefind_site, page):
         page.locator(".md-search-result__item a").first.click()
         page.wait_for_url(f"**/people/{slug}/**")
         assert page.locator("h1").first.inner_text().strip(" ¶\n") == name
+
+
+def test_article_text_is_found_after_the_names(pagefind_site, page):
+    """Words of an article's text find the article: the "text" bundle answers after "names"."""
+    article = sorted(p for p in (pagefind_site / "articles").iterdir() if p.is_dir())[3]
+    title = (article / "index.html").read_text().split("<h1", 1)[1].split(">", 1)[1].split("<", 1)[0].strip()
+    with search_latency.serve(pagefind_site) as url:
+        search_latency.search_page(page, url, title)
+        page.wait_for_function("t => [...document.querySelectorAll('.md-search-result__item h1')]"
+                               ".some(h => h.textContent.trim() === t)", arg=title, timeout=15_000)
