@@ -161,3 +161,20 @@ def test_pager_links_the_ends_and_the_neighbours_of_a_long_list():
     assert [p["n"] for p in links if p["current"]] == [200]
     assert ["…" if p["gap"] else p["n"] for p in paging.pager("people/x.md", 6, 3)] == [1, 2, 3, 4, 5, 6]
     assert paging.pager("people/x.md", 1, 1) == []
+
+
+def test_a_busy_year_splits_its_events_over_pages(shipped_knowledge, monkeypatch):
+    from generator.render import paging
+
+    monkeypatch.setattr(paging, "INDEX_ROWS", 2)
+    pages = render_pages(shipped_knowledge)
+    by_year: dict[str, list] = {}
+    for event in shipped_knowledge.events:
+        if event.date:
+            by_year.setdefault(event.date[:4], []).append(event)
+    year, events = max(by_year.items(), key=lambda kv: len(kv[1]))
+    assert len(events) > 2
+    own = [p for p in pages if p == f"timeline/{year}.md" or p.startswith(f"timeline/{year}--page-")]
+    assert len(own) >= -(-len(events) // 2)
+    for event in events:  # each event listed once, on one page of its year
+        assert sum(pages[p].count(f"](../events/{event.id}.md)") for p in own) == 1, event.id

@@ -346,12 +346,17 @@ class Renderer:
         pages = {"timeline/index.md": self.page("timeline.md.j2", years=years, listed=listed)}
         for year in years:
             first = f"timeline/{year['year']}.md"
-            parts = paging.chunks(year["articles"], paging.INDEX_ROWS)
-            for n, part in enumerate(parts, start=1):
+            # A busy year's events and its articles both continue on numbered pages, side by side.
+            events = paging.chunks([e for month in year["months"] for e in month["events"]], paging.INDEX_ROWS)
+            articles = paging.chunks(year["articles"], paging.INDEX_ROWS)
+            count = max(len(events), len(articles))
+            for n in range(1, count + 1):
                 pages[paging.uri(first, n)] = self.page(
-                    "year.md.j2", year=year, titles=self.titles, labels=labels, articles=part, first=n == 1,
-                    title=year["year"] if n == 1 else f"{year['year']} (page {n} of {len(parts)})",
-                    pager=paging.pager(first, len(parts), n))
+                    "year.md.j2", year=year, titles=self.titles, labels=labels, first=n == 1,
+                    months=timeline.by_month(events[n - 1]) if n <= len(events) else [],
+                    articles=articles[n - 1] if n <= len(articles) else [],
+                    title=year["year"] if n == 1 else f"{year['year']} (page {n} of {count})",
+                    pager=paging.pager(first, count, n))
         return pages
 
     def timeline_rows(self, events: list[Event], article_ids: list[str]) -> list[dict]:
