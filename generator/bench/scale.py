@@ -69,6 +69,8 @@ class MemoryWatch:
 
     def __init__(self) -> None:
         self.peak = 0
+        self.peak_at = 0.0  # seconds from the start: which stage it falls in
+        self._start = time.perf_counter()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -82,7 +84,9 @@ class MemoryWatch:
 
     def _run(self) -> None:
         while not self._stop.wait(0.5):
-            self.peak = max(self.peak, tree_rss(os.getpid()))
+            now = tree_rss(os.getpid())
+            if now > self.peak:
+                self.peak, self.peak_at = now, time.perf_counter() - self._start
 
 
 def tree_rss(root: int) -> int:
@@ -149,7 +153,8 @@ def run(articles: int, work: Path, seed: int = 1, echo=print) -> dict:
     figures = site_figures(site)
     for key, value in figures.items():
         echo(f"{key}: {value:.1f}" if isinstance(value, float) else f"{key}: {value}")
-    echo(f"peak memory of the cold build: {memory.peak / 1e6:.0f} MB (all processes)")
+    echo(f"peak memory of the cold build: {memory.peak / 1e6:.0f} MB (all processes), "
+         f"{memory.peak_at:.0f} s after it started")
     cold_other = sum(v for k, v in cold.stages.items() if k in ("ingest", "resolve", "render"))
     echo(f"extraction vs the rest: extract {cold.stages['extract']:.1f} s, ingest + resolve + render "
          f"{cold_other:.1f} s ({cold.stages['extract'] / max(cold_other, 1e-9):.1f}x faster)")
