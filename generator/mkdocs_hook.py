@@ -101,6 +101,8 @@ def _stage_token(stage: search.Stage) -> str | None:
 
 def on_files(files: Files, config) -> Files:
     knowledge, pages, timings = (pipeline.LAST_RUN[k] for k in ("knowledge", "pages", "timings"))
+    # From here the files hold the pages; each lets go of its Markdown once built (on_post_page).
+    pipeline.LAST_RUN["pages"], pipeline.LAST_RUN["page_count"] = None, len(pages)
     for problem in knowledge.problems:
         log.warning("corpus: %s", problem)
     # Pages an earlier `annals generate` left in docs/ that this corpus no longer produces.
@@ -154,6 +156,7 @@ def on_post_page(output, page, config):
         # Written next and read by nothing after (the search index was fed in on_page_content):
         # at 30,000 pages, MkDocs would hold every page's Markdown and HTML until the build ends.
         page.markdown = page.content = None
+        page.file.content_string = ""
     return compact(output)
 
 

@@ -63,7 +63,7 @@ def command(corpus, site_dir, config_file, quiet, strict, no_cache, full):
     swap(staging, target)
     knowledge = pipeline.LAST_RUN["knowledge"]
     if not quiet:
-        click.echo(f"{len(knowledge.articles)} articles -> {len(pipeline.LAST_RUN['pages'])} pages; site in {target}")
+        click.echo(f"{len(knowledge.articles)} articles -> {pipeline.LAST_RUN['page_count']} pages; site in {target}")
     report(knowledge.problems, strict)
 
 
