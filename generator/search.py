@@ -30,6 +30,12 @@ PARTS = ("names", "text")
 NAMED_KINDS = {"person", "organization", "place", "event", "anniversary"}
 WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
 _H1 = re.compile(r"<h1\b")
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>')
+_IGNORED = re.compile(r'<div data-pagefind-ignore="all"[^>]*>')
+_DIV = re.compile(r"<(/?)div\b[^>]*>")
+# Inline tags add no word boundary (Pagefind reads "<a>Rosa</a>s" as "Rosas"), so dropping them
+# leaves the words Pagefind sees as they were; a block tag (p, li, td, br) would not.
+_INLINE = re.compile(r"</?(?:a|span|em|strong|code)\b[^>]*>")
 
 
 def choose(setting: object, pages: dict[str, str]) -> str:
@@ -46,6 +52,27 @@ def choose(setting: object, pages: dict[str, str]) -> str:
 def worker_filter(config_html: str) -> str:
     """Material's search worker address, in its page configuration, swapped for Annals' worker."""
     return WORKER.sub("assets/annals/search-worker.js", str(config_html))
+
+
+def lean(content: str) -> str:
+    """A page's HTML with only what Pagefind indexes: no block marked `data-pagefind-ignore="all"`
+    (an entity's mention lists, most of its page), no permalink marks, no inline tags.
+    Pagefind parses every byte it is given; at 10,000 articles this halves what it reads."""
+    content = _HEADERLINK.sub("", content)
+    kept, pos = [], 0
+    for start in _IGNORED.finditer(content):
+        if start.start() < pos:  # inside a block already dropped
+            continue
+        depth, end = 0, len(content)
+        for tag in _DIV.finditer(content, start.start()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = tag.end()
+                break
+        kept.append(content[pos:start.start()])
+        pos = end
+    kept.append(content[pos:])
+    return _INLINE.sub("", "".join(kept))
 
 
 class Stage:
@@ -70,6 +97,7 @@ class Stage:
     def add(self, url: str, title: str, content: str, kind: str | None) -> None:
         """Stage a page; a named thing's page weighs its name most, so a name finds its page first."""
         part = "names" if kind in NAMED_KINDS else "text"
+        content = lean(content)
         if part == "names":
             content = _H1.sub('<h1 data-pagefind-weight="10"', content, count=1)
         document = (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'

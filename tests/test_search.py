@@ -6,6 +6,7 @@ import pytest
 
 from generator.bench import scale, search_latency
 from generator.bench.synthetic import write_corpus
+from generator.search import lean
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).parent / "screenshots"
@@ -54,3 +55,15 @@ def test_article_text_is_found_after_the_names(pagefind_site, page):
         search_latency.search_page(page, url, title)
         page.wait_for_function("t => [...document.querySelectorAll('.md-search-result__item h1')]"
                                ".some(h => h.textContent.trim() === t)", arg=title, timeout=15_000)
+
+
+def test_the_staged_copy_keeps_every_indexed_word_and_drops_the_rest():
+    page = ('<h1 id="rosa">Rosa Duarte<a class="headerlink" href="#rosa" title="Permanent link">&para;</a></h1>\n'
+            '<p><em>Person</em> · <a href="../x/">Health</a>s minister</p>\n'
+            '<div data-pagefind-ignore="all">\n<h2 id="mentions">Mentions</h2>\n'
+            '<div class="annals-group"><p>Said in Porto</p></div>\n<p>Lisbon</p></div>\n'
+            '<table><tr><td>Mayor</td><td>2021</td></tr></table>')
+    staged = lean(page)
+    assert staged == ('<h1 id="rosa">Rosa Duarte</h1>\n<p>Person · Healths minister</p>\n\n'
+                      '<table><tr><td>Mayor</td><td>2021</td></tr></table>')
+    assert lean(staged) == staged
