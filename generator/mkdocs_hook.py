@@ -26,11 +26,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import clean_directory
 from markupsafe import Markup
 
-from generator import pipeline, search
+from generator import pipeline, search, split
 from generator.compact import compact
 from generator.config import PACKAGE_DIR, Settings
 from generator.incremental import GeneratedPage, Manifest, digest, fingerprint
@@ -52,7 +53,7 @@ def _paths(config) -> tuple[Path, Path | None]:
 
 
 def on_startup(command, dirty) -> None:
-    BUILD["dirty"] = dirty
+    BUILD["dirty"], BUILD["command"] = dirty, command
 
 
 def on_config(config):
@@ -87,7 +88,7 @@ def on_pre_build(config) -> None:
         previous = Manifest()
     if backend == "pagefind" and not previous.pages:
         shutil.rmtree(stage.folder, ignore_errors=True)
-    BUILD.update(backend=backend, stage=stage, manifest=manifest, previous=previous, temporary=temporary)
+    BUILD.update(backend=backend, stage=stage, manifest=manifest, previous=previous, temporary=temporary, split=None)
 
 
 def searchable(uri: str) -> bool:
@@ -139,12 +140,33 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_nav(nav, config, files):
+    if split.possible(BUILD.get("command"), BUILD["backend"]):
+        BUILD["split"] = split.start(files, nav, BUILD["dirty"])
+    return nav
+
+
+def _elsewhere(page) -> bool:
+    """Whether the other build process makes this page (see `split`)."""
+    return BUILD.get("split") is not None and page.file.src_uri in BUILD["split"].elsewhere
+
+
+def on_pre_page(page, config, files):
+    if _elsewhere(page):
+        split.leave(page)
+    return page
+
+
 def on_env(env, config, files):
     env.filters["annals_search_worker"] = lambda html: Markup(search.worker_filter(html))
+    if BUILD.get("split") is not None and BUILD["split"].child:
+        split.child_env(config, files)
     return env
 
 
 def on_page_content(html, page, config, files):
+    if _elsewhere(page):
+        return html
     if BUILD.get("backend") == "pagefind":
         if searchable(page.file.src_uri):
             BUILD["stage"].add(page.url, page.title or "", html, page.meta.get("annals_kind"))
@@ -162,7 +184,14 @@ def on_post_page(output, page, config):
     return compact(output)
 
 
+@event_priority(100)  # before other plugins': the second build process ends here
 def on_post_build(config) -> None:
+    current = BUILD.get("split")
+    if current is not None:
+        if current.child:
+            split.finish_child(current, {"changed": sorted(BUILD["stage"].changed)})
+        BUILD["split"] = None
+        BUILD["stage"].changed.update(split.join(current)["changed"])
     site = Path(config.site_dir)
     manifest, previous = BUILD["manifest"], BUILD["previous"]
     for uri in sorted(set(previous.pages) - set(manifest.pages)):  # pages this corpus no longer has
@@ -179,6 +208,16 @@ def on_post_build(config) -> None:
         if BUILD["temporary"]:
             shutil.rmtree(stage.folder, ignore_errors=True)
     manifest.write(site)
+
+
+def on_build_error(error) -> None:
+    current = BUILD.get("split")
+    if current is None:
+        return
+    BUILD["split"] = None
+    if current.child:
+        split.finish_child(current, {"error": f"{type(error).__name__}: {error}"})
+    split.stop(current)
 
 
 def _give_back_memory() -> None:

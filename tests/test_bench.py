@@ -1,11 +1,12 @@
 """The scale benchmark at a small size: the synthetic corpus, and a warm rebuild equal to a cold build."""
 
 import hashlib
+import os
 import time
 
 import pytest
 
-from generator import search
+from generator import search, split
 from generator.bench import scale
 from generator.bench.synthetic import write_corpus
 
@@ -66,3 +67,35 @@ def test_search_is_chosen_by_size_or_setting(monkeypatch):
     assert search.choose("pagefind", small) == "pagefind"
     monkeypatch.setenv("ANNALS_SEARCH", "material")
     assert search.choose("pagefind", large) == "material"
+
+
+def test_two_build_processes_make_the_site_one_makes(tmp_path, monkeypatch):
+    """A large build makes every other generated page in a forked process (`split`): the site is
+    byte for byte the one a single process makes, search index included."""
+    monkeypatch.setenv("ANNALS_SEARCH", "pagefind")
+    monkeypatch.setattr(split, "MIN_PAGES", 0)
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 16, seed=4)
+    monkeypatch.setenv("ANNALS_WORKERS", "2")
+    scale.build(corpus, tmp_path / "cache", tmp_path / "two")
+    monkeypatch.setenv("ANNALS_WORKERS", "1")
+    scale.build(corpus, tmp_path / "cache", tmp_path / "one")
+    assert tree(tmp_path / "two") == tree(tmp_path / "one")
+    assert len(list((tmp_path / "two").rglob("*.html"))) > 50
+
+
+def test_a_failure_in_the_second_build_process_fails_the_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANNALS_SEARCH", "pagefind")
+    monkeypatch.setenv("ANNALS_WORKERS", "2")
+    monkeypatch.setattr(split, "MIN_PAGES", 0)
+    parent = os.getpid()
+    add = search.Stage.add
+
+    def breaks_in_the_child(stage, *args):
+        if os.getpid() != parent:
+            raise ValueError("a page could not be written")
+        return add(stage, *args)
+    monkeypatch.setattr(search.Stage, "add", breaks_in_the_child)
+    write_corpus(tmp_path / "corpus", 8, seed=4)
+    with pytest.raises(Exception, match="second build process failed: .*a page could not be written"):
+        scale.build(tmp_path / "corpus", tmp_path / "cache", tmp_path / "site")
