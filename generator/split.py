@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 from dataclasses import dataclass, field
 
@@ -89,6 +90,8 @@ def start(files: Files, nav: Navigation, dirty: bool) -> Split | None:
     pid = os.fork()
     if pid == 0:
         os.close(read)
+        # Ctrl-C reaches both processes: the second ends at once, and never returns to the caller's code.
+        signal.signal(signal.SIGINT, lambda *_: os._exit(130))
         split = Split(everything - set(share), child=True, pipe=write)
         logging.getLogger("mkdocs").addHandler(_Counter(split))
     else:
@@ -146,8 +149,6 @@ def join(split: Split) -> dict:
 
 def stop(split: Split) -> None:
     """The first process failed: the second stops too, and nothing of it is left running."""
-    import signal
-
     for step in (lambda: os.kill(split.pid, signal.SIGTERM), lambda: os.waitpid(split.pid, 0),
                  lambda: os.close(split.pipe)):
         try:

@@ -9,6 +9,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -37,10 +39,12 @@ def wait_for(url: str, status: int, seconds: float) -> bool:
     return False
 
 
-def test_new_article_appears_while_serving(corpus_copy):
+@pytest.mark.parametrize("flags", [[], ["--dirty"]], ids=["full", "dirty"])
+def test_new_article_appears_while_serving(corpus_copy, flags):
+    """As `make serve` runs it (--dirty: only changed pages are made again) and without."""
     port = free_port()
     env = dict(os.environ, ANNALS_CORPUS=str(corpus_copy), ANNALS_CACHE="off", NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *flags, "--dev-addr", f"127.0.0.1:{port}",
                                "-f", str(ROOT / "mkdocs.yml")], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/annals"

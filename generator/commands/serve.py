@@ -15,8 +15,10 @@ from generator.commands.mkdocs_config import find_config, point_at
 @corpus_option
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 @click.option("--config-file", "-f", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None)
-def command(corpus, dev_addr, config_file):
+@click.option("--dirty/--full", default=True, show_default=True,
+              help="After the first build, make only the pages an edit changed (the site is the same), or every page.")
+def command(corpus, dev_addr, config_file, dirty):
     """Serve the site with live reload."""
     settings = settings_for(corpus)
     point_at(settings.corpus, settings.cache_dir)
-    mkdocs_serve(config_file=str(find_config(config_file)), dev_addr=dev_addr)
+    mkdocs_serve(config_file=str(find_config(config_file)), dev_addr=dev_addr, build_type="dirty" if dirty else None)
