@@ -205,19 +205,24 @@ def on_post_build(config) -> None:
         _give_back_memory()  # Pagefind needs 2 GB at 10,000 articles, beside this process
         pipeline.LAST_RUN["timings"].run("search index", stage.index, site)
         (stage.folder / ".token").write_text(manifest.token, encoding="utf-8")
-        if BUILD["temporary"]:
-            shutil.rmtree(stage.folder, ignore_errors=True)
+    _drop_temporary_stage()
     manifest.write(site)
 
 
 def on_build_error(error) -> None:
     current = BUILD.get("split")
-    if current is None:
-        return
-    BUILD["split"] = None
-    if current.child:
-        split.finish_child(current, {"error": f"{type(error).__name__}: {error}"})
-    split.stop(current)
+    if current is not None:
+        BUILD["split"] = None
+        if current.child:
+            split.finish_child(current, {"error": f"{type(error).__name__}: {error}"})
+        split.stop(current)
+    _drop_temporary_stage()
+
+
+def _drop_temporary_stage() -> None:
+    """Without a cache the search stage lives in a temporary folder, for one build (whichever backend)."""
+    if BUILD.get("temporary") and BUILD.get("stage") is not None:
+        shutil.rmtree(BUILD["stage"].folder, ignore_errors=True)
 
 
 def _give_back_memory() -> None:

@@ -5,6 +5,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
+from conftest import CORPUS, build_site
+
 
 class Links(HTMLParser):
     def __init__(self):
@@ -115,3 +117,17 @@ def test_pages_carry_no_indentation_but_keep_preformatted_text(site):
     reference = (site / "reference" / "cli" / "index.html").read_text()
     blocks = re.findall(r"<pre\b.*?</pre>", reference, flags=re.S)
     assert any("\n  " in block for block in blocks)  # an indented command line, as written
+
+
+def test_a_build_without_cache_leaves_no_temporary_folder(tmp_path, monkeypatch):
+    """Without a cache the search stage is a temporary folder: gone after the build, whichever backend."""
+    import tempfile
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    for backend in ("material", "pagefind"):
+        monkeypatch.setenv("ANNALS_SEARCH", backend)
+        build_site(CORPUS, tmp_path / backend, strict=False)
+        assert (tmp_path / backend / "index.html").is_file()
+    assert list(temporary.iterdir()) == []
