@@ -34,6 +34,7 @@ from markupsafe import Markup
 from generator import pipeline, search, split
 from generator.compact import compact
 from generator.config import PACKAGE_DIR, Settings
+from generator.extract import default_workers
 from generator.incremental import GeneratedPage, Manifest, digest, fingerprint
 from generator.render import paging
 from generator.render.writer import is_generated
@@ -66,7 +67,9 @@ def on_pre_build(config) -> None:
     corpus, cache = _paths(config)
     settings = Settings.load(corpus, cache)
     timings = pipeline.Timings()
-    knowledge, pages = pipeline.generate(settings, config.site_name, timings=timings)
+    # `mkdocs serve` builds beside its web server's threads: no fork there.
+    processes = 2 if BUILD.get("command") == "build" and default_workers() > 1 else 1
+    knowledge, pages = pipeline.generate(settings, config.site_name, timings=timings, processes=processes)
     pipeline.LAST_RUN.update(knowledge=knowledge, timings=timings, pages=pages)
     backend = search.choose(config.extra.get("annals_search"), pages)
     config.extra["annals_search"] = backend

@@ -37,10 +37,11 @@ def build_knowledge(settings: Settings, progress=None, timings: Timings | None =
 
 
 def generate(settings: Settings, site_title: str = "Annals", progress=None,
-             timings: Timings | None = None) -> tuple[Knowledge, dict[str, str]]:
+             timings: Timings | None = None, processes: int = 1) -> tuple[Knowledge, dict[str, str]]:
+    """The knowledge and its pages; `processes` 2 renders in two (only where forking is safe)."""
     timings = timings or Timings()
     knowledge = build_knowledge(settings, progress, timings)
-    pages = timings.run("render", render_pages, knowledge, site_title)
+    pages = timings.run("render", render_pages, knowledge, site_title, processes)
     return knowledge, pages
 
 

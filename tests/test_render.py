@@ -178,3 +178,28 @@ def test_a_busy_year_splits_its_events_over_pages(shipped_knowledge, monkeypatch
     assert len(own) >= -(-len(events) // 2)
     for event in events:  # each event listed once, on one page of its year
         assert sum(pages[p].count(f"](../events/{event.id}.md)") for p in own) == 1, event.id
+
+
+def test_two_processes_render_the_pages_one_renders(shipped_knowledge, monkeypatch):
+    from generator.render import halves, render_pages
+
+    monkeypatch.setattr(halves, "MIN_UNITS", 0)
+    one, two = render_pages(shipped_knowledge), render_pages(shipped_knowledge, processes=2)
+    assert two == one and list(two) == list(one)
+
+
+def test_a_failure_in_the_second_render_process_is_raised(monkeypatch):
+    import os
+
+    from generator.render import halves
+
+    monkeypatch.setattr(halves, "MIN_UNITS", 0)
+    parent = os.getpid()
+
+    def fails_in_the_child():
+        if os.getpid() != parent:
+            raise ValueError("no template")
+        return {"b.md": "b"}
+    with pytest.raises(RuntimeError, match="second process failed: ValueError: no template"):
+        halves.run([lambda: {"a.md": "a"}, fails_in_the_child])
+    assert halves.run([lambda: {"a.md": "a"}, lambda: {"b.md": "b"}, lambda: {"c.md": "c"}]) == {"a.md": "a", "b.md": "b", "c.md": "c"}

@@ -7,6 +7,8 @@ the MkDocs hook can hand the pages to MkDocs in memory and `annals generate` can
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -14,7 +16,7 @@ from jinja2.filters import do_truncate
 from markupsafe import Markup
 
 from generator.model import Article, Entity, Event, Knowledge, MentionRef, ordinal, sentence_number
-from generator.render import paging, timeline
+from generator.render import halves, paging, timeline
 from generator.render.escape import md, yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -285,23 +287,37 @@ class Renderer:
         return self.index(f"{folder}/index.md", label, ["Name", "Mentions", "Articles", "Also called"], rows,
                           f"{len(rows)} {label.lower()} named in the corpus, most mentioned first.")
 
+    def units(self) -> list[Callable[[], dict[str, str]]]:
+        """The pages as pieces of work independent of each other, in a fixed order: each gives
+        its pages (a page with its continuation pages, or an index over its numbered pages)."""
+        units: list[Callable[[], dict[str, str]]] = [
+            partial(self._one, f"articles/{a.id}.md", self.article_page, a) for a in self.k.articles]
+        for kind, folder in KIND_FOLDERS.items():
+            units += [partial(self._one, f"{folder}/{e.id}.md", self.entity_page, e) for e in self.k.entities(kind)]
+            units.append(partial(self.kind_index, kind))
+        units += [partial(self._one, f"events/{e.id}.md", self.event_page, e) for e in self.k.events]
+        units += [partial(self._one, f"anniversaries/{a.id}.md", self.anniversary_page, a) for a in self.k.anniversaries]
+        units += [self.indexes, self.timelines, self.corpus_pages]
+        return units
+
+    def _one(self, uri: str, make: Callable, item) -> dict[str, str]:
+        pages = {uri: make(item)}
+        pages.update(self.extra)  # its continuation pages, made as it was
+        self.extra.clear()
+        return pages
+
     def render(self) -> dict[str, str]:
         pages: dict[str, str] = {}
-        for article in self.k.articles:
-            pages[f"articles/{article.id}.md"] = self.article_page(article)
-        for kind, folder in KIND_FOLDERS.items():
-            for entity in self.k.entities(kind):
-                pages[f"{folder}/{entity.id}.md"] = self.entity_page(entity)
-            pages.update(self.kind_index(kind))
-        for event in self.k.events:
-            pages[f"events/{event.id}.md"] = self.event_page(event)
-        for anniversary in self.k.anniversaries:
-            pages[f"anniversaries/{anniversary.id}.md"] = self.anniversary_page(anniversary)
-        pages.update(self.index(
+        for unit in self.units():
+            pages.update(unit())
+        return pages
+
+    def indexes(self) -> dict[str, str]:
+        pages = self.index(
             "articles/index.md", "Articles", ["Title", "Date", "File"], intro=f"{len(self.k.articles)} articles, newest first.",
             rows=[{"name": self.titles[a.id], "url": f"{a.id}.md",
                    "cells": [(a.date or "—") + ("" if a.date_given or not a.date else " (inferred)"), a.source]}
-                  for a in self.k.articles]))
+                  for a in self.k.articles])
         pages.update(self.index(
             "events/index.md", "Events", ["Event", "Type", "Date", "Articles"],
             intro=Markup(f"{len(self.k.events)} events, in date order. See also the [timeline](../timeline/index.md)."),
@@ -312,11 +328,11 @@ class Renderer:
             intro=f"{len(self.k.anniversaries)} anniversaries named in the corpus.",
             rows=[{"name": anniversary_label(a), "url": f"{a.id}.md", "cells": [a.year or "—", len(a.articles)]}
                   for a in self.k.anniversaries]))
-        pages.update(self.timelines())
-        pages["corpus/health.md"] = self.page("health.md.j2", problems=self.k.problems, counts={"files": len(self.k.articles)})
-        pages["index.md"] = self.home()
-        pages.update(self.extra)
         return pages
+
+    def corpus_pages(self) -> dict[str, str]:
+        return {"corpus/health.md": self.page("health.md.j2", problems=self.k.problems, counts={"files": len(self.k.articles)}),
+                "index.md": self.home()}
 
     def coming_anniversaries(self) -> Markup | None:
         """The next round (5th and 10th) anniversaries of what the corpus commemorates, after
@@ -389,5 +405,9 @@ def anniversary_label(a) -> str:
     return f"{ordinal(a.ordinal)} anniversary of {a.of}" + (f" ({a.year})" if a.year else "")
 
 
-def render_pages(knowledge: Knowledge, site_title: str = "Annals") -> dict[str, str]:
-    return Renderer(knowledge, site_title).render()
+def render_pages(knowledge: Knowledge, site_title: str = "Annals", processes: int = 1) -> dict[str, str]:
+    """Every page; with `processes` 2, half of them in a forked process (see `halves`)."""
+    renderer = Renderer(knowledge, site_title)
+    if processes < 2:
+        return renderer.render()
+    return halves.run(renderer.units())
