@@ -23,13 +23,13 @@ import json
 import logging
 import os
 import signal
-import sys
 from dataclasses import dataclass, field
 
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator import forking
 from generator.extract import default_workers
 from generator.incremental import GeneratedPage
 
@@ -71,8 +71,7 @@ class _Quiet(logging.Filter):
 
 
 def possible(command: str | None, backend: str) -> bool:
-    return (command == "build" and backend == "pagefind" and sys.platform.startswith("linux")
-            and hasattr(os, "fork") and default_workers() > 1)
+    return command == "build" and backend == "pagefind" and forking.available() and default_workers() > 1
 
 
 def start(files: Files, nav: Navigation, dirty: bool) -> Split | None:
@@ -84,10 +83,8 @@ def start(files: Files, nav: Navigation, dirty: bool) -> Split | None:
     if len(pages) < MIN_PAGES or not share:
         return None
     everything = {f.src_uri for f in files.documentation_pages()}
-    for stream in (sys.stdout, sys.stderr):  # or what they hold is written twice
-        stream.flush()
     read, write = os.pipe()
-    pid = os.fork()
+    pid = forking.fork()
     if pid == 0:
         os.close(read)
         # Ctrl-C reaches both processes: the second ends at once, and never returns to the caller's code.
@@ -122,9 +119,7 @@ def finish_child(split: Split, report: dict) -> None:
     report = {**report, "warnings": split.warnings}
     with os.fdopen(split.pipe, "w", encoding="utf-8") as pipe:
         pipe.write(json.dumps(report))
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
-    os._exit(1 if report.get("error") else 0)
+    forking.end(1 if report.get("error") else 0)
 
 
 def join(split: Split) -> dict:

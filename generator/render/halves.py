@@ -11,23 +11,18 @@ from __future__ import annotations
 
 import os
 import pickle
-import sys
 from collections.abc import Callable
+
+from generator import forking
 
 MIN_UNITS = 2_000  # below this (about 300 articles) a fork costs more than it saves
 
 
-def possible() -> bool:
-    return hasattr(os, "fork") and sys.platform.startswith("linux")
-
-
 def run(units: list[Callable[[], dict[str, str]]]) -> dict[str, str]:
-    if len(units) < MIN_UNITS or not possible():
+    if len(units) < MIN_UNITS or not forking.available():
         return _merge(unit() for unit in units)
-    for stream in (sys.stdout, sys.stderr):  # or what they hold is written twice
-        stream.flush()
     read, write = os.pipe()
-    pid = os.fork()
+    pid = forking.fork()
     if pid == 0:  # the second process: every odd unit, then exit without running anything after
         os.close(read)
         try:
@@ -36,7 +31,7 @@ def run(units: list[Callable[[], dict[str, str]]]) -> dict[str, str]:
             result = ("error", f"{type(exc).__name__}: {exc}")
         with os.fdopen(write, "wb") as pipe:
             pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-        os._exit(0)
+        forking.end(0)
     os.close(write)
     try:
         mine = [unit() for unit in units[0::2]]
