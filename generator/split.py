@@ -23,7 +23,7 @@ import json
 import logging
 import os
 import signal
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -46,7 +46,8 @@ class Split:
     child: bool
     pipe: int  # the child writes its report here; the parent reads it
     pid: int = 0
-    warnings: list = field(default_factory=list)
+    warnings: int = 0  # logged in the second process
+    quiet: logging.Filter | None = None
 
 
 class _Counter(logging.Handler):
@@ -55,7 +56,7 @@ class _Counter(logging.Handler):
         self.split = split
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.split.warnings.append(record.getMessage())
+        self.split.warnings += 1
 
 
 class _Quiet(logging.Filter):
@@ -95,7 +96,8 @@ def start(files: Files, nav: Navigation, dirty: bool) -> Split | None:
         os.close(write)
         split = Split(set(share), child=False, pipe=read, pid=pid)
         log.info("annals: building %d of %d pages in a second process", len(share), len(pages))
-    _BUILD_LOG.addFilter(_Quiet(split.elsewhere))
+    split.quiet = _Quiet(split.elsewhere)
+    _BUILD_LOG.addFilter(split.quiet)
     return split
 
 
@@ -127,9 +129,7 @@ def join(split: Split) -> dict:
     with os.fdopen(split.pipe, "r", encoding="utf-8") as pipe:
         text = pipe.read()
     _, status = os.waitpid(split.pid, 0)
-    for f in list(_BUILD_LOG.filters):
-        if isinstance(f, _Quiet):
-            _BUILD_LOG.removeFilter(f)
+    _BUILD_LOG.removeFilter(split.quiet)
     try:
         report = json.loads(text)
     except ValueError:
@@ -138,12 +138,13 @@ def join(split: Split) -> dict:
         why = report.get("error") or f"it ended with status {os.waitstatus_to_exitcode(status)}"
         raise RuntimeError(f"the second build process failed: {why}")
     if report["warnings"]:
-        log.warning("annals: %d warning(s) in the pages the second process built (shown above)", len(report["warnings"]))
+        log.warning("annals: %d warning(s) in the pages the second process built (shown above)", report["warnings"])
     return report
 
 
 def stop(split: Split) -> None:
     """The first process failed: the second stops too, and nothing of it is left running."""
+    _BUILD_LOG.removeFilter(split.quiet)
     for step in (lambda: os.kill(split.pid, signal.SIGTERM), lambda: os.waitpid(split.pid, 0),
                  lambda: os.close(split.pipe)):
         try:
