@@ -8,6 +8,8 @@ import unicodedata
 
 # Bytes that never occur in text: a file with them is treated as binary.
 _BINARY_CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}
+# What is left of a sample once every other byte is deleted (bytes.translate runs in C).
+_TEXT_BYTES = bytes(b for b in range(256) if b not in _BINARY_CONTROL)
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Format characters that change nothing a reader sees but split names for the parser (zero-width
 # space, word joiner, BOM, soft hyphen) or reorder the display (bidi embeddings and overrides).
@@ -23,7 +25,7 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b in _BINARY_CONTROL)
+    controls = len(sample.translate(None, _TEXT_BYTES))
     return bool(sample) and controls / len(sample) > 0.05
 
 

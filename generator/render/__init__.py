@@ -6,6 +6,7 @@ the MkDocs hook can hand the pages to MkDocs in memory and `annals generate` can
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import partial
@@ -77,6 +78,7 @@ class Renderer:
                 for ref in sorted((r for r in entity.mentions if r.sentence.startswith("sent-")),
                                   key=lambda r: sentence_number(r.sentence)):
                     self.first_refs.setdefault((kind, entity.id, ref.article), ref)
+        self.keys_in_article = {a: [(kind, e.id) for kind, e in found] for a, found in self.in_article.items()}
         self.events_in_article: dict[str, list[Event]] = defaultdict(list)
         self.events_of: dict[tuple[str, str], list[Event]] = defaultdict(list)
         for event in knowledge.events:
@@ -152,11 +154,10 @@ class Renderer:
 
     def related(self, entity_articles: set[str], exclude: tuple[str, str], up: str) -> list[dict]:
         counts: Counter = Counter()
-        for article_id in entity_articles:
-            for kind, other in self.in_article[article_id]:
-                if (kind, other.id) != exclude:
-                    counts[(kind, other.id)] += 1
-        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
+        for article_id in entity_articles:  # Counter.update counts a list in C: a much-named entity has thousands
+            counts.update(self.keys_in_article.get(article_id, ()))
+        counts.pop(exclude, None)
+        top = heapq.nsmallest(12, counts.items(), key=lambda kv: (-kv[1], kv[0]))
         return [{"name": self.entity_by_id[key].name, "kind": KIND_LABELS[key[0]].lower(), "count": n,
                  "url": f"{up}{KIND_FOLDERS[key[0]]}/{key[1]}.md"} for key, n in top]
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 
-from generator.extract.names import clean_name, fold
+from generator.extract import names
 from generator.model import Article, Entity, EntityKind, Extraction, MentionRef, Role
 from generator.ids import IdMaker
+
+# Resolve folds the same few thousand names millions of times over a large corpus.
+fold = lru_cache(maxsize=1 << 16)(names.fold)
+clean_name = lru_cache(maxsize=1 << 16)(names.clean_name)
 
 
 def corpus_names(kind: EntityKind, extractions: list[Extraction], fixes: dict,
@@ -61,7 +66,8 @@ def resolve_entities(kind: EntityKind, articles: list[Article], extractions: dic
             if mention.kind != kind:
                 continue
             name = mapping[mention.name]
-            name = split.get((fold(name), extraction.article)) or split.get((fold(mention.name), extraction.article)) or name
+            if split:
+                name = split.get((fold(name), extraction.article)) or split.get((fold(mention.name), extraction.article)) or name
             if fold(name) in ignored or fold(mention.name) in ignored:
                 continue
             grouped[name].append((extraction.article, mention))

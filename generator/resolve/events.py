@@ -32,10 +32,13 @@ class _Cluster:
 
     order: int = 0  # when the cluster was made: the first cluster that accepts a mention takes it
     date: str | None = None  # the first of the longest dates: the most precise the mentions agree on
+    _place: str | None = field(default=None, repr=False, compare=False)  # place(), until a place is added
 
     def place(self, places: Places) -> str | None:
         # The most specific place: Beijing over China.
-        return max(sorted(set(self.places)), key=places.depth) if self.places else None
+        if self._place is None and self.places:
+            self._place = max(sorted(set(self.places)), key=places.depth)
+        return self._place
 
     def accepts(self, m: _Mention, places: Places, sensitive: bool) -> bool:
         if m.name or self.name:
@@ -61,6 +64,7 @@ class _Cluster:
             self.ends.append(m.end)
         if m.place:
             self.places.append(m.place)
+            self._place = None
         self.participants.update(m.participants)
         self.refs.append(MentionRef(article_id, m.sentence, m.trigger))
         if not self.articles or self.articles[-1] != article_id:  # an article's mentions come together
@@ -85,13 +89,18 @@ class Places:
 
     def __init__(self, within: dict[str, str | None]) -> None:
         self.within = within
+        self._chains: dict[str | None, tuple[str, ...]] = {}  # resolve asks for the same few places again and again
 
-    def ancestors(self, place: str | None) -> list[str]:
-        chain: list[str] = []
-        while place and place not in chain:
-            chain.append(place)
-            place = self.within.get(place)
-        return chain
+    def ancestors(self, place: str | None) -> tuple[str, ...]:
+        found = self._chains.get(place)
+        if found is None:
+            chain: list[str] = []
+            start = place
+            while place and place not in chain:
+                chain.append(place)
+                place = self.within.get(place)
+            found = self._chains[start] = tuple(chain)
+        return found
 
     def depth(self, place: str) -> int:
         return len(self.ancestors(place))
@@ -101,7 +110,7 @@ class Places:
 
 
 def article_events(article: Article, extraction: Extraction, place_ids: dict[str, str], places: Places,
-                   recurring: list[dict]) -> list[_Mention]:
+                   recurring: list[dict], place_names: dict[str, str] | None = None) -> list[_Mention]:
     """One article's event mentions, each dated or dropped.
 
     An undated mention is the dated event of the same type and place that the article names
@@ -121,7 +130,8 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
                 or re.search(r"\b1\d{3}\b|\b20\d{2}\b", sources.get((m.sentence, m.trigger), ""))]
     dated = [m for m in mentions if m.date]
     order = {s.id: n for n, s in enumerate(extraction.sentences)}
-    place_names = {v: k for k, v in place_ids.items()}
+    if place_names is None:  # a caller going over a corpus passes it in, made once
+        place_names = {v: k for k, v in place_ids.items()}
     result = []
     for m in mentions:
         if m.date is None:
@@ -266,13 +276,14 @@ def resolve_events(articles: list[Article], extractions: dict[str, Extraction], 
                    person_ids: dict[str, str], sensitive: set[str], ids: IdMaker,
                    within: dict[str, str | None] | None = None, recurring: list[dict] | None = None) -> list[Event]:
     places = Places(within or {})
+    place_names = {v: k for k, v in place_ids.items()}  # a place entity id -> a name the corpus gives it
     clusters = _Clusters()
     for article in articles:
         extraction = extractions.get(article.id)
         if extraction is None:
             continue
         # The most precise mentions first, so that "the parade in 2025" joins "the parade on 3 September".
-        mentions = article_events(article, extraction, place_ids, places, recurring or [])
+        mentions = article_events(article, extraction, place_ids, places, recurring or [], place_names)
         for mention in sorted(mentions, key=lambda m: (not m.name, -len(m.date or ""), -places.depth(m.place) if m.place else 0)):
             target = clusters.find(mention, places, mention.type in sensitive)
             if target is None:
@@ -281,7 +292,7 @@ def resolve_events(articles: list[Article], extractions: dict[str, Extraction], 
             target.add(mention, article.id)
             clusters.moved(target, key)
     events = []
-    names = {v: k for k, v in place_ids.items()}
+    names = place_names
     for cluster in clusters.all:
         place = cluster.place(places)
         name = cluster.name or _name(cluster, names.get(place or ""))
