@@ -194,7 +194,7 @@ def on_post_build(config) -> None:
         if current.child:
             split.finish_child(current, {"changed": sorted(BUILD["stage"].changed)})
         BUILD["split"] = None
-        BUILD["stage"].changed.update(split.join(current)["changed"])
+        BUILD["stage"].changed.update(tuple(c) for c in split.join(current)["changed"])
     site = Path(config.site_dir)
     manifest, previous = BUILD["manifest"], BUILD["previous"]
     for uri in sorted(set(previous.pages) - set(manifest.pages)):  # pages this corpus no longer has
@@ -205,8 +205,8 @@ def on_post_build(config) -> None:
     if BUILD["backend"] == "pagefind":
         stage: search.Stage = BUILD["stage"]
         stage.prune({f.url for f in BUILD["files"].documentation_pages() if searchable(f.src_uri)})
-        _give_back_memory()  # Pagefind needs 2 GB at 10,000 articles, beside this process
-        pipeline.LAST_RUN["timings"].run("search index", stage.index, site)
+        _give_back_memory()  # Pagefind's processes need memory beside this one
+        pipeline.LAST_RUN["timings"].run("search index", stage.index, site, default_workers())
         (stage.folder / ".token").write_text(manifest.token, encoding="utf-8")
     _drop_temporary_stage()
     manifest.write(site)

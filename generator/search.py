@@ -12,12 +12,15 @@ the copy is small (no menus), and on an incremental build the pages MkDocs skips
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
+import zlib
+from functools import partial
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.annals")
@@ -25,11 +28,14 @@ log = logging.getLogger("mkdocs.plugins.annals")
 CHOICES = ("auto", "material", "pagefind")
 # Material's index holds about the Markdown of every page; above this its one download passes 2 MB.
 AUTO_BYTES = 1_500_000
-BUNDLE = "pagefind"  # Pagefind's files, in the site: one bundle a part
+BUNDLE = "pagefind"  # Pagefind's files, in the site: <part>/<shard>/, and the list of them
+LAYOUT = "shards.json"  # {"bundles": {part: [bundle folder, ...]}, "shards": {part: count}}: the worker loads the bundles
 PARTS = ("names", "text")
+SHARD_PAGES = 2_000  # pages a shard holds at most: Pagefind indexes 2,000 staged pages in 2 to 3 s
 NAMED_KINDS = {"person", "organization", "place", "event", "anniversary"}
 WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
 _H1 = re.compile(r"<h1\b")
+_COUNT = re.compile(r'<span class="annals-count">.*?</span>')
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>')
 _IGNORED = re.compile(r'<div data-pagefind-ignore="all"[^>]*>')
 _DIV = re.compile(r"<(/?)div\b[^>]*>")
@@ -81,11 +87,16 @@ class Stage:
     The pages of people, places, organizations, events and anniversaries are indexed apart from
     the rest ("names" and "text"): a name's pages are few and short, so the worker shows them
     at once, and the articles that name it follow. At 10,000 articles, one index took 2.5 s
-    of a reader's CPU to rank a common name's 8,000 pages; the names alone take 0.4 s."""
+    of a reader's CPU to rank a common name's 8,000 pages; the names alone take 0.4 s.
+
+    Each part is indexed in shards of about `SHARD_PAGES` pages, a page's shard fixed by its
+    path, and the worker merges a part's shards into one search (Pagefind's `mergeIndex`).
+    Pagefind cannot update an index, only make it again: an edit re-indexes the shards of the
+    pages it changed, not the 26,000 pages of a 10,000-article site (30 s)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.changed: set[str] = set()  # parts with a page written or removed in this build
+        self.changed: set[tuple[str, str]] = set()  # (part, file in it) written or removed in this build
 
     def path(self, url: str, part: str) -> Path:
         folder = self.folder / part
@@ -94,10 +105,13 @@ class Stage:
     def has(self, url: str) -> bool:
         return any(self.path(url, part).is_file() for part in PARTS)
 
+    def _touch(self, part: str, path: Path) -> None:
+        self.changed.add((part, path.relative_to(self.folder / part).as_posix()))
+
     def add(self, url: str, title: str, content: str, kind: str | None) -> None:
         """Stage a page; a named thing's page weighs its name most, so a name finds its page first."""
         part = "names" if kind in NAMED_KINDS else "text"
-        content = lean(content)
+        content = lean(stable(content) if part == "names" else content)
         if part == "names":
             content = _H1.sub('<h1 data-pagefind-weight="10"', content, count=1)
         document = (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
@@ -105,13 +119,13 @@ class Stage:
         for other in PARTS:  # a page that changed part leaves the other
             if other != part and self.path(url, other).is_file():
                 self.path(url, other).unlink()
-                self.changed.add(other)
+                self._touch(other, self.path(url, other))
         path = self.path(url, part)
         if path.is_file() and path.read_bytes() == document:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(document)
-        self.changed.add(part)
+        self._touch(part, path)
 
     def prune(self, urls: set[str]) -> None:
         """Drop the pages the site no longer has."""
@@ -120,30 +134,111 @@ class Stage:
             for path in sorted((self.folder / part).rglob("*.html")):
                 if path not in keep:
                     path.unlink()
-                    self.changed.add(part)
+                    self._touch(part, path)
 
-    def index(self, site_dir: Path) -> None:
-        """Pagefind's bundle of each part, in the site; a part with no change keeps the bundle it has.
+    def index(self, site_dir: Path, workers: int = 1) -> None:
+        """Pagefind's bundles of each part's shards, in the site; a shard with no change keeps its bundle.
 
-        The parts are indexed one after the other: Pagefind holds a whole part in memory (2 GB
-        for 10,000 articles), and the build must stay within a laptop's memory."""
-        for stray in sorted((site_dir / BUNDLE).glob("*")):  # e.g. a bundle of an older layout
+        At most `workers` Pagefind processes run at once: one holds its shard in memory (about
+        300 MB for 2,000 pages), and the build must stay within a laptop's memory."""
+        root = site_dir / BUNDLE
+        before = _read_layout(root)  # {part: (shard count, bundle folders)}
+        for stray in sorted(root.glob("*")):  # e.g. a bundle of an older layout
             if stray.is_dir() and stray.name not in PARTS:
                 shutil.rmtree(stray)
-            elif stray.is_file():
+            elif stray.is_file() and stray.name != LAYOUT:
                 stray.unlink()
+        bundles: dict[str, list[str]] = {}
+        counts: dict[str, int] = {}
+        jobs = []
         for part in PARTS:
-            out = site_dir / BUNDLE / part
-            if part not in self.changed and (out / "pagefind-entry.json").is_file():
-                continue
-            shutil.rmtree(out, ignore_errors=True)  # chunks of an earlier index must not linger
-            if not any((self.folder / part).rglob("*.html")):
-                continue  # no page of this part: the worker finds no bundle and skips it
-            command = [sys.executable, "-m", "pagefind", "--site", str(self.folder / part), "--output-path", str(out),
-                       "--exclude-selectors", ".headerlink", "--force-language", "en", "--quiet"]
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
-            if done.returncode != 0:
-                raise RuntimeError(f"Pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[-2000:]}")
-            # The bundle's optional user interfaces are not used: Material's search box is.
-            for extra in out.glob("pagefind-*ui.*"):
+            files = sorted(p.relative_to(self.folder / part).as_posix() for p in (self.folder / part).rglob("*.html"))
+            count = shard_count(len(files))
+            shards: dict[int, list[str]] = {}
+            for name in files:
+                shards.setdefault(shard_of(name, count), []).append(name)
+            bundles[part], counts[part] = [f"{part}/{n}" for n in sorted(shards)], count
+            # With the same shard count every page stays in its shard: only the shards with a change are made again.
+            same = before.get(part) == (count, bundles[part])
+            touched = {shard_of(name, count) for p, name in self.changed if p == part} if same else None
+            for old in sorted((root / part).glob("*")) if (root / part).is_dir() else []:
+                if not (old.is_dir() and old.name.isdigit() and int(old.name) in shards):
+                    shutil.rmtree(old) if old.is_dir() else old.unlink()  # a shard this layout has no more
+            for n, names in sorted(shards.items()):
+                out = root / part / str(n)
+                if touched is not None and n not in touched and (out / "pagefind-entry.json").is_file():
+                    continue
+                jobs.append((part, out, names))
+        (root / LAYOUT).unlink(missing_ok=True)  # written again only once every bundle is in place
+        _run_all([partial(self._index_shard, part, out, names) for part, out, names in jobs], workers)
+        root.mkdir(parents=True, exist_ok=True)
+        layout = {"bundles": bundles, "shards": counts}
+        (root / LAYOUT).write_text(json.dumps(layout, sort_keys=True) + "\n", encoding="utf-8")
+
+    def _index_shard(self, part: str, out: Path, names: list[str]) -> tuple[subprocess.Popen, Path, Path]:
+        """Start Pagefind on one shard: its staged files, linked into a folder of their own."""
+        shutil.rmtree(out, ignore_errors=True)  # chunks of an earlier index must not linger
+        source = self.folder / ".shards" / part / out.name
+        shutil.rmtree(source, ignore_errors=True)
+        for name in names:
+            target = source / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(self.folder / part / name, target)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(self.folder / part / name, target)
+        command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(out),
+                   "--exclude-selectors", ".headerlink", "--force-language", "en", "--quiet"]
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True), source, out
+
+
+def stable(content: str) -> str:
+    """What a named thing's page says of it before its first section, without its counts: its name,
+    kind, description, place, aliases or dates. A new article changes the lists and counts of
+    every entity it names; leaving them to the articles' own pages keeps those shards as they were."""
+    content = content.split("<h2", 1)[0]
+    return _COUNT.sub("", content)
+
+
+def shard_count(pages: int) -> int:
+    """A power of two, so that it changes only when a part doubles: a new count moves most pages
+    to another shard, and every shard is made again."""
+    count = 1 if pages else 0
+    while count * SHARD_PAGES < pages:
+        count *= 2
+    return count
+
+
+def shard_of(name: str, count: int) -> int:
+    """A staged file's shard: fixed by its path (CRC-32 is stable across runs, unlike hash())."""
+    return zlib.crc32(name.encode("utf-8")) % count if count > 1 else 0
+
+
+def _read_layout(root: Path) -> dict[str, tuple[int, list[str]]]:
+    try:
+        data = json.loads((root / LAYOUT).read_text(encoding="utf-8"))
+        return {str(part): (int(data["shards"][part]), [str(b) for b in folders]) for part, folders in data["bundles"].items()}
+    except (OSError, ValueError, AttributeError, TypeError, KeyError):
+        return {}
+
+
+def _run_all(starts: list, workers: int) -> None:
+    """Run the Pagefind processes `starts` begin, `workers` at a time; raise on the first failure."""
+    running: list[tuple[subprocess.Popen, Path, Path]] = []
+    pending = list(starts)
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, workers):
+                running.append(pending.pop(0)())
+            process, source, out = running.pop(0)
+            output, _ = process.communicate()
+            shutil.rmtree(source, ignore_errors=True)
+            if process.returncode != 0:
+                raise RuntimeError(f"Pagefind failed ({process.returncode}): {(output or '').strip()[-2000:]}")
+            for extra in out.glob("pagefind-*ui.*"):  # its optional user interfaces: Material's search box is used
                 extra.unlink()
+    finally:
+        for process, source, _ in running:
+            process.kill()
+            process.wait()
+            shutil.rmtree(source, ignore_errors=True)

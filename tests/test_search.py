@@ -1,11 +1,14 @@
 """Search on a large site: Pagefind's chunked index behind Material's search box, in Chromium."""
 
+import json
+import time
 from pathlib import Path
 
 import pytest
 
 from generator.bench import scale, search_latency
 from generator.bench.synthetic import write_corpus
+from generator import search
 from generator.search import lean
 
 pytestmark = pytest.mark.browser
@@ -18,6 +21,7 @@ def pagefind_site(tmp_path_factory):
     write_corpus(work / "corpus", 40, seed=5)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ANNALS_SEARCH", "pagefind")
+        patch.setattr(search, "SHARD_PAGES", 15)  # several shards a part: the worker merges them
         scale.build(work / "corpus", work / "cache", work / "site")
     return work / "site"
 
@@ -25,7 +29,10 @@ def pagefind_site(tmp_path_factory):
 def test_pagefind_replaces_materials_single_index(pagefind_site):
     index = (pagefind_site / "search" / "search_index.json").read_text()
     assert '"docs":[]' in index.replace(" ", "")  # Material's box still starts from it: no page in it
-    assert all((pagefind_site / "pagefind" / part / "pagefind.js").is_file() for part in ("names", "text"))
+    layout = json.loads((pagefind_site / "pagefind" / "shards.json").read_text())
+    assert all(len(layout["bundles"][part]) > 2 for part in ("names", "text")), layout
+    assert all((pagefind_site / "pagefind" / bundle / "pagefind.js").is_file()
+               for part in ("names", "text") for bundle in layout["bundles"][part])
     assert '"assets/annals/search-worker.js"' in (pagefind_site / "index.html").read_text()
     assert not list((pagefind_site / "pagefind").rglob("pagefind-*ui.*"))  # Pagefind's own UI is not shipped
 
@@ -67,3 +74,34 @@ def test_the_staged_copy_keeps_every_indexed_word_and_drops_the_rest():
     assert staged == ('<h1 id="rosa">Rosa Duarte</h1>\n<p>Person · Healths minister</p>\n\n'
                       '<table><tr><td>Mayor</td><td>2021</td></tr></table>')
     assert lean(staged) == staged
+
+
+def test_an_edit_reindexes_only_the_shards_it_changed(tmp_path, monkeypatch):
+    """A named thing's page is staged without its counts and sections, so a new mention leaves
+    its shard as it was; a changed article re-indexes its own shard and no other."""
+    monkeypatch.setattr(search, "SHARD_PAGES", 8)
+    stage, site = search.Stage(tmp_path / "stage"), tmp_path / "site"
+
+    def person(n: int, mentions: int) -> str:
+        return (f'<h1 id="p">Person {n}</h1>\n<p><em>Person<span class="annals-count"> · {mentions} mentions in '
+                f'{mentions} articles</span></em></p>\n<h2 id="roles">Roles</h2>\n<p>Mayor, {mentions} articles</p>')
+
+    for n in range(30):
+        stage.add(f"people/p{n}/", f"Person {n}", person(n, 1), "person")
+        stage.add(f"articles/a{n}/", f"Article {n}", f"<h1>Article {n}</h1><p>Words of article {n}.</p>", None)
+    stage.index(site, workers=2)
+    layout = json.loads((site / "pagefind" / "shards.json").read_text())
+    assert layout["shards"] == {"names": 4, "text": 4}  # a power of two: 30 pages of 8 at most
+    built = {p: p.stat().st_mtime_ns for p in site.glob("pagefind/*/*/pagefind-entry.json")}
+    assert len(built) == len(layout["bundles"]["names"]) + len(layout["bundles"]["text"]) >= 6
+
+    stage.changed.clear()
+    stage.add("people/p3/", "Person 3", person(3, 7), "person")  # named in six more articles
+    stage.add("articles/a3/", "Article 3", "<h1>Article 3</h1><p>Words of article 3, edited.</p>", None)
+    assert stage.changed == {("text", "articles/a3/index.html")}
+    time.sleep(0.01)
+    stage.index(site, workers=2)
+    redone = sorted(p.relative_to(site).parent.as_posix() for p in built if p.stat().st_mtime_ns != built[p])
+    assert redone == [f"pagefind/text/{search.shard_of('articles/a3/index.html', 4)}"]
+    staged = stage.path("people/p3/", "names").read_text()
+    assert "Person 3" in staged and "mentions" not in staged and "Mayor" not in staged

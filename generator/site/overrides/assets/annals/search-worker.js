@@ -3,9 +3,11 @@
 // but answers from Pagefind's chunked index, so a query downloads a few small files instead of
 // one index of the whole site. Material still draws the box, the list and the keyboard moves.
 //
-// The site has two Pagefind bundles: "names" (the pages of people, places, organizations,
+// The site's index has two parts: "names" (the pages of people, places, organizations,
 // events and anniversaries) and "text" (articles and the rest). The names answer first and
-// are shown at once; the articles follow in a second result for the same query.
+// are shown at once; the articles follow in a second result for the same query. Each part is
+// made of shards (pagefind/shards.json lists them), so that an edit re-indexes a few; the
+// worker merges a part's shards into one search, ranked together (Pagefind's mergeIndex).
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 const SHOWN = 20  // results per bundle whose excerpt is loaded; Material lists them ten at a time
 const PARTS = ["names", "text"]
@@ -16,25 +18,53 @@ let latest = 0  // the newest query: an older one that finishes late must not re
 const escapeHtml = text => String(text).replace(/[&<>"']/g, ch =>
   ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch])
 
-async function load(part) {
-  // The worker lives at <site>/assets/annals/; the bundles at <site>/pagefind/<part>/.
+async function load(shards) {
+  // The worker lives at <site>/assets/annals/; the bundles at <site>/pagefind/<part>/<shard>/.
+  if (!shards || !shards.length)  // a site with no page of this part has no bundle for it
+    return null
+  const base = folder => new URL(`../../pagefind/${folder}/`, self.location).href
   try {
-    const bundle = await import(new URL(`../../pagefind/${part}/pagefind.js`, self.location).href)
+    const bundle = await import(`${base(shards[0])}pagefind.js`)
     await bundle.init()
+    await Promise.all(shards.slice(1).map(folder => bundle.mergeIndex(base(folder))))
     return bundle
-  } catch (error) {  // a site with no page of this part has no bundle for it
+  } catch (error) {
+    console.warn(`Search index not loaded: ${shards[0]}`, error)
     return null
   }
 }
 
+async function layout() {
+  try {
+    const response = await fetch(new URL("../../pagefind/shards.json", self.location).href)
+    return (await response.json()).bundles || {}
+  } catch (error) {
+    console.warn("Search index list not loaded", error)
+    return {}
+  }
+}
+
 async function items(bundle, words) {
-  const found = await bundle.search(words)
-  const data = await Promise.all(found.results.slice(0, SHOWN).map(result => result.data()))
+  let results = (await bundle.search(words)).results
+  const terms = words.split(/\s+/).filter(Boolean)
+  if (terms.length > 1) {
+    // Pagefind leaves out of a query the words an index has never seen, so a shard without
+    // "Duarte" answers "Rosa Duarte" with every Rosa. One index of the whole part would have
+    // kept only the pages with both: keep the pages that have every word some shard has.
+    for (const found of await Promise.all(terms.map(term => bundle.search(term)))) {
+      if (found.results.length) {
+        const having = new Set(found.results.map(result => result.id))
+        results = results.filter(result => having.has(result.id))
+      }
+    }
+  }
+  const shown = results.slice(0, SHOWN)
+  const data = await Promise.all(shown.map(result => result.data()))
   return data.map((page, n) => [{
     location: page.url.replace(/^\//, ""),
     title: escapeHtml(page.meta.title || page.url),
     text: page.excerpt,
-    score: found.results[n].score,
+    score: shown[n].score,
     terms: {}
   }])
 }
@@ -58,7 +88,8 @@ async function search(query, id) {
 addEventListener("message", async event => {
   const message = event.data
   if (message.type === SETUP) {
-    bundles = (await Promise.all(PARTS.map(load))).filter(Boolean)
+    const shards = await layout()
+    bundles = (await Promise.all(PARTS.map(part => load(shards[part])))).filter(Boolean)
     postMessage({ type: READY })
   } else if (message.type === QUERY) {
     const id = ++latest
