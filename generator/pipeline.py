@@ -41,7 +41,9 @@ def generate(settings: Settings, site_title: str = "Annals", progress=None,
     """The knowledge and its pages; `processes` 2 renders in two (only where forking is safe)."""
     timings = timings or Timings()
     knowledge = build_knowledge(settings, progress, timings)
-    pages = timings.run("render", render_pages, knowledge, site_title, processes)
+    # With a cache, render keeps its pages there and the next run renders only the work an edit changed.
+    memo_dir = settings.cache_dir / "render" if settings.cache_dir else None
+    pages = timings.run("render", render_pages, knowledge, site_title, processes, memo_dir)
     return knowledge, pages
 
 

@@ -202,4 +202,59 @@ def test_a_failure_in_the_second_render_process_is_raised(monkeypatch):
         return {"b.md": "b"}
     with pytest.raises(RuntimeError, match="second process failed: ValueError: no template"):
         halves.run([lambda: {"a.md": "a"}, fails_in_the_child])
-    assert halves.run([lambda: {"a.md": "a"}, lambda: {"b.md": "b"}, lambda: {"c.md": "c"}]) == {"a.md": "a", "b.md": "b", "c.md": "c"}
+    assert halves.run([lambda: {"a.md": "a"}, lambda: {"b.md": "b"}, lambda: {"c.md": "c"}]) == [{"a.md": "a"}, {"b.md": "b"}, {"c.md": "c"}]
+
+
+def test_pages_from_the_memo_equal_a_full_render_after_every_kind_of_edit(tmp_path, monkeypatch):
+    """Render keeps its pages by key (`render.memo`) and renders again only the work whose key
+    changed. After each edit, in a random order, the pages equal those rendered from nothing,
+    and most of the work was reused."""
+    import random
+
+    from generator import pipeline
+    from generator.bench.synthetic import write_corpus
+    from generator.render import halves
+
+    corpus, cache, memo_dir = tmp_path / "corpus", tmp_path / "cache", tmp_path / "memo"
+    write_corpus(corpus, 30, seed=7)
+    rendered: list[int] = []
+    run = halves.run
+    monkeypatch.setattr(halves, "run", lambda units, processes=2: rendered.append(len(units)) or run(units, processes))
+    rng = random.Random(11)
+
+    def knowledge():
+        return pipeline.build_knowledge(Settings.load(corpus, cache))
+
+    def files():
+        return sorted(corpus.rglob("*.txt"))
+
+    def names(kind):
+        return [e.name for e in getattr(knowledge(), kind) if " " in e.name]
+
+    def append(text):
+        path = rng.choice(files())
+        path.write_text(path.read_text() + f"\n{text}\n")
+
+    edits = {
+        "a known person named in another article": lambda: append(f"{rng.choice(names('people'))} said the talks would go on."),
+        "a new person and place": lambda: append("Mayor Ilse Brandvold of Tromso said the works would start in June."),
+        "an article deleted": lambda: rng.choice(files()).unlink(),
+        "an article added": lambda: (corpus / "late.txt").write_text(
+            " date 2024-06-02\nHarbour works begin\n\nPORTO - Mayor Joana Lima of Porto said the works would open on "
+            f"Monday. {rng.choice(names('people'))} met her there on June 3, 2024.\n"),
+        "a date changed": lambda: (lambda p: p.write_text(re.sub(r"^ date \d{4}", " date 1999", p.read_text())))(rng.choice(files())),
+        "a person renamed in one article": lambda: (lambda p, n: p.write_text(p.read_text().replace(n.split()[-1], "Okonkwo")))(
+            rng.choice(files()), rng.choice(names("people"))),
+        "a headline changed": lambda: (lambda p: p.write_text(re.sub(r"^( date [\d-]+\n)[^\n]+", r"\1Talks resume after a long pause",
+                                                                    p.read_text())))(rng.choice(files())),
+        "a sentence reworded": lambda: (lambda p: p.write_text(p.read_text().replace(" said ", " stated ", 1)))(rng.choice(files())),
+        "a place's name changed": lambda: (lambda p, n: p.write_text(p.read_text().replace(n, "Valparaiso")))(
+            rng.choice(files()), rng.choice(names("places") or ["Lisbon"])),
+    }
+    render_pages(knowledge(), memo_dir=memo_dir)
+    total = rendered.pop()
+    for label in rng.sample(sorted(edits), len(edits)):
+        edits[label]()
+        state = knowledge()
+        assert render_pages(state, memo_dir=memo_dir) == render_pages(state), label
+        assert rendered[-2] < total / 2, (label, rendered[-2], total)  # the memo's run: most work reused

@@ -17,7 +17,7 @@ from jinja2.filters import do_truncate
 from markupsafe import Markup
 
 from generator.model import Article, Entity, Event, Knowledge, MentionRef, ordinal, sentence_number
-from generator.render import halves, paging, timeline
+from generator.render import halves, memo, paging, timeline
 from generator.render.escape import md, yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -244,11 +244,20 @@ class Renderer:
                          **self.paged_mentions(first, entity.name, entity.mentions),
                          related=self.related(set(entity.articles), (entity.kind, entity.id), "../"))
 
-    def event_page(self, event: Event) -> str:
+    def series_window(self, event: Event) -> tuple[list[Event], int, list[Event]]:
+        """The event's series, its place in it, and the event with the nearest in time."""
         members = self.series.get(event.series, [event]) if event.series else [event]
         at = self.series_at[event.id]
         start = max(0, min(at - SERIES_SHOWN // 2, len(members) - SERIES_SHOWN - 1))
-        timeline = members[start:start + SERIES_SHOWN + 1]  # the event and the nearest in time
+        return members, at, members[start:start + SERIES_SHOWN + 1]
+
+    def marking(self, anniversary) -> list[Event]:
+        """The events of its year, in its articles, that mark it (a parade, a ceremony)."""
+        same_year = self.marking_by_year.get(str(anniversary.year), []) if anniversary.year else []
+        return [e for e in same_year if set(e.articles) & set(anniversary.articles)]
+
+    def event_page(self, event: Event) -> str:
+        members, at, timeline = self.series_window(event)
         series = [e for e in timeline if e.id != event.id]
         place = self.entity_by_id.get(("place", event.place)) if event.place else None
         participants = [self.entity_by_id[("person", p)] for p in event.participants if ("person", p) in self.entity_by_id]
@@ -263,8 +272,7 @@ class Renderer:
     def anniversary_page(self, anniversary) -> str:
         event = self.events_by_id.get(anniversary.event) if anniversary.event else None
         label = anniversary_label(anniversary)
-        same_year = self.marking_by_year.get(str(anniversary.year), []) if anniversary.year else []
-        marking = [e for e in same_year if set(e.articles) & set(anniversary.articles)]
+        marking = self.marking(anniversary)
         return self.page("anniversary.md.j2", anniversary=anniversary, label=label, event=event, marking=marking,
                          **self.paged_mentions(f"anniversaries/{anniversary.id}.md", label, anniversary.mentions))
 
@@ -288,17 +296,21 @@ class Renderer:
         return self.index(f"{folder}/index.md", label, ["Name", "Mentions", "Articles", "Also called"], rows,
                           f"{len(rows)} {label.lower()} named in the corpus, most mentioned first.")
 
-    def units(self) -> list[Callable[[], dict[str, str]]]:
+    def units(self, keys: memo.Keys | None = None) -> list[tuple[str | None, Callable[[], dict[str, str]]]]:
         """The pages as pieces of work independent of each other, in a fixed order: each gives
-        its pages (a page with its continuation pages, or an index over its numbered pages)."""
-        units: list[Callable[[], dict[str, str]]] = [
-            partial(self._one, f"articles/{a.id}.md", self.article_page, a) for a in self.k.articles]
+        its pages (a page with its continuation pages, or an index over its numbered pages).
+        With `keys`, each comes with its key (see `memo`); the indexes over the corpus have none."""
+        k = keys
+        units = [(k and k.article[a.id], partial(self._one, f"articles/{a.id}.md", self.article_page, a))
+                 for a in self.k.articles]
         for kind, folder in KIND_FOLDERS.items():
-            units += [partial(self._one, f"{folder}/{e.id}.md", self.entity_page, e) for e in self.k.entities(kind)]
-            units.append(partial(self.kind_index, kind))
-        units += [partial(self._one, f"events/{e.id}.md", self.event_page, e) for e in self.k.events]
-        units += [partial(self._one, f"anniversaries/{a.id}.md", self.anniversary_page, a) for a in self.k.anniversaries]
-        units += [self.indexes, self.timelines, self.corpus_pages]
+            units += [(k and k.entity(e), partial(self._one, f"{folder}/{e.id}.md", self.entity_page, e))
+                      for e in self.k.entities(kind)]
+            units.append((None, partial(self.kind_index, kind)))
+        units += [(k and k.event(e), partial(self._one, f"events/{e.id}.md", self.event_page, e)) for e in self.k.events]
+        units += [(k and k.anniversary(a), partial(self._one, f"anniversaries/{a.id}.md", self.anniversary_page, a))
+                  for a in self.k.anniversaries]
+        units += [(None, self.indexes), (None, self.timelines), (None, self.corpus_pages)]
         return units
 
     def _one(self, uri: str, make: Callable, item) -> dict[str, str]:
@@ -307,11 +319,6 @@ class Renderer:
         self.extra.clear()
         return pages
 
-    def render(self) -> dict[str, str]:
-        pages: dict[str, str] = {}
-        for unit in self.units():
-            pages.update(unit())
-        return pages
 
     def indexes(self) -> dict[str, str]:
         pages = self.index(
@@ -406,9 +413,21 @@ def anniversary_label(a) -> str:
     return f"{ordinal(a.ordinal)} anniversary of {a.of}" + (f" ({a.year})" if a.year else "")
 
 
-def render_pages(knowledge: Knowledge, site_title: str = "Annals", processes: int = 1) -> dict[str, str]:
-    """Every page; with `processes` 2, half of them in a forked process (see `halves`)."""
+def render_pages(knowledge: Knowledge, site_title: str = "Annals", processes: int = 1,
+                 memo_dir: Path | None = None) -> dict[str, str]:
+    """Every page. With `processes` 2, half of the work runs in a forked process (see `halves`);
+    with `memo_dir`, the work whose key is unchanged since the last run there is reused (see `memo`)."""
     renderer = Renderer(knowledge, site_title)
-    if processes < 2:
-        return renderer.render()
-    return halves.run(renderer.units())
+    store = memo.Memo(memo_dir) if memo_dir is not None else None
+    units = renderer.units(memo.Keys(renderer) if store is not None else None)
+    made: list[dict[str, str] | None] = [store.pages.get(key) if store is not None and key else None
+                                         for key, _ in units]
+    todo = [n for n, found in enumerate(made) if found is None]
+    for n, pages in zip(todo, halves.run([units[n][1] for n in todo], processes)):
+        made[n] = pages
+    if store is not None:
+        store.save({key: made[n] for n, (key, _) in enumerate(units) if key})
+    result: dict[str, str] = {}
+    for pages in made:
+        result.update(pages)
+    return result

@@ -18,9 +18,10 @@ from generator import forking
 MIN_UNITS = 2_000  # below this (about 300 articles) a fork costs more than it saves
 
 
-def run(units: list[Callable[[], dict[str, str]]]) -> dict[str, str]:
-    if len(units) < MIN_UNITS or not forking.available():
-        return _merge(unit() for unit in units)
+def run(units: list[Callable[[], dict[str, str]]], processes: int = 2) -> list[dict[str, str]]:
+    """Each unit's pages, in the order of `units`."""
+    if processes < 2 or len(units) < MIN_UNITS or not forking.available():
+        return [unit() for unit in units]
     read, write = os.pipe()
     pid = forking.fork()
     if pid == 0:  # the second process: every odd unit, then exit without running anything after
@@ -44,13 +45,6 @@ def run(units: list[Callable[[], dict[str, str]]]) -> dict[str, str]:
         os.waitpid(pid, 0)
     if kind == "error":
         raise RuntimeError(f"rendering in the second process failed: {theirs}")
-    ordered = [None] * len(units)
+    ordered: list = [None] * len(units)
     ordered[0::2], ordered[1::2] = mine, theirs
-    return _merge(ordered)
-
-
-def _merge(parts) -> dict[str, str]:
-    pages: dict[str, str] = {}
-    for part in parts:
-        pages.update(part)
-    return pages
+    return ordered

@@ -1,0 +1,123 @@
+"""Render only the pages an edit can change: each piece of render work is keyed by a digest of
+everything its pages show, and a piece whose key is the last run's reuses that run's Markdown.
+
+At 10,000 articles rendering every page takes 30 to 50 s, and an edited article changes a few
+dozen of them: its own page and those of the people, places, events and anniversaries it
+names. A key holds, for an article's page, the article, its sentences and the names and ids of
+what it links to; for a person's, place's or organization's page, the entity with all its
+mentions, every article it is named in (through those articles' keys: their titles, dates,
+sentences and the other names in them, which "Appears with" counts), its quotes, events and
+the places within it; for an event's, its series around it, its place and people; for an
+anniversary's, the event it marks and the events that mark it. The indexes, the timeline and
+the home page list the whole corpus: they are rendered every time (2 s at 10,000 articles).
+Render's own code and templates are in every key, so a change to them renders everything.
+Tests compare pages made with the memo to pages made without, after edits of every kind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.render import Renderer
+
+log = logging.getLogger("annals")
+
+FILE = "pages.pickle"
+_HERE = Path(__file__).parent
+# Render's code and templates: a change to any of them changes every page.
+SOURCE = hashlib.blake2b(b"\0".join(
+    p.relative_to(_HERE).as_posix().encode() + b"\0" + p.read_bytes()
+    for p in sorted(_HERE.rglob("*")) if p.is_file() and p.suffix in (".py", ".j2"))).hexdigest()
+
+
+def _digest(*parts: object) -> str:
+    # repr of plain dataclasses, lists, tuples and strings is the same in every run (no sets here).
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def _event(event) -> tuple:
+    """What another page shows of an event: its link, name, type and dates."""
+    return (event.id, event.name, event.type, event.date, event.end) if event is not None else None
+
+
+class Keys:
+    """The key of each piece of work of a renderer, from indexes the renderer has built."""
+
+    def __init__(self, r: Renderer) -> None:
+        self.r = r
+        self.base = _digest(SOURCE, r.site_title)
+        self.article = {a.id: self._article(a) for a in r.k.articles}
+
+    def _article(self, article) -> str:
+        r = self.r
+        extraction = r.k.extractions.get(article.id)
+        linked = [(kind, e.id, e.name, r.first_refs.get((kind, e.id, article.id))) for kind, e in r.in_article[article.id]]
+        events = [(e.id, e.name) for e in r.events_in_article[article.id]]
+        return _digest("article", self.base, article, extraction.sentences if extraction else None, linked, events)
+
+    def _articles(self, ids) -> tuple:
+        """The articles, in the order pages list them, by their keys (title, date, text, names)."""
+        order = self.r.order
+        return tuple(self.article[a] for a in sorted({a for a in ids if a in order}, key=order.__getitem__))
+
+    def entity(self, entity) -> str:
+        r = self.r
+        quotes = r.quotes_by[entity.id] if entity.kind == "person" else []
+        events = r.events_of.get((entity.kind, entity.id), [])
+        inside, below = [], []
+        if entity.kind == "place":
+            inside = [(p.id, p.name, len(p.articles)) for p in r.inside.get(entity.id, [])]
+            below = [(p, [_event(e) for e in r.events_of.get(("place", p), [])]) for p in r.descendants(entity.id)]
+        within = r.entity_by_id.get(("place", entity.within)) if entity.within else None
+        shown = set(entity.articles) | {role.article for role in entity.roles} | {q.article for q in quotes}
+        return _digest("entity", self.base, entity, quotes, [_event(e) for e in events], inside, below,
+                       (within.id, within.name) if within else None, self._articles(shown))
+
+    def event(self, event) -> str:
+        r = self.r
+        members, at, window = r.series_window(event)
+        place = r.entity_by_id.get(("place", event.place)) if event.place else None
+        people = [(p, r.entity_by_id[("person", p)].name) for p in event.participants if ("person", p) in r.entity_by_id]
+        marks = [(a.id, a.ordinal, a.of, a.year) for a in r.anniversaries_of.get(event.id, [])]
+        neighbours = [members[at - 1] if at > 0 else None, members[at + 1] if at + 1 < len(members) else None]
+        return _digest("event", self.base, event, len(members), [_event(e) for e in window + neighbours],
+                       (place.id, place.name) if place else None, people, marks, self._articles(event.articles))
+
+    def anniversary(self, anniversary) -> str:
+        event = self.r.events_by_id.get(anniversary.event) if anniversary.event else None
+        marking = [_event(e) for e in self.r.marking(anniversary)]
+        return _digest("anniversary", self.base, anniversary, _event(event), marking, self._articles(anniversary.articles))
+
+
+class Memo:
+    """The last run's pages by key, in the cache folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / FILE
+        self.pages: dict[str, dict[str, str]] = {}
+        try:
+            with open(self.path, "rb") as handle:
+                loaded = pickle.load(handle)
+            if isinstance(loaded, dict):
+                self.pages = loaded
+        except FileNotFoundError:
+            pass
+        except Exception as exc:  # noqa: BLE001 - a damaged memo only costs a full render
+            log.warning("render memo %s unreadable (%s); rendering every page", self.path, exc)
+
+    def save(self, pages: dict[str, dict[str, str]]) -> None:
+        """Keep `pages` (key -> that work's pages) for the next run; unchanged, nothing is written."""
+        if pages.keys() == self.pages.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_suffix(f".{os.getpid()}.tmp")
+        with open(partial, "wb") as handle:
+            pickle.dump(pages, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.path)  # a reader never sees half a file
+        self.pages = pages
