@@ -15,6 +15,7 @@ import html
 import json
 import logging
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -129,12 +130,19 @@ class Stage:
 
     def prune(self, urls: set[str]) -> None:
         """Drop the pages the site no longer has."""
+        keep = {url if url.endswith(".html") else posixpath.join(url, "index.html") for url in urls}
         for part in PARTS:
-            keep = {self.path(u, part) for u in urls}
-            for path in sorted((self.folder / part).rglob("*.html")):
-                if path not in keep:
-                    path.unlink()
-                    self._touch(part, path)
+            for name in self.listing(part):
+                if name not in keep:
+                    (self.folder / part / name).unlink()
+                    self.changed.add((part, name))
+
+    def listing(self, part: str) -> list[str]:
+        """The staged files of a part, by their path in it (os.walk: 30,000 Path objects cost seconds)."""
+        root = str(self.folder / part)
+        found = [os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
+                 for folder, _, names in os.walk(root) for name in names if name.endswith(".html")]
+        return sorted(found)
 
     def index(self, site_dir: Path, workers: int = 1) -> None:
         """Pagefind's bundles of each part's shards, in the site; a shard with no change keeps its bundle.
@@ -152,7 +160,7 @@ class Stage:
         counts: dict[str, int] = {}
         jobs = []
         for part in PARTS:
-            files = sorted(p.relative_to(self.folder / part).as_posix() for p in (self.folder / part).rglob("*.html"))
+            files = self.listing(part)
             count = shard_count(len(files))
             shards: dict[int, list[str]] = {}
             for name in files:

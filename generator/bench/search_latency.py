@@ -46,7 +46,10 @@ def search_page(page, url: str, query: str) -> dict:
     """Type `query` into the search box of the home page at `url`. Returns the seconds from the
     first key to the first result, the result titles, and (path, bytes) of each file fetched."""
     fetched: list[tuple[str, int]] = []
-    page.on("response", lambda r: fetched.append((r.url[len(url):], len(r.body()) if r.ok else 0)))
+
+    def count(response) -> None:
+        fetched.append((response.url[len(url):], len(response.body()) if response.ok else 0))
+    page.on("response", count)
     page.goto(f"{url}/")
     box = page.locator("input.md-search__input")
     box.click()
@@ -58,4 +61,5 @@ def search_page(page, url: str, query: str) -> dict:
     seconds = time.perf_counter() - start
     page.wait_for_load_state("networkidle")
     titles = [t.strip() for t in page.locator(".md-search-result__item h1").all_inner_texts()]
+    page.remove_listener("response", count)  # a response still arriving must not read a closed page's body
     return {"seconds": seconds, "titles": titles, "downloads": fetched}
