@@ -194,7 +194,7 @@ def on_post_build(config) -> None:
         if current.child:
             split.finish_child(current, {"changed": sorted(BUILD["stage"].changed)})
         BUILD["split"] = None
-        BUILD["stage"].changed.update(tuple(c) for c in split.join(current)["changed"])
+        BUILD["stage"].merge(tuple(c) for c in split.join(current)["changed"])
     site = Path(config.site_dir)
     manifest, previous = BUILD["manifest"], BUILD["previous"]
     for uri in sorted(set(previous.pages) - set(manifest.pages)):  # pages this corpus no longer has

@@ -1,6 +1,7 @@
 """The scale benchmark at a small size: the synthetic corpus, and a warm rebuild equal to a cold build."""
 
 import hashlib
+import json
 import os
 import time
 
@@ -86,6 +87,9 @@ def test_two_build_processes_make_the_site_one_makes(tmp_path, monkeypatch):
     scale.build(corpus, tmp_path / "cache", tmp_path / "one")
     assert tree(tmp_path / "two") == tree(tmp_path / "one")
     assert len(list((tmp_path / "two").rglob("*.html"))) > 50
+    for folder in (tmp_path / "cache" / "search").iterdir():  # the stage lists what both processes staged
+        stage, listed = search.Stage(folder), json.loads((folder / search.LISTING).read_text())
+        assert listed == {part: sorted(stage._walk(part)) for part in search.PARTS} and listed["names"]
 
 
 def test_a_failure_in_the_second_build_process_fails_the_build(tmp_path, monkeypatch):
