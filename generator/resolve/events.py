@@ -110,7 +110,7 @@ class Places:
 
 
 def article_events(article: Article, extraction: Extraction, place_ids: dict[str, str], places: Places,
-                   recurring: list[dict], place_names: dict[str, str] | None = None) -> list[_Mention]:
+                   recurring: list[dict], place_names: dict[str, str]) -> list[_Mention]:
     """One article's event mentions, each dated or dropped.
 
     An undated mention is the dated event of the same type and place that the article names
@@ -130,8 +130,6 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
                 or re.search(r"\b1\d{3}\b|\b20\d{2}\b", sources.get((m.sentence, m.trigger), ""))]
     dated = [m for m in mentions if m.date]
     order = {s.id: n for n, s in enumerate(extraction.sentences)}
-    if place_names is None:  # a caller going over a corpus passes it in, made once
-        place_names = {v: k for k, v in place_ids.items()}
     result = []
     for m in mentions:
         if m.date is None:
@@ -292,10 +290,9 @@ def resolve_events(articles: list[Article], extractions: dict[str, Extraction], 
             target.add(mention, article.id)
             clusters.moved(target, key)
     events = []
-    names = place_names
     for cluster in clusters.all:
         place = cluster.place(places)
-        name = cluster.name or _name(cluster, names.get(place or ""))
+        name = cluster.name or _name(cluster, place_names.get(place or ""))
         events.append(Event(
             id=ids.make(name, "event"), name=name, type=cluster.type, date=cluster.date, place=place,
             participants=sorted({person_ids[p] for p in cluster.participants if p in person_ids}),
