@@ -7,7 +7,8 @@ Everything is a plain dataclass so a stage's output can be cached as JSON.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+from operator import attrgetter
 from typing import Any, Literal
 
 EntityKind = Literal["person", "organization", "place"]
@@ -159,6 +160,23 @@ class Extraction:
             inferred_date_evidence=data.get("inferred_date_evidence"),
             date_clues=list(data.get("date_clues") or []),
         )
+
+    def to_row(self) -> tuple:
+        """The extraction as plain tuples, which pickle reads back several times faster than
+        dataclasses (the extraction cache holds 10,000 of them for a large corpus)."""
+        return (self.article, *[list(map(_ROW[kind], getattr(self, name))) for name, kind in _PARTS],
+                self.inferred_date, self.inferred_date_evidence, self.date_clues)
+
+    @classmethod
+    def from_row(cls, row: tuple) -> Extraction:
+        article, *parts, inferred, evidence, clues = row
+        return cls(article, *[[kind(*item) for item in items] for (_, kind), items in zip(_PARTS, parts, strict=True)],
+                   inferred, evidence, clues)
+
+
+_PARTS = (("sentences", Sentence), ("mentions", Mention), ("dates", DateMention), ("events", EventMention),
+          ("anniversaries", AnniversaryMention), ("quotes", Quote))
+_ROW = {kind: attrgetter(*(f.name for f in fields(kind))) for _, kind in _PARTS}
 
 
 # ----------------------------------------------------------------------------- resolved

@@ -141,3 +141,36 @@ def test_a_name_in_the_headline_before_a_direct_quote(tmp_path):
     knowledge = build_knowledge(Settings.load(tmp_path))
     assert knowledge.problems == []
     assert [(q.speaker, q.direct) for q in knowledge.quotes] == [("emil-okafor", True)], knowledge.quotes
+
+
+def test_extractions_come_back_from_the_pack_as_they_were_made(tmp_path, caplog):
+    import shutil
+
+    from generator.config import REPO_DIR, Settings
+    from generator.extract import Extractor
+    from generator.extract.cache import PACK
+    from generator.ingest import read_corpus
+
+    settings = Settings.load(REPO_DIR / "corpus")
+    articles, _ = read_corpus(settings)
+    cache = tmp_path / "cache"
+    made, _ = Extractor(settings).run(articles, cache, workers=1)
+    assert all(e.to_row() and type(e).from_row(e.to_row()) == e for e in made.values())
+    singles = sorted((cache / "extract").glob("*.json"))
+    assert len(singles) == len(articles) and (cache / "extract" / PACK).is_file()
+
+    # Without the single files, every extraction comes from the pack, as it was made.
+    kept = tmp_path / "kept"
+    shutil.copytree(cache / "extract", kept)
+    for single in singles:
+        single.unlink()
+    extractor = Extractor(settings)
+    extractor.extract_all = lambda todo, *a: pytest.fail("an article was parsed again") if todo else ({}, [])
+    assert extractor.run(articles, cache, workers=1)[0] == made
+
+    # A damaged pack costs only reading the single files.
+    shutil.rmtree(cache / "extract")
+    shutil.copytree(kept, cache / "extract")
+    (cache / "extract" / PACK).write_bytes(b"\x80\x05garbage")
+    assert extractor.run(articles, cache, workers=1)[0] == made
+    assert "extraction pack" in caplog.text

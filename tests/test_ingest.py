@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 from generator.config import Settings
@@ -95,3 +96,78 @@ def test_crlf_and_bom(tmp_path):
     (tmp_path / "w.txt").write_bytes(b"\xef\xbb\xbfHeadline Of It\r\n\r\nBody line one.\r\n")
     (article,), problems = read(tmp_path)
     assert problems == [] and article.title == "Headline Of It" and article.body == "Body line one."
+
+
+def _counting_reads(monkeypatch):
+    import generator.ingest as ingest
+
+    reads: list[str] = []
+    real = ingest.read_article
+
+    def counted(path, rel, *args, **kwargs):
+        reads.append(rel)
+        return real(path, rel, *args, **kwargs)
+
+    monkeypatch.setattr(ingest, "read_article", counted)
+    return reads
+
+
+def test_a_rebuild_reads_only_the_files_that_changed(tmp_path, monkeypatch):
+    from generator.ingest import snapshot
+
+    monkeypatch.setattr(snapshot, "RACY", 0)  # the files here were all written a moment ago
+    corpus, cache = tmp_path / "corpus", tmp_path / "cache"
+    corpus.mkdir()
+    for n in range(4):
+        (corpus / f"a{n}.txt").write_text(f"Headline {n}\n\nMayor Anna Berg spoke in Lisbon on day {n}.\n")
+    (corpus / "empty.txt").write_text("")
+    reads = _counting_reads(monkeypatch)
+    first = read_corpus(Settings.load(corpus, cache))
+    assert sorted(reads) == ["a0.txt", "a1.txt", "a2.txt", "a3.txt", "empty.txt"]
+
+    reads.clear()
+    again = read_corpus(Settings.load(corpus, cache))
+    assert reads == [] and again == first  # the same articles and the same problems (the empty file)
+    assert [p.path for p in again[1]] == ["empty.txt"]
+
+    # An edit of the same size whose modification time is set back is still seen (its change time moved).
+    edited = corpus / "a2.txt"
+    stat = edited.stat()
+    edited.write_text(edited.read_text().replace("Lisbon", "Berlin"))
+    os.utime(edited, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    (corpus / "a3.txt").unlink()
+    (corpus / "new.txt").write_text("A new one\n\nThe council met in Porto.\n")
+    reads.clear()
+    articles, _ = read_corpus(Settings.load(corpus, cache))
+    assert sorted(reads) == ["a2.txt", "new.txt"]
+    assert articles == read_corpus(Settings.load(corpus))[0]  # equal to a read without the cache
+    assert "Berlin" in next(a for a in articles if a.source == "a2.txt").body
+
+    # Other boilerplate rules change how every file reads: all are read again.
+    (corpus / "annals.yml").write_text("boilerplate:\n  drop_line_prefixes: ['Mayor']\n")
+    reads.clear()
+    read_corpus(Settings.load(corpus, cache))
+    assert len(reads) == 5
+
+
+def test_a_file_changed_just_before_it_was_read_is_read_again(tmp_path, monkeypatch):
+    corpus, cache = tmp_path / "corpus", tmp_path / "cache"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Headline\n\nThe council met.\n")
+    reads = _counting_reads(monkeypatch)
+    read_corpus(Settings.load(corpus, cache))
+    read_corpus(Settings.load(corpus, cache))
+    assert reads == ["a.txt", "a.txt"]  # its times could still move within one tick of the clock
+
+
+def test_a_damaged_snapshot_costs_only_a_full_read(tmp_path, caplog):
+    from generator.ingest import snapshot
+
+    corpus, cache = tmp_path / "corpus", tmp_path / "cache"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Headline\n\nThe council met.\n")
+    cache.mkdir()
+    (cache / snapshot.FILE).write_bytes(b"not a pickle")
+    articles, problems = read_corpus(Settings.load(corpus, cache))
+    assert [a.source for a in articles] == ["a.txt"] and problems == []
+    assert "ingest snapshot" in caplog.text and "reading every file" in caplog.text

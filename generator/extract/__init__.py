@@ -18,6 +18,7 @@ from pathlib import Path
 
 from generator.config import Settings
 from generator.extract import dates, nlp
+from generator.extract.cache import ExtractionCache, gc_paused
 from generator.extract.coref import description_mentions
 from generator.extract.entities import Vocabulary, cluster_people, entity_mentions
 from generator.extract.dating import date_clues, text_clues
@@ -196,12 +197,15 @@ class Extractor:
         results: dict[str, Extraction] = {}
         problems: list[Problem] = []
         todo: list[Article] = []
-        for article in articles:
-            cached = _read_cache(cache_dir, self.cache_key(article))
-            if cached is not None:
-                results[article.id] = cached
-            else:
-                todo.append(article)
+        keys = {article.id: self.cache_key(article) for article in articles}
+        cache = ExtractionCache(cache_dir, self.fingerprint)
+        with gc_paused():
+            for article in articles:
+                cached = cache.get(keys[article.id])
+                if cached is not None:
+                    results[article.id] = cached
+                else:
+                    todo.append(article)
         workers = min(workers or default_workers(), max(1, len(todo) // CHUNK))
         if workers > 1:
             done = parallel(self.settings, todo, workers)
@@ -211,8 +215,8 @@ class Extractor:
             problems.extend(failures)
             for article_id, extraction in extractions.items():
                 results[article_id] = extraction
-        for article in todo:
-            _write_cache(cache_dir, self.cache_key(article), results[article.id])
+                cache.put(keys[article_id], extraction)  # as it comes: a stopped build keeps what it parsed
+        cache.close({keys[article.id]: results[article.id] for article in articles})
         return results, problems
 
     def extract_all(self, todo: list[Article], progress=None) -> tuple[dict[str, Extraction], list[Problem]]:
@@ -275,26 +279,3 @@ def parallel(settings: Settings, todo: list[Article], workers: int):
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings,)) as pool:
         yield from pool.map(_work, chunks)
-
-
-def _read_cache(cache_dir: Path | None, key: str) -> Extraction | None:
-    if cache_dir is None:
-        return None
-    path = cache_dir / "extract" / f"{key}.json"
-    try:
-        return Extraction.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _write_cache(cache_dir: Path | None, key: str, extraction: Extraction) -> None:
-    if cache_dir is None:
-        return
-    folder = cache_dir / "extract"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f"{key}.json.tmp"
-        tmp.write_text(json.dumps(extraction.to_dict(), ensure_ascii=False), encoding="utf-8")
-        tmp.replace(folder / f"{key}.json")
-    except OSError as exc:
-        log.warning("cannot write the extraction cache (%s); continuing without it", exc)

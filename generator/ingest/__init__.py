@@ -15,6 +15,7 @@ from generator.ids import IdMaker
 from generator.ingest.decode import Undecodable, decode, normalise
 from generator.ingest.markup import check_metadata, html_blocks, markdown_blocks, parse_date_field, split_front_matter
 from generator.ingest.plaintext import parse_plain_text
+from generator.ingest.snapshot import SOURCE, Snapshot, signature
 from generator.model import Article, Block, Problem
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -106,7 +107,8 @@ def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
     return text
 
 
-def read_article(path: Path, rel: str, art_id: str, settings: Settings, problems: list[Problem]) -> Article | None:
+def read_article(path: Path, rel: str, art_id: str, settings: Settings, problems: list[Problem],
+                 boilerplate: dict | None = None) -> Article | None:
     text = read_text(path, rel, problems)
     if text is None:
         return None
@@ -129,7 +131,7 @@ def read_article(path: Path, rel: str, art_id: str, settings: Settings, problems
     elif suffix in HTML_SUFFIXES:
         article.title, article.blocks = html_blocks(text)
     else:
-        parsed = parse_plain_text(text, settings.data("boilerplate"))
+        parsed = parse_plain_text(text, boilerplate if boilerplate is not None else settings.data("boilerplate"))
         article.blocks, article.title, article.date, article.author = (
             parsed.blocks, parsed.title, parsed.date, parsed.author)
         if parsed.date and not _real_date(parsed.date):
@@ -152,6 +154,8 @@ def _real_date(value: str) -> bool:
 
 
 def read_corpus(settings: Settings) -> tuple[list[Article], list[Problem]]:
+    """The corpus's articles; with a cache folder, files unchanged since the last run there are
+    not read again (see `snapshot`)."""
     problems: list[Problem] = []
     corpus = settings.corpus
     if not corpus.is_dir():
@@ -159,15 +163,30 @@ def read_corpus(settings: Settings) -> tuple[list[Article], list[Problem]]:
     articles: list[Article] = []
     ids = IdMaker()
     seen: dict[str, str] = {}
+    boilerplate = settings.data("boilerplate")
+    version = hashlib.blake2b(f"{SOURCE}{boilerplate!r}".encode()).hexdigest()
+    last = Snapshot(settings.cache_dir, version)
+    root = corpus.resolve()
     for path in corpus_files(corpus, problems):
-        rel = display(path.relative_to(corpus.resolve()).as_posix())
-        article = read_article(path, rel, article_id(rel, ids), settings, problems)
+        rel = display(path.relative_to(root).as_posix())
+        art_id = article_id(rel, ids)
+        sig = signature(path)  # before reading: an edit during the read is seen next time
+        found = last.get(rel, sig, art_id)
+        if found is None:
+            notes: list[Problem] = []
+            article = read_article(path, rel, art_id, settings, notes, boilerplate)
+            # Duplicates are told by their words, whatever the spacing or layout.
+            fingerprint = hashlib.sha256(" ".join(article.body.split()).encode()).hexdigest() if article else None
+            found = (article, notes, fingerprint)
+        last.keep(rel, sig, art_id, found)
+        article, notes, fingerprint = found
+        problems.extend(notes)
         if article is None:
             continue
-        fingerprint = hashlib.sha256(" ".join(article.body.split()).encode()).hexdigest()
         if fingerprint in seen:
             problems.append(Problem(rel, f"same text as {seen[fingerprint]}; built once", "warning"))
             continue
         seen[fingerprint] = rel
         articles.append(article)
+    last.save()
     return articles, problems
