@@ -70,6 +70,9 @@ def on_pre_build(config) -> None:
     # `mkdocs serve` builds beside its web server's threads: no fork there.
     processes = 2 if BUILD.get("command") == "build" and default_workers() > 1 else 1
     knowledge, pages = pipeline.generate(settings, config.site_name, timings=timings, processes=processes)
+    # The knowledge and pages live until the build ends and hold no cycles: the collector's full
+    # passes (over a second each at 10,000 articles) skip them from here (see on_post_build).
+    gc.freeze()
     pipeline.LAST_RUN.update(knowledge=knowledge, timings=timings, pages=pages)
     backend = search.choose(config.extra.get("annals_search"), pages)
     config.extra["annals_search"] = backend
@@ -189,6 +192,7 @@ def on_post_page(output, page, config):
 
 @event_priority(100)  # before other plugins': the second build process ends here
 def on_post_build(config) -> None:
+    gc.unfreeze()
     current = BUILD.get("split")
     if current is not None:
         if current.child:
@@ -213,6 +217,7 @@ def on_post_build(config) -> None:
 
 
 def on_build_error(error) -> None:
+    gc.unfreeze()
     current = BUILD.get("split")
     if current is not None:
         BUILD["split"] = None

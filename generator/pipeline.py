@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.config import Settings
 from generator.extract import Extractor
 from generator.ingest import read_corpus
+from generator.memory import gc_paused
 from generator.model import Knowledge, Problem
 from generator.render import render_pages
 from generator.resolve import resolve
@@ -29,11 +30,13 @@ class Timings:
 
 def build_knowledge(settings: Settings, progress=None, timings: Timings | None = None) -> Knowledge:
     timings = timings or Timings()
-    articles, problems = timings.run("ingest", read_corpus, settings)
+    with gc_paused():  # not around extraction: spaCy's objects may hold cycles
+        articles, problems = timings.run("ingest", read_corpus, settings)
     problems = [Problem(USER_FILE_LABEL, p, "warning") for p in settings.problems] + problems
     extractor = Extractor(settings)
     extractions, failures = timings.run("extract", extractor.run, articles, settings.cache_dir, progress)
-    return timings.run("resolve", resolve, articles, extractions, settings, problems + failures)
+    with gc_paused():
+        return timings.run("resolve", resolve, articles, extractions, settings, problems + failures)
 
 
 def generate(settings: Settings, site_title: str = "Annals", progress=None,
@@ -43,7 +46,8 @@ def generate(settings: Settings, site_title: str = "Annals", progress=None,
     knowledge = build_knowledge(settings, progress, timings)
     # With a cache, render keeps its pages there and the next run renders only the work an edit changed.
     memo_dir = settings.cache_dir / "render" if settings.cache_dir else None
-    pages = timings.run("render", render_pages, knowledge, site_title, processes, memo_dir)
+    with gc_paused():
+        pages = timings.run("render", render_pages, knowledge, site_title, processes, memo_dir)
     return knowledge, pages
 
 

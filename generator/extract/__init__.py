@@ -18,13 +18,14 @@ from pathlib import Path
 
 from generator.config import Settings
 from generator.extract import dates, nlp
-from generator.extract.cache import ExtractionCache, gc_paused
+from generator.extract.cache import ExtractionCache
 from generator.extract.coref import description_mentions
 from generator.extract.entities import Vocabulary, cluster_people, entity_mentions
 from generator.extract.dating import date_clues, text_clues
 from generator.extract.events import EventCatalogue, anniversaries, anniversary_events, base_events, sentence_events
 from generator.extract.quotes import Attributor, SentenceInfo, block_quote_speaker, find_quotes, reported_speech
 from generator.extract.tense import clause_tense, sentence_future
+from generator.memory import gc_paused
 from generator.model import Article, DateMention, Extraction, Problem, Quote, Sentence, ordinal, sentence_number
 
 log = logging.getLogger("annals")

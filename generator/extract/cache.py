@@ -10,14 +10,13 @@ than `STALE` of the extractions came from single files: an edit or two costs no 
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import os
 import pickle
-from contextlib import contextmanager
 from pathlib import Path
 
+from generator.memory import gc_paused
 from generator.model import Extraction
 
 log = logging.getLogger("annals")
@@ -25,20 +24,6 @@ log = logging.getLogger("annals")
 PACK = "pack.pickle"
 PACK_FORMAT = 1  # bump when Extraction.to_row changes shape
 STALE = 0.01  # share of single-file reads that triggers a rewrite of the pack (at least 64)
-
-
-@contextmanager
-def gc_paused():
-    """Python's collector runs every few hundred allocations and walks every live container:
-    building a million small objects at once takes twice as long with it on. None of them
-    form cycles, so it is paused while they are made and resumes after."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 class ExtractionCache:

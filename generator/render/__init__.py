@@ -296,19 +296,21 @@ class Renderer:
         return self.index(f"{folder}/index.md", label, ["Name", "Mentions", "Articles", "Also called"], rows,
                           f"{len(rows)} {label.lower()} named in the corpus, most mentioned first.")
 
-    def units(self, keys: memo.Keys | None = None) -> list[tuple[str | None, Callable[[], dict[str, str]]]]:
+    def units(self, keys: memo.Keys | None = None) -> list[tuple[Callable[[], str] | None, Callable[[], dict[str, str]]]]:
         """The pages as pieces of work independent of each other, in a fixed order: each gives
         its pages (a page with its continuation pages, or an index over its numbered pages).
-        With `keys`, each comes with its key (see `memo`); the indexes over the corpus have none."""
+        With `keys`, each comes with the work of making its key (see `memo`); the indexes over
+        the corpus have none."""
         k = keys
-        units = [(k and k.article[a.id], partial(self._one, f"articles/{a.id}.md", self.article_page, a))
+        units = [(k and partial(k.article.__getitem__, a.id), partial(self._one, f"articles/{a.id}.md", self.article_page, a))
                  for a in self.k.articles]
         for kind, folder in KIND_FOLDERS.items():
-            units += [(k and k.entity(e), partial(self._one, f"{folder}/{e.id}.md", self.entity_page, e))
+            units += [(k and partial(k.entity, e), partial(self._one, f"{folder}/{e.id}.md", self.entity_page, e))
                       for e in self.k.entities(kind)]
             units.append((None, partial(self.kind_index, kind)))
-        units += [(k and k.event(e), partial(self._one, f"events/{e.id}.md", self.event_page, e)) for e in self.k.events]
-        units += [(k and k.anniversary(a), partial(self._one, f"anniversaries/{a.id}.md", self.anniversary_page, a))
+        units += [(k and partial(k.event, e), partial(self._one, f"events/{e.id}.md", self.event_page, e))
+                  for e in self.k.events]
+        units += [(k and partial(k.anniversary, a), partial(self._one, f"anniversaries/{a.id}.md", self.anniversary_page, a))
                   for a in self.k.anniversaries]
         units += [(None, self.indexes), (None, self.timelines), (None, self.corpus_pages)]
         return units
@@ -419,14 +421,18 @@ def render_pages(knowledge: Knowledge, site_title: str = "Annals", processes: in
     with `memo_dir`, the work whose key is unchanged since the last run there is reused (see `memo`)."""
     renderer = Renderer(knowledge, site_title)
     store = memo.Memo(memo_dir) if memo_dir is not None else None
-    units = renderer.units(memo.Keys(renderer) if store is not None else None)
-    made: list[dict[str, str] | None] = [store.pages.get(key) if store is not None and key else None
-                                         for key, _ in units]
+    units = renderer.units(memo.Keys(renderer, processes) if store is not None else None)
+    # Making the keys is a third of a warm render at 10,000 articles: it is shared out as the pages are.
+    keyed = [n for n, (key, _) in enumerate(units) if key is not None]
+    keys: list[str | None] = [None] * len(units)
+    for n, key in zip(keyed, halves.run([units[n][0] for n in keyed], processes)):
+        keys[n] = key
+    made: list[dict[str, str] | None] = [store.pages.get(key) if store is not None and key else None for key in keys]
     todo = [n for n, found in enumerate(made) if found is None]
     for n, pages in zip(todo, halves.run([units[n][1] for n in todo], processes)):
         made[n] = pages
     if store is not None:
-        store.save({key: made[n] for n, (key, _) in enumerate(units) if key})
+        store.save({key: made[n] for n, key in enumerate(keys) if key})
     result: dict[str, str] = {}
     for pages in made:
         result.update(pages)

@@ -1,9 +1,10 @@
-"""Render in two processes: a forked process makes every other piece of work, this one the rest.
+"""Render in two processes: a forked process does every other piece of work, this one the rest
+(the pages, and before them the memo's keys).
 
 Render is pure Python over the corpus' knowledge, 40 s at 10,000 articles on one core. The
 fork shares the knowledge and the renderer's indexes without copying them; the second
-process sends back only its pages. The result is the same dict, in the same order, as one
-process makes. Callers fork only where it is safe: no other thread running (not under
+process sends back only its results (pages, or keys). The results are the same, in the same
+order, as one process makes. Callers fork only where it is safe: no other thread running (not under
 `mkdocs serve`), on a system with `fork`.
 """
 
@@ -12,14 +13,16 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Callable
+from typing import TypeVar
 
 from generator import forking
 
+T = TypeVar("T")
 MIN_UNITS = 2_000  # below this (about 300 articles) a fork costs more than it saves
 
 
-def run(units: list[Callable[[], dict[str, str]]], processes: int = 2) -> list[dict[str, str]]:
-    """Each unit's pages, in the order of `units`."""
+def run(units: list[Callable[[], T]], processes: int = 2) -> list[T]:
+    """Each unit's result, in the order of `units`."""
     if processes < 2 or len(units) < MIN_UNITS or not forking.available():
         return [unit() for unit in units]
     read, write = os.pipe()

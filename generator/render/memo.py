@@ -20,8 +20,14 @@ import hashlib
 import logging
 import os
 import pickle
+from dataclasses import fields, replace
+from functools import cache, partial
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from generator.model import MentionRef
+from generator.render import halves
 
 if TYPE_CHECKING:
     from generator.render import Renderer
@@ -29,6 +35,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("annals")
 
 FILE = "pages.pickle"
+RECENT = "recent.pickle"
+REWRITE = 0.1
 _HERE = Path(__file__).parent
 # Render's code and templates: a change to any of them changes every page.
 SOURCE = hashlib.blake2b(b"\0".join(
@@ -41,6 +49,17 @@ def _digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
+@cache
+def _fields(kind: type) -> attrgetter:
+    return attrgetter(*(f.name for f in fields(kind)))
+
+
+def _rows(items: list) -> list[tuple]:
+    """Dataclasses of one kind as tuples of their fields: the repr of a tuple is made in C, of a
+    dataclass in Python (a million blocks and sentences at 10,000 articles: 2 s against 0.5)."""
+    return list(map(_fields(type(items[0])), items)) if items else []
+
+
 def _event(event) -> tuple:
     """What another page shows of an event: its link, name, type and dates."""
     return (event.id, event.name, event.type, event.date, event.end) if event is not None else None
@@ -49,17 +68,22 @@ def _event(event) -> tuple:
 class Keys:
     """The key of each piece of work of a renderer, from indexes the renderer has built."""
 
-    def __init__(self, r: Renderer) -> None:
+    def __init__(self, r: Renderer, processes: int = 1) -> None:
         self.r = r
         self.base = _digest(SOURCE, r.site_title)
-        self.article = {a.id: self._article(a) for a in r.k.articles}
+        # The other keys hold articles' keys: these are made first, in `processes` (see `halves`).
+        made = halves.run([partial(self._article, a) for a in r.k.articles], processes)
+        self.article = {a.id: key for a, key in zip(r.k.articles, made)}
 
     def _article(self, article) -> str:
         r = self.r
         extraction = r.k.extractions.get(article.id)
-        linked = [(kind, e.id, e.name, r.first_refs.get((kind, e.id, article.id))) for kind, e in r.in_article[article.id]]
+        first, row = r.first_refs, _fields(MentionRef)
+        linked = [(kind, e.id, e.name, ref and row(ref))
+                  for kind, e in r.in_article[article.id] for ref in (first.get((kind, e.id, article.id)),)]
         events = [(e.id, e.name) for e in r.events_in_article[article.id]]
-        return _digest("article", self.base, article, extraction.sentences if extraction else None, linked, events)
+        return _digest("article", self.base, replace(article, blocks=[]), _rows(article.blocks),
+                       _rows(extraction.sentences) if extraction else None, linked, events)
 
     def _articles(self, ids) -> tuple:
         """The articles, in the order pages list them, by their keys (title, date, text, names)."""
@@ -96,28 +120,48 @@ class Keys:
 
 
 class Memo:
-    """The last run's pages by key, in the cache folder."""
+    """The pages of earlier runs by key, in the cache folder: a base file and the pages added
+    since it was written. A key is a digest of what its pages show, so a (key, pages) pair stays
+    true whatever else changes; the base (187 MB at 10,000 articles, a second to write) is
+    rewritten only when more than `REWRITE` of it is new or unused."""
 
     def __init__(self, folder: Path) -> None:
-        self.path = folder / FILE
-        self.pages: dict[str, dict[str, str]] = {}
+        self.path, self.recent_path = folder / FILE, folder / RECENT
+        self.base = self._load(self.path)
+        self.recent = self._load(self.recent_path) if self.base else {}
+        self.pages: dict[str, dict[str, str]] = {**self.base, **self.recent}
+
+    @staticmethod
+    def _load(path: Path) -> dict[str, dict[str, str]]:
         try:
-            with open(self.path, "rb") as handle:
+            with open(path, "rb") as handle:
                 loaded = pickle.load(handle)
-            if isinstance(loaded, dict):
-                self.pages = loaded
+            return loaded if isinstance(loaded, dict) else {}
         except FileNotFoundError:
-            pass
+            return {}
         except Exception as exc:  # noqa: BLE001 - a damaged memo only costs a full render
-            log.warning("render memo %s unreadable (%s); rendering every page", self.path, exc)
+            log.warning("render memo %s unreadable (%s); rendering those pages again", path, exc)
+            return {}
 
     def save(self, pages: dict[str, dict[str, str]]) -> None:
-        """Keep `pages` (key -> that work's pages) for the next run; unchanged, nothing is written."""
-        if pages.keys() == self.pages.keys():
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(f".{os.getpid()}.tmp")
-        with open(partial, "wb") as handle:
-            pickle.dump(pages, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.path)  # a reader never sees half a file
-        self.pages = pages
+        """Keep `pages` (key -> that work's pages) for the next run."""
+        new = {key: made for key, made in pages.items() if key not in self.base}
+        unused = len(self.base) - (len(pages) - len(new))
+        if new.keys() == self.recent.keys() and self.base:
+            return  # nothing made that the files do not hold
+        if not self.base or len(new) + unused > REWRITE * len(pages):
+            _write(self.path, pages)
+            self.recent_path.unlink(missing_ok=True)
+            self.base, self.recent = dict(pages), {}
+        else:
+            _write(self.recent_path, new)
+            self.recent = new
+        self.pages = {**self.base, **self.recent}
+
+
+def _write(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial_file = path.with_suffix(f".{os.getpid()}.tmp")
+    with open(partial_file, "wb") as handle:
+        pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial_file, path)  # a reader never sees half a file
