@@ -192,7 +192,13 @@ def on_post_page(output, page, config):
 
 @event_priority(100)  # before other plugins': the second build process ends here
 def on_post_build(config) -> None:
-    gc.unfreeze()
+    try:
+        _post_build(config)
+    finally:
+        gc.unfreeze()  # after the collection before Pagefind, which so walks only MkDocs' objects
+
+
+def _post_build(config) -> None:
     current = BUILD.get("split")
     if current is not None:
         if current.child:
