@@ -48,7 +48,11 @@ def search_page(page, url: str, query: str) -> dict:
     fetched: list[tuple[str, int]] = []
 
     def count(response) -> None:
-        fetched.append((response.url[len(url):], len(response.body()) if response.ok else 0))
+        try:
+            size = len(response.body()) if response.ok else 0
+        except Exception:  # noqa: BLE001 - the page closed while a response was still arriving
+            return
+        fetched.append((response.url[len(url):], size))
     page.on("response", count)
     page.goto(f"{url}/")
     box = page.locator("input.md-search__input")
