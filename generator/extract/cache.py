@@ -75,7 +75,7 @@ class ExtractionCache:
     def close(self, current: dict[str, Extraction]) -> None:
         """Rewrite the pack with the extractions of this corpus (`current`, by key) when too
         many came from single files; before resolve, which adds to them."""
-        if self.folder is None or not current or self.loose <= max(64, STALE * len(current)) and self.pack:
+        if self.folder is None or not current or (self.pack and self.loose <= max(64, STALE * len(current))):
             return
         try:
             rows = {key: extraction.to_row() for key, extraction in current.items()}
