@@ -223,8 +223,8 @@ def test_pages_from_the_memo_equal_a_full_render_after_every_kind_of_edit(tmp_pa
     one = Renderer._one
     monkeypatch.setattr(Renderer, "_one", lambda self, uri, *args: made.append(uri) or one(self, uri, *args))
     written: list[str] = []  # the memo's files, each time one is written
-    write = memo._write
-    monkeypatch.setattr(memo, "_write", lambda path, data: written.append(path.name) or write(path, data))
+    write = memo.cachefile.save
+    monkeypatch.setattr(memo.cachefile, "save", lambda path, *args: written.append(path.name) or write(path, *args))
     monkeypatch.setattr(memo, "REWRITE", 0.3)  # small edits add to the recent file, larger ones rewrite the base
     rng = random.Random(11)
 

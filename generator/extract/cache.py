@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import pickle
 from pathlib import Path
 
-from generator.memory import gc_paused
+from generator import cachefile
 from generator.model import Extraction
 
 log = logging.getLogger("annals")
@@ -34,15 +32,9 @@ class ExtractionCache:
         self.loose = 0  # extractions read or written as single files in this run
         if self.folder is None:
             return
-        try:
-            with open(self.folder / PACK, "rb") as handle, gc_paused():
-                loaded = pickle.load(handle)
-            if loaded.get("format") == PACK_FORMAT and loaded.get("fingerprint") == fingerprint:
-                self.pack = loaded["rows"]
-        except FileNotFoundError:
-            pass
-        except Exception as exc:  # noqa: BLE001 - a damaged pack only costs reading the single files
-            log.warning("extraction pack %s unreadable (%s); reading single files", self.folder / PACK, exc)
+        loaded = cachefile.load(self.folder / PACK, "extraction pack", "reading single files")
+        if isinstance(loaded, dict) and loaded.get("format") == PACK_FORMAT and loaded.get("fingerprint") == fingerprint:
+            self.pack = loaded["rows"]
 
     def get(self, key: str) -> Extraction | None:
         if self.folder is None:
@@ -77,13 +69,6 @@ class ExtractionCache:
         many came from single files; before resolve, which adds to them."""
         if self.folder is None or not current or (self.pack and self.loose <= max(64, STALE * len(current))):
             return
-        try:
-            rows = {key: extraction.to_row() for key, extraction in current.items()}
-            partial = self.folder / f"{PACK}.{os.getpid()}.tmp"
-            self.folder.mkdir(parents=True, exist_ok=True)
-            with open(partial, "wb") as handle:
-                pickle.dump({"format": PACK_FORMAT, "fingerprint": self.fingerprint, "rows": rows}, handle,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, self.folder / PACK)  # a reader never sees half a file
-        except OSError as exc:
-            log.warning("cannot write the extraction pack (%s); the next build reads single files", exc)
+        rows = {key: extraction.to_row() for key, extraction in current.items()}
+        cachefile.save(self.folder / PACK, {"format": PACK_FORMAT, "fingerprint": self.fingerprint, "rows": rows},
+                       "extraction pack", "the next build reads single files")

@@ -13,15 +13,12 @@ moving on a coarse clock: it is read again next time.
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
-import pickle
 import time
 from pathlib import Path
 
+from generator import cachefile
 from generator.model import Article, Problem
-
-log = logging.getLogger("annals")
 
 FILE = "ingest.pickle"
 RACY = 2_000_000_000  # ns: wider than any file system's timestamp step
@@ -55,15 +52,9 @@ class Snapshot:
         self.changed = False
         if self.path is None:
             return
-        try:
-            with open(self.path, "rb") as handle:
-                loaded = pickle.load(handle)
-            if isinstance(loaded, dict) and loaded.get("version") == version:
-                self.old = loaded["files"]
-        except FileNotFoundError:
-            pass
-        except Exception as exc:  # noqa: BLE001 - a damaged snapshot only costs reading every file
-            log.warning("ingest snapshot %s unreadable (%s); reading every file", self.path, exc)
+        loaded = cachefile.load(self.path, "ingest snapshot", "reading every file")
+        if isinstance(loaded, dict) and loaded.get("version") == version:
+            self.old = loaded["files"]
 
     def get(self, rel: str, sig, article_id: str):
         """What the last run read from `rel`, if the file is as it was then; None: read it."""
@@ -84,11 +75,5 @@ class Snapshot:
         """Write the entries kept in this run (before later stages change the articles)."""
         if self.path is None or (not self.changed and self.new.keys() == self.old.keys()):
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_suffix(f".{os.getpid()}.tmp")
-            with open(partial, "wb") as handle:
-                pickle.dump({"version": self.version, "files": self.new}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, self.path)  # a reader never sees half a file
-        except OSError as exc:
-            log.warning("cannot write the ingest snapshot (%s); the next build reads every file", exc)
+        cachefile.save(self.path, {"version": self.version, "files": self.new}, "ingest snapshot",
+                       "the next build reads every file")

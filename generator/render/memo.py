@@ -17,22 +17,17 @@ Tests compare pages made with the memo to pages made without, after edits of eve
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
-import pickle
-from dataclasses import fields, replace
-from functools import cache, partial
-from operator import attrgetter
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.model import MentionRef
+from generator import cachefile
+from generator.model import MentionRef, row_of
 from generator.render import halves
 
 if TYPE_CHECKING:
     from generator.render import Renderer
-
-log = logging.getLogger("annals")
 
 FILE = "pages.pickle"
 RECENT = "recent.pickle"
@@ -49,15 +44,10 @@ def _digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
-@cache
-def _fields(kind: type) -> attrgetter:
-    return attrgetter(*(f.name for f in fields(kind)))
-
-
 def _rows(items: list) -> list[tuple]:
     """Dataclasses of one kind as tuples of their fields: the repr of a tuple is made in C, of a
     dataclass in Python (a million blocks and sentences at 10,000 articles: 2 s against 0.5)."""
-    return list(map(_fields(type(items[0])), items)) if items else []
+    return list(map(row_of(type(items[0])), items)) if items else []
 
 
 def _event(event) -> tuple:
@@ -78,7 +68,7 @@ class Keys:
     def _article(self, article) -> str:
         r = self.r
         extraction = r.k.extractions.get(article.id)
-        first, row = r.first_refs, _fields(MentionRef)
+        first, row = r.first_refs, row_of(MentionRef)
         linked = [(kind, e.id, e.name, ref and row(ref))
                   for kind, e in r.in_article[article.id] for ref in (first.get((kind, e.id, article.id)),)]
         events = [(e.id, e.name) for e in r.events_in_article[article.id]]
@@ -133,15 +123,8 @@ class Memo:
 
     @staticmethod
     def _load(path: Path) -> dict[str, dict[str, str]]:
-        try:
-            with open(path, "rb") as handle:
-                loaded = pickle.load(handle)
-            return loaded if isinstance(loaded, dict) else {}
-        except FileNotFoundError:
-            return {}
-        except Exception as exc:  # noqa: BLE001 - a damaged memo only costs a full render
-            log.warning("render memo %s unreadable (%s); rendering those pages again", path, exc)
-            return {}
+        loaded = cachefile.load(path, "render memo", "rendering those pages again")
+        return loaded if isinstance(loaded, dict) else {}
 
     def save(self, pages: dict[str, dict[str, str]]) -> None:
         """Keep `pages` (key -> that work's pages) for the next run."""
@@ -150,18 +133,11 @@ class Memo:
         if new.keys() == self.recent.keys() and self.base:
             return  # nothing made that the files do not hold
         if not self.base or len(new) + unused > REWRITE * len(pages):
-            _write(self.path, pages)
+            cachefile.save(self.path, pages, "render memo", "the next build renders every page")
             self.recent_path.unlink(missing_ok=True)
             self.base, self.recent = dict(pages), {}
         else:
-            _write(self.recent_path, new)
+            cachefile.save(self.recent_path, new, "render memo", "the next build renders these pages again")
             self.recent = new
         self.pages = {**self.base, **self.recent}
 
-
-def _write(path: Path, data: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial_file = path.with_suffix(f".{os.getpid()}.tmp")
-    with open(partial_file, "wb") as handle:
-        pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(partial_file, path)  # a reader never sees half a file
