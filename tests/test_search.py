@@ -106,3 +106,27 @@ def test_an_edit_reindexes_only_the_shards_it_changed(tmp_path, monkeypatch):
     assert redone == [f"pagefind/text/{search.shard_of('articles/a3/index.html', 4)}"]
     staged = stage.path("people/p3/", "names").read_text()
     assert "Person 3" in staged and "mentions" not in staged and "Mayor" not in staged
+
+
+def test_the_home_page_is_staged_without_what_every_edit_changes(shipped_knowledge):
+    """The home page's counts and lists move with any edit; its staged copy does not, so an
+    edited article re-indexes its own shard only, not the home page's too."""
+    import dataclasses
+
+    import markdown
+
+    from generator.render import Renderer
+
+    def staged(knowledge) -> str:
+        text = Renderer(knowledge).home().split("---\n", 2)[2]
+        html = markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html", "admonition"])
+        return lean(html)
+
+    before = shipped_knowledge
+    busiest = max(before.people, key=lambda e: len(e.mentions))
+    after = dataclasses.replace(
+        before, articles=before.articles[1:] + before.articles[:1],  # another "latest" article
+        people=[dataclasses.replace(p, mentions=p.mentions * 3) if p is busiest else p for p in before.people])
+    assert Renderer(before).home() != Renderer(after).home()
+    assert staged(before) == staged(after)
+    assert "articles" in staged(before) and str(len(before.articles)) in staged(before)
