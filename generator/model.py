@@ -143,9 +143,14 @@ class Extraction:
     inferred_date_evidence: str | None = None
     # Evidence for the publication date where none is given: {"kind": "weekday" | "after", …}
     date_clues: list[dict[str, Any]] = field(default_factory=list)
+    # The extraction cache's key of what it was made from (the article's title, date and blocks
+    # with the extractor's fingerprint): render keys an article's page by it instead of its text.
+    made_from: str = field(default="", compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        del data["made_from"]  # the cache file's name
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Extraction:

@@ -107,7 +107,9 @@ class Stage:
 
     @staticmethod
     def name(url: str) -> str:
-        """A page's file in a part: "people/x/" -> "people/x/index.html"."""
+        """A page's file in a part: "people/x/" -> "people/x/index.html". MkDocs gives the home
+        page's URL as "./" (its file) or "" (its page): both are "index.html"."""
+        url = url.removeprefix("./")
         return url if url.endswith(".html") else posixpath.join(url, "index.html")
 
     def path(self, url: str, part: str) -> Path:

@@ -130,3 +130,14 @@ def test_the_home_page_is_staged_without_what_every_edit_changes(shipped_knowled
     assert Renderer(before).home() != Renderer(after).home()
     assert staged(before) == staged(after)
     assert "articles" in staged(before) and str(len(before.articles)) in staged(before)
+
+
+def test_the_home_page_is_staged_once_under_either_of_its_urls(tmp_path):
+    """MkDocs calls the home page "./" in its file and "" in its page: one staged file, kept by the prune."""
+    stage = search.Stage(tmp_path / "stage")
+    stage.add("", "Annals", "<h1>Annals</h1><p>A knowledge site.</p>", None)
+    stage.add("articles/a1/", "A1", "<h1>A1</h1>", None)
+    stage.changed.clear()
+    stage.prune({"./", "articles/a1/"})
+    assert stage.changed == set() and stage.has("./") and stage.has("")
+    assert (tmp_path / "stage" / "text" / "index.html").is_file()

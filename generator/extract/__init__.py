@@ -30,9 +30,10 @@ from generator.model import Article, DateMention, Extraction, Problem, Quote, Se
 
 log = logging.getLogger("annals")
 
-# The cache is keyed by the extraction code itself, so any change to it invalidates the cache.
+# The cache is keyed by the extraction code itself, so any change to it invalidates the cache;
+# the cache's own code is left out: it changes how extractions are kept, not what they hold.
 EXTRACTOR_VERSION = hashlib.sha256(b"".join(
-    p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))).hexdigest()[:12]
+    p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")) if p.name != "cache.py")).hexdigest()[:12]
 
 
 _INTO_NEXT = re.compile(r"\bthis year and (?:into )?(?:the )?next(?: year)?\b", re.I)
@@ -218,6 +219,8 @@ class Extractor:
                 results[article_id] = extraction
                 cache.put(keys[article_id], extraction)  # as it comes: a stopped build keeps what it parsed
         cache.close({keys[article.id]: results[article.id] for article in articles})
+        for article in articles:
+            results[article.id].made_from = keys[article.id]
         return results, problems
 
     def extract_all(self, todo: list[Article], progress=None) -> tuple[dict[str, Extraction], list[Problem]]:

@@ -3,13 +3,15 @@ everything its pages show, and a piece whose key is the last run's reuses that r
 
 At 10,000 articles rendering every page takes 30 to 50 s, and an edited article changes a few
 dozen of them: its own page and those of the people, places, events and anniversaries it
-names. A key holds, for an article's page, the article, its sentences and the names and ids of
-what it links to; for a person's, place's or organization's page, the entity with all its
-mentions, every article it is named in (through those articles' keys: their titles, dates,
-sentences and the other names in them, which "Appears with" counts), its quotes, events and
-the places within it; for an event's, its series around it, its place and people; for an
-anniversary's, the event it marks and the events that mark it. The indexes, the timeline and
-the home page list the whole corpus: they are rendered every time (2 s at 10,000 articles).
+names. A key holds, for an article's page, the article (its text and sentences by the key its
+extraction was cached under) and the names and ids of what it links to; for a person's,
+place's or organization's page, the entity with all its mentions and the sentences they cite,
+what it shows of every article it is named in (title, date, and the other names in it, which
+"Appears with" counts), its quotes, events and the places within it; for an event's, its
+series around it, its place and people; for an anniversary's, the event it marks and the
+events that mark it. So an edit that names nobody new renders the edited article's page and
+the indexes only. The indexes, the timeline and the home page list the whole corpus: they are
+rendered every time (2 s at 10,000 articles).
 Render's own code and templates are in every key, so a change to them renders everything.
 Tests compare pages made with the memo to pages made without, after edits of every kind.
 """
@@ -63,22 +65,34 @@ class Keys:
         self.base = _digest(SOURCE, r.site_title)
         # The other keys hold articles' keys: these are made first, in `processes` (see `halves`).
         made = halves.run([partial(self._article, a) for a in r.k.articles], processes)
-        self.article = {a.id: key for a, key in zip(r.k.articles, made)}
+        self.article = {a.id: page for a, (page, _) in zip(r.k.articles, made)}
+        self.shown = {a.id: shown for a, (_, shown) in zip(r.k.articles, made)}
 
-    def _article(self, article) -> str:
+    def _article(self, article) -> tuple[str, str]:
+        """The key of the article's page, and of what other pages show of it."""
         r = self.r
         extraction = r.k.extractions.get(article.id)
         first, row = r.first_refs, row_of(MentionRef)
         linked = [(kind, e.id, e.name, ref and row(ref))
                   for kind, e in r.in_article[article.id] for ref in (first.get((kind, e.id, article.id)),)]
         events = [(e.id, e.name) for e in r.events_in_article[article.id]]
-        return _digest("article", self.base, replace(article, blocks=[]), _rows(article.blocks),
-                       _rows(extraction.sentences) if extraction else None, linked, events)
+        # The extraction's own key covers the title, date, blocks and sentences: no need to digest the text again.
+        text = extraction.made_from if extraction and extraction.made_from else (
+            _rows(article.blocks), _rows(extraction.sentences) if extraction else None)
+        page = _digest("article", self.base, replace(article, blocks=[]), text, linked, events)
+        shown = _digest("shown", self.base, replace(article, blocks=[], content_hash=""), r.titles[article.id],
+                        [item[:3] for item in linked], events)
+        return page, shown
 
     def _articles(self, ids) -> tuple:
-        """The articles, in the order pages list them, by their keys (title, date, text, names)."""
+        """The articles, in the order pages list them, by what pages show of them (title, date, names)."""
         order = self.r.order
-        return tuple(self.article[a] for a in sorted({a for a in ids if a in order}, key=order.__getitem__))
+        return tuple(self.shown[a] for a in sorted({a for a in ids if a in order}, key=order.__getitem__))
+
+    def _cited(self, refs) -> list:
+        """The sentences a list of mentions quotes, as the page shows them."""
+        sentences = self.r.sentences
+        return [sentences.get((ref.article, ref.sentence)) for ref in refs]
 
     def entity(self, entity) -> str:
         r = self.r
@@ -90,8 +104,8 @@ class Keys:
             below = [(p, [_event(e) for e in r.events_of.get(("place", p), [])]) for p in r.descendants(entity.id)]
         within = r.entity_by_id.get(("place", entity.within)) if entity.within else None
         shown = set(entity.articles) | {role.article for role in entity.roles} | {q.article for q in quotes}
-        return _digest("entity", self.base, entity, quotes, [_event(e) for e in events], inside, below,
-                       (within.id, within.name) if within else None, self._articles(shown))
+        return _digest("entity", self.base, entity, self._cited(entity.mentions), quotes, [_event(e) for e in events],
+                       inside, below, (within.id, within.name) if within else None, self._articles(shown))
 
     def event(self, event) -> str:
         r = self.r
@@ -100,13 +114,15 @@ class Keys:
         people = [(p, r.entity_by_id[("person", p)].name) for p in event.participants if ("person", p) in r.entity_by_id]
         marks = [(a.id, a.ordinal, a.of, a.year) for a in r.anniversaries_of.get(event.id, [])]
         neighbours = [members[at - 1] if at > 0 else None, members[at + 1] if at + 1 < len(members) else None]
-        return _digest("event", self.base, event, len(members), [_event(e) for e in window + neighbours],
-                       (place.id, place.name) if place else None, people, marks, self._articles(event.articles))
+        return _digest("event", self.base, event, self._cited(event.mentions), len(members),
+                       [_event(e) for e in window + neighbours], (place.id, place.name) if place else None, people,
+                       marks, self._articles(event.articles))
 
     def anniversary(self, anniversary) -> str:
         event = self.r.events_by_id.get(anniversary.event) if anniversary.event else None
         marking = [_event(e) for e in self.r.marking(anniversary)]
-        return _digest("anniversary", self.base, anniversary, _event(event), marking, self._articles(anniversary.articles))
+        return _digest("anniversary", self.base, anniversary, self._cited(anniversary.mentions), _event(event), marking,
+                       self._articles(anniversary.articles))
 
 
 class Memo:
