@@ -63,7 +63,7 @@ class Keys:
     def __init__(self, r: Renderer, processes: int = 1) -> None:
         self.r = r
         self.base = _digest(SOURCE, r.site_title)
-        # The other keys hold articles' keys: these are made first, in `processes` (see `halves`).
+        # The other keys hold what they show of articles: these are made first, in `processes` (see `halves`).
         made = halves.run([partial(self._article, a) for a in r.k.articles], processes)
         self.article = {a.id: page for a, (page, _) in zip(r.k.articles, made)}
         self.shown = {a.id: shown for a, (_, shown) in zip(r.k.articles, made)}
