@@ -1,14 +1,17 @@
 """Search on a large site: Pagefind's chunked index behind Material's search box, in Chromium."""
 
+import dataclasses
 import json
 import time
 from pathlib import Path
 
+import markdown
 import pytest
 
 from generator.bench import scale, search_latency
 from generator.bench.synthetic import write_corpus
 from generator import search
+from generator.render import Renderer
 from generator.search import lean
 
 pytestmark = pytest.mark.browser
@@ -111,12 +114,6 @@ def test_an_edit_reindexes_only_the_shards_it_changed(tmp_path, monkeypatch):
 def test_the_home_page_is_staged_without_what_every_edit_changes(shipped_knowledge):
     """The home page's counts and lists move with any edit; its staged copy does not, so an
     edited article re-indexes its own shard only, not the home page's too."""
-    import dataclasses
-
-    import markdown
-
-    from generator.render import Renderer
-
     def staged(knowledge) -> str:
         text = Renderer(knowledge).home().split("---\n", 2)[2]
         html = markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html", "admonition"])
