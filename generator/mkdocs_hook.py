@@ -36,6 +36,7 @@ from generator.compact import compact
 from generator.config import PACKAGE_DIR, Settings
 from generator.extract import default_workers
 from generator.incremental import GeneratedPage, Manifest, digest, fingerprint
+from generator.lean_inline import LeanInline
 from generator.render import paging
 from generator.render.writer import is_generated
 
@@ -60,6 +61,8 @@ def on_startup(command, dirty) -> None:
 def on_config(config):
     if str(OVERRIDES) not in config.theme.dirs:
         config.theme.dirs.insert(0, str(OVERRIDES))
+    if not any(isinstance(e, LeanInline) for e in config.markdown_extensions):
+        config.markdown_extensions.append(LeanInline())  # the same HTML, sooner (see lean_inline)
     return config
 
 
