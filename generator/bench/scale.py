@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import pipeline
-from generator.bench.synthetic import write_corpus
+from generator.bench.synthetic import MEDIAN_WORDS, write_corpus
 from generator.commands.mkdocs_config import find_config, point_at
 
 
@@ -129,13 +129,14 @@ def pipe_ratio(corpus: Path, sample: int = 200) -> tuple[float, float]:
     return len(articles) / (time.perf_counter() - start), spacy_rate
 
 
-def run(articles: int, work: Path, seed: int = 1, echo=print) -> dict:
+def run(articles: int, work: Path, seed: int = 1, echo=print, median_words: int = MEDIAN_WORDS) -> dict:
     corpus, cache, site = work / "corpus", work / "cache", work / "site"
     for folder in (corpus, cache, site):  # a cold build: nothing left from an earlier run
         shutil.rmtree(folder, ignore_errors=True)
     start = time.perf_counter()
-    words = write_corpus(corpus, articles, seed)
-    echo(f"corpus: {articles} synthetic articles, {words:,} words (seed {seed}), written in "
+    words = write_corpus(corpus, articles, seed, median_words)
+    echo(f"corpus: {articles} synthetic articles, {words:,} words ({words / articles:.0f} an article, median "
+         f"length asked {median_words}; seed {seed}), written in "
          f"{time.perf_counter() - start:.1f} s")
     echo(f"machine: {platform.machine()}, {len(os.sched_getaffinity(0))} cores, "
          f"Python {platform.python_version()}")

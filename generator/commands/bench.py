@@ -25,19 +25,21 @@ from generator.pipeline import Timings, generate
 @click.option("--articles", type=int, default=None,
               help="Scale run instead: build N synthetic articles cold, then rebuild after one edit.")
 @click.option("--seed", default=1, show_default=True, help="Seed of the synthetic corpus.")
+@click.option("--median-words", default=250, show_default=True,
+              help="Median length of a synthetic article (400 gives the longer corpus of earlier runs).")
 @click.option("--keep", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Keep the synthetic corpus, cache and site in this folder.")
-def command(corpus, repeat, site, articles, seed, keep):
+def command(corpus, repeat, site, articles, seed, median_words, keep):
     """Benchmark the pipeline: corpus size, time per stage, spaCy's own speed, peak memory."""
     if articles:
         from generator.bench import scale
 
         if keep:
             keep.mkdir(parents=True, exist_ok=True)
-            scale.run(articles, keep, seed, click.echo)
+            scale.run(articles, keep, seed, click.echo, median_words)
         else:
             with tempfile.TemporaryDirectory() as tmp:
-                scale.run(articles, Path(tmp), seed, click.echo)
+                scale.run(articles, Path(tmp), seed, click.echo, median_words)
         return
     source = settings_for(corpus).corpus
     with tempfile.TemporaryDirectory() as tmp:
