@@ -174,3 +174,19 @@ def test_extractions_come_back_from_the_pack_as_they_were_made(tmp_path, caplog)
     (cache / "extract" / PACK).write_bytes(b"\x80\x05garbage")
     assert extractor.run(articles, cache, workers=1)[0] == made
     assert "extraction pack" in caplog.text
+
+
+def test_the_gazetteer_is_kept_in_the_cache_folder_and_read_back_the_same(tmp_path):
+    from generator.extract import gazetteer
+
+    fresh = gazetteer._registry_places(100000)
+    assert gazetteer.registry_places(100000, tmp_path) == fresh
+    kept = list(tmp_path.glob("gazetteer-*.pickle"))
+    assert len(kept) == 1
+    gazetteer.registry_places.cache_clear()
+    assert gazetteer.registry_places(100000, tmp_path) == fresh  # now from the pickle
+    places = gazetteer.Gazetteer({}, {}, tmp_path)
+    assert places.place("Lisbon").within == "Portugal" and places.is_country("Portugal")
+    kept[0].write_bytes(b"not a pickle")  # a damaged cache is read again from the registries
+    gazetteer.registry_places.cache_clear()
+    assert gazetteer.registry_places(100000, tmp_path) == fresh

@@ -56,7 +56,8 @@ class Extractor:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.patterns = settings.data("patterns")
-        self.vocab = Vocabulary(settings.data("titles"), settings.data("aliases"), settings.data("places"), self.patterns)
+        self.vocab = Vocabulary(settings.data("titles"), settings.data("aliases"), settings.data("places"), self.patterns,
+                                settings.cache_dir)
         self.catalogue = EventCatalogue(settings.data("events"), settings.data("commemorations"))
         self.speech = {v.lower() for v in settings.data("speech").get("verbs", [])}
         self.synonyms = {str(k).lower(): {str(v).lower() for v in vs or []}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 from functools import cached_property
+from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
@@ -29,8 +30,10 @@ LABELS: dict[str, EntityKind] = {
 class Vocabulary:
     """The word lists entity extraction needs, from the data files."""
 
-    def __init__(self, titles: dict, aliases: dict, places: dict | None = None, patterns: dict | None = None) -> None:
+    def __init__(self, titles: dict, aliases: dict, places: dict | None = None, patterns: dict | None = None,
+                 cache_dir: Path | None = None) -> None:
         self._places = places or {}
+        self._cache_dir = cache_dir
         self._aliases = aliases
         self.role_words = {w.lower() for w in titles.get("role_words", [])}
         self.honorifics = {w.lower() for w in titles.get("honorifics", [])}
@@ -54,7 +57,7 @@ class Vocabulary:
     @cached_property
     def gazetteer(self) -> Gazetteer:
         # Built on first use: a build whose extractions all come from the cache never loads GeoNames.
-        return Gazetteer(self._places, self._aliases)
+        return Gazetteer(self._places, self._aliases, self._cache_dir)
 
     def canonical_name(self, kind: str, name: str) -> str:
         return self.canonical.get((kind, name.lower()), name)
