@@ -107,3 +107,27 @@ def test_a_failure_in_the_second_build_process_fails_the_build(tmp_path, monkeyp
     write_corpus(tmp_path / "corpus", 8, seed=4)
     with pytest.raises(Exception, match="second build process failed: .*a page could not be written"):
         scale.build(tmp_path / "corpus", tmp_path / "cache", tmp_path / "site")
+
+
+def test_the_benchmark_command_reports_every_figure_at_a_small_size(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    for name in ("ANNALS_CORPUS", "ANNALS_CACHE"):  # the benchmark points the hook at its corpus
+        monkeypatch.setenv(name, "")
+    result = CliRunner().invoke(cli, ["bench", "--articles", "12", "--keep", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "corpus: 12 synthetic articles" in out and "median length asked 250" in out
+    for figure in ("cold build: ", "warm rebuild after editing one article: ", "next warm rebuild in the same process",
+                   "html pages: ", "site size (MB): ", "largest page (KB): ", "search index (MB): ",
+                   "peak memory of the cold build: ", "extraction throughput"):
+        assert figure in out, figure
+    assert "search in headless Chromium for" in out and "first results after" in out
+    # Both edits reached the site: the person they name has a page.
+    assert (tmp_path / "site" / "people" / "anna-berg" / "index.html").is_file()
+    assert sum(p.read_text().count(EDITED) for p in (tmp_path / "corpus").rglob("*.txt")) == 2
+
+
+EDITED = "Mayor Anna Berg of Lisbon"
