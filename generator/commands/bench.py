@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from generator.bench.synthetic import MEDIAN_WORDS
 from generator.commands import corpus_option, settings_for
 from generator.commands.mkdocs_config import find_config, point_at
 from generator.config import Settings
@@ -25,7 +26,7 @@ from generator.pipeline import Timings, generate
 @click.option("--articles", type=int, default=None,
               help="Scale run instead: build N synthetic articles cold, then rebuild after one edit.")
 @click.option("--seed", default=1, show_default=True, help="Seed of the synthetic corpus.")
-@click.option("--median-words", default=250, show_default=True,
+@click.option("--median-words", default=MEDIAN_WORDS, show_default=True,
               help="Median length of a synthetic article (400 gives the longer corpus of earlier runs).")
 @click.option("--keep", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Keep the synthetic corpus, cache and site in this folder.")
