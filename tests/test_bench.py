@@ -129,7 +129,4 @@ def test_the_benchmark_command_reports_every_figure_at_a_small_size(tmp_path, mo
     assert "search in headless Chromium for" in out and "first results after" in out
     # Both edits reached the site: the person they name has a page.
     assert (tmp_path / "site" / "people" / "anna-berg" / "index.html").is_file()
-    assert sum(p.read_text().count(EDITED) for p in (tmp_path / "corpus").rglob("*.txt")) == 2
-
-
-EDITED = "Mayor Anna Berg of Lisbon"
+    assert sum(p.read_text().count(scale.EDIT.strip()) for p in (tmp_path / "corpus").rglob("*.txt")) == 2
