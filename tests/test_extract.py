@@ -190,3 +190,23 @@ def test_the_gazetteer_is_kept_in_the_cache_folder_and_read_back_the_same(tmp_pa
     kept[0].write_bytes(b"not a pickle")  # a damaged cache is read again from the registries
     gazetteer.registry_places.cache_clear()
     assert gazetteer.registry_places(100000, tmp_path) == fresh
+
+
+def test_the_model_multiplies_through_numpy_with_one_blas_thread():
+    """Every layer of the loaded model computes with numpy's BLAS (not thinc's slower BLIS
+    kernels), and a parse runs with one BLAS thread, so parsing processes do not contend."""
+    from threadpoolctl import threadpool_info
+
+    from generator.extract import nlp
+
+    model = nlp.load()
+    layers = [(name, node) for name, pipe in model.pipeline if getattr(pipe, "model", None) for node in pipe.model.walk()]
+    assert len(layers) > 50
+    # The transition components' output layer is made later by spaCy, and their decoder runs it
+    # in compiled code through thinc's own BLAS either way.
+    assert {(name, node.name) for name, node in layers if getattr(node.ops, "use_blis", True)} == {("parser", "linear"), ("ner", "linear")}
+    with nlp.one_blas_thread():
+        blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+        assert blas and all(pool["num_threads"] == 1 for pool in blas)
+        doc = model("Mayor Anna Berg of Lisbon said the works would start in June.")
+    assert [(e.text, e.label_) for e in doc.ents][:2] == [("Anna Berg", "PERSON"), ("Lisbon", "GPE")]

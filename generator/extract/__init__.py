@@ -236,11 +236,12 @@ class Extractor:
         parsed: dict[int, list] = {n: [None] * len(a.blocks) for n, a in enumerate(todo)}
         heads: dict[int, list] = {n: [] for n in range(len(todo))}
         stream = model.pipe(texts, as_tuples=True, batch_size=64)
-        for doc, (n, i) in (progress(stream) if progress else stream):
-            if i >= 0 and todo[n].blocks[i].kind == "paragraph":
-                parsed[n][i] = doc
-            else:  # the headline ("title") and headings ("head-N") are read for names only
-                heads[n].append(("title" if i < 0 else f"head-{i}", i, doc))
+        with nlp.one_blas_thread():
+            for doc, (n, i) in (progress(stream) if progress else stream):
+                if i >= 0 and todo[n].blocks[i].kind == "paragraph":
+                    parsed[n][i] = doc
+                else:  # the headline ("title") and headings ("head-N") are read for names only
+                    heads[n].append(("title" if i < 0 else f"head-{i}", i, doc))
         for n, article in enumerate(todo):
             try:
                 extraction = self.extract(article, parsed[n], heads[n])
