@@ -210,3 +210,40 @@ def test_the_model_multiplies_through_numpy_with_one_blas_thread():
         assert blas and all(pool["num_threads"] == 1 for pool in blas)
         doc = model("Mayor Anna Berg of Lisbon said the works would start in June.")
     assert [(e.text, e.label_) for e in doc.ents][:2] == [("Anna Berg", "PERSON"), ("Lisbon", "GPE")]
+
+
+def test_the_attribute_index_finds_what_spacys_matcher_finds():
+    """The indexed attribute ruler gives the same matches, and so the same parts of speech,
+    lemmas and morphology, as spaCy's own `Matcher` over the same patterns."""
+    from pathlib import Path
+
+    from generator.extract import nlp
+    from generator.extract.attribute_index import AttributeIndex
+
+    model = nlp.load()
+    ruler = model.get_pipe("attribute_ruler")
+    assert isinstance(ruler.match, AttributeIndex)  # installed on load
+    shared = Path(__file__).resolve().parents[2] / "shared"
+    texts = [line for path in sorted(shared.rglob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    texts += ["I ain't y'all's nothin', ain't it?", "Y' all  can't  do it,   there are\n\n many.", "", " ",
+              "It is. Do not. Whether it rains or not, they'd have had it.", "There's a man who did it to me."]
+    assert len(texts) > 100
+    spacy_match = type(ruler).match.__get__(ruler)  # the class' method: the Matcher
+    matches = 0
+    for doc in model.pipe(texts, disable=["attribute_ruler", "lemmatizer", "ner"]):
+        expected = spacy_match(doc)
+        assert ruler.match(doc) == sorted(set(expected)), doc.text
+        matches += len(expected)
+    assert matches > 1000
+    # Two-token patterns too: "ai" + "n't" is lemmatized "be".
+    doc = model("I ain't going.")
+    assert [t.lemma_ for t in doc][1:3] == ["be", "not"]
+    # A pattern the index does not handle leaves spaCy's matching in place.
+    import spacy
+
+    from generator.extract import attribute_index
+
+    blank = spacy.blank("en")
+    blank.add_pipe("attribute_ruler").add([[{"LOWER": "x", "OP": "+"}]], {"LEMMA": "x"})
+    assert attribute_index.install(blank) is False
+    assert not isinstance(blank.get_pipe("attribute_ruler").match, AttributeIndex)

