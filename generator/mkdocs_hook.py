@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import clean_directory
 from markupsafe import Markup
 
-from generator import pipeline, search, split
+from generator import fragments, pipeline, search, split
 from generator.compact import compact
 from generator.config import PACKAGE_DIR, Settings
 from generator.extract import default_workers
@@ -167,6 +167,7 @@ def on_pre_page(page, config, files):
 
 
 def on_env(env, config, files):
+    fragments.install(env, config.theme.dirs, str(OVERRIDES))
     env.filters["annals_search_worker"] = lambda html: Markup(search.worker_filter(html))
     if BUILD.get("split") is not None and BUILD["split"].child:
         split.child_env(config, files)

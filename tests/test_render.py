@@ -2,6 +2,8 @@ import re
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.config import Settings
 from generator.pipeline import generate
@@ -275,3 +277,19 @@ def test_pages_from_the_memo_equal_a_full_render_after_every_kind_of_edit(tmp_pa
     (memo_dir / memo.FILE).write_bytes(b"damaged")
     state = knowledge()
     assert render_pages(state, memo_dir=memo_dir) == render_pages(state)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["<pre>", "</pre>", "<PRE class=x>", "</pre >", "<script>", "</script>", "<style>",
+                                 "</style>", "<textarea>", "</textarea>", "<p>", "</p>", "<prefix>", " ", "  ",
+                                 "\t", "\n", "\r\n", "\n  \n", "a", "b c"]), max_size=40))
+def test_compact_shrinks_indentation_outside_preformatted_text_only(pieces):
+    """`compact` equals the one-pattern definition: preformatted and raw-text elements are kept
+    as they are, and elsewhere each whitespace run holding a line break becomes one line break."""
+    import re
+
+    from generator.compact import compact
+
+    html = "".join(pieces)
+    token = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>|[ \t]*\n\s*", re.S | re.I)
+    assert compact(html) == token.sub(lambda m: m.group(0) if m.group(1) else "\n", html)

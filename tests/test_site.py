@@ -131,3 +131,28 @@ def test_a_build_without_cache_leaves_no_temporary_folder(tmp_path, monkeypatch)
         build_site(CORPUS, tmp_path / backend, strict=False)
         assert (tmp_path / backend / "index.html").is_file()
     assert list(temporary.iterdir()) == []
+
+
+def test_theme_fragments_shared_between_pages_are_the_theme_s_own_html(site, tmp_path, monkeypatch):
+    """The menu, tabs, palette switch and search box rendered once per folder (see
+    `generator.fragments`) give every page the same bytes as rendering them on each page."""
+    from generator import fragments
+
+    calls = {"shared": 0, "rendered": 0}
+    original = fragments.Fragments.__call__
+
+    def counting(self, name, page, nav, caller):
+        calls["shared" if self.folder(page, nav) is not None else "rendered"] += 1
+        return original(self, name, page, nav, caller)
+
+    monkeypatch.setattr(fragments.Fragments, "__call__", counting)
+    build_site(CORPUS, tmp_path / "counted")
+    assert calls["shared"] > 3 * calls["rendered"] > 0  # most pages are outside the navigation
+    monkeypatch.setattr(fragments.Fragments, "__call__", lambda self, name, page, nav, caller: caller())
+    build_site(CORPUS, tmp_path / "plain")
+    pages = sorted(p.relative_to(site) for p in site.rglob("*.html"))
+    assert len(pages) > 20
+    assert pages == sorted(p.relative_to(tmp_path / "plain") for p in (tmp_path / "plain").rglob("*.html"))
+    for page in pages:
+        assert (site / page).read_bytes() == (tmp_path / "plain" / page).read_bytes(), page
+    assert 'class="md-tabs"' in (site / "people" / "index.html").read_text(encoding="utf-8")
