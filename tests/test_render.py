@@ -4,6 +4,7 @@ import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from generator.config import Settings
 from generator.pipeline import generate
@@ -293,3 +294,14 @@ def test_compact_shrinks_indentation_outside_preformatted_text_only(pieces):
     html = "".join(pieces)
     token = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>|[ \t]*\n\s*", re.S | re.I)
     assert compact(html) == token.sub(lambda m: m.group(0) if m.group(1) else "\n", html)
+
+
+def test_md_remembers_escaped_texts_within_a_bound(monkeypatch):
+    from generator.render import escape
+
+    monkeypatch.setattr(escape, "_ESCAPED_MOST", 3)
+    escape._ESCAPED.clear()
+    texts = ["a*b", "plain", "# x", "1. y", "a*b", "<b>"]
+    assert [md(t) for t in texts] == ["a\\*b", "plain", "\\# x", "1\\. y", "a\\*b", "&lt;b&gt;"]
+    assert 0 < len(escape._ESCAPED) <= 3
+    assert md(Markup("*kept*")) == "*kept*" and md(None) == "" and md(7) == "7"
