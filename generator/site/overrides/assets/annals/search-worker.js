@@ -12,7 +12,7 @@ const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 const SHOWN = 20  // results per bundle whose excerpt is loaded; Material lists them ten at a time
 const PARTS = ["names", "text"]
 
-let bundles = []
+let loading = []  // each part's bundle, or null, as it loads: names first
 let latest = 0  // the newest query: an older one that finishes late must not replace its results
 
 const escapeHtml = text => String(text).replace(/[&<>"']/g, ch =>
@@ -73,15 +73,16 @@ async function search(query, id) {
   // Material's query syntax (+word, -word, word*, "...") is not Pagefind's: keep the words.
   const words = query.replace(/[+\-*~^:"]/g, " ").trim()
   let shown = []
-  for (const bundle of bundles) {
-    if (words)
+  for (let n = 0; n < loading.length; n++) {
+    const bundle = await loading[n]
+    if (bundle && words)
       shown = shown.concat(await items(bundle, words))
     if (id !== latest)
       return
-    if (shown.length || bundle === bundles[bundles.length - 1])  // no "nothing found" before the last
+    if (shown.length || n === loading.length - 1)  // no "nothing found" before the last
       postMessage({ type: RESULT, data: { items: shown } })
   }
-  if (!bundles.length)
+  if (!loading.length)
     postMessage({ type: RESULT, data: { items: [] } })
 }
 
@@ -89,7 +90,10 @@ addEventListener("message", async event => {
   const message = event.data
   if (message.type === SETUP) {
     const shards = await layout()
-    bundles = (await Promise.all(PARTS.map(part => load(shards[part])))).filter(Boolean)
+    // Every part starts loading now; the box is ready once the names are, which answer first
+    // (a query that comes before the articles have loaded waits for them after the names).
+    loading = PARTS.map(part => load(shards[part]))
+    await loading[0]
     postMessage({ type: READY })
   } else if (message.type === QUERY) {
     const id = ++latest
