@@ -7,8 +7,9 @@ so the menu differs between two such pages only in its relative links, and not a
 pages in the same folder. `annals_fragment` keeps the first rendering for each folder and gives
 it to the rest; a page in the navigation, or with a navigation page below it, is rendered as usual.
 
-`overrides/partials/` (nav, tabs, palette, search) wrap Material's own (under the "material/" prefix
-the hook adds to the template loader), so the HTML is the theme's, byte for byte.
+`overrides/partials/` (nav, tabs, palette, search) wrap the theme's own, which the template
+loader also gives under the "theme/" prefix: Material's, or a `custom_dir`'s that overrides
+it. The HTML is the theme's, byte for byte.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from markupsafe import Markup
 
-PREFIX = "material"
+PREFIX = "theme"
 
 
 class Fragments:
@@ -50,8 +51,8 @@ class Fragments:
 
 
 def install(env: Environment, theme_dirs: list[str], overrides: str) -> None:
-    """Add `annals_fragment`, and Material's own templates under "material/"."""
-    theme = next(d for d in theme_dirs if d != overrides)
+    """Add `annals_fragment`, and the theme's templates without Annals' overrides under "theme/"."""
+    theme = [d for d in theme_dirs if d != overrides]
     if not isinstance(env.loader, ChoiceLoader) or not any(isinstance(l, PrefixLoader) for l in env.loader.loaders):
         env.loader = ChoiceLoader([env.loader, PrefixLoader({PREFIX: FileSystemLoader(theme)})])
     env.globals["annals_fragment"] = Fragments()
