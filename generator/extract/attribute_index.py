@@ -23,8 +23,8 @@ from spacy.strings import get_string_id
 _HASHED = ("ORTH", "LOWER", "NORM", "TAG", "DEP", "LEMMA", "SHAPE")
 _FLAGS = ("IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "IS_TITLE", "IS_UPPER", "IS_LOWER")
 _ALIASES = {"TEXT": "ORTH"}
-MEMO_SIZE = 200_000  # distinct token values remembered; the memo starts again beyond it
 _INDEXED = ("TAG", "LOWER", "ORTH", "DEP", "NORM", "LEMMA", "IS_SPACE")  # the first that a token spec pins
+MEMO_SIZE = 200_000  # distinct token values remembered; the memo starts again beyond it
 
 
 class Unsupported(ValueError):
