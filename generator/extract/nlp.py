@@ -48,6 +48,8 @@ def load() -> Language:
             # ran at a quarter of OpenBLAS' speed on the AMD EPYC VMs measured (18 against 71
             # GFLOPS): the parse took 27% longer. The parses were the same (400 articles compared).
             # Layers take the ops current when they are made, so this covers the whole model.
+            # spaCy itself is pinned at 3.8.7: later wheels take the GIL on every step of the parser's
+            # and entity recognizer's compiled loop, which doubled the recognizer's time (perf).
             with use_ops("numpy", use_blis=False):
                 model = spacy.load(name)
             attribute_index.install(model)
