@@ -90,3 +90,32 @@ def test_tense_points_dates_both_ways(tmp_path):
     assert ("parade", "2025-09-03") in events  # the coming Wednesday
     assert ("visit", "2025-05-09") in events  # the past 9 May
     assert ("visit", "2026-05-09") in events  # the coming 9 May
+
+
+def test_base_events_found_through_one_search_are_those_each_searched_alone():
+    """The catalogue first asks whether a text holds any base event's phrase at all; what it
+    then finds is what asking every base event in turn finds, on every line of the shared
+    articles, every phrase and cue of the data file, strictly and loosely."""
+    import copy
+    from pathlib import Path
+
+    from generator.config import Settings
+    from generator.extract.events import EventCatalogue
+
+    settings = Settings.load(Path(__file__).resolve().parents[1] / "corpus", None)
+    catalogue = EventCatalogue(settings.data("events"), settings.data("commemorations"))
+    each = copy.copy(catalogue)
+    each._any = None  # no shortcut: every base event is searched
+    shared = Path(__file__).resolve().parents[2] / "shared"
+    texts = [line for path in sorted(shared.rglob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    for event in catalogue.base:
+        texts += [f"They spoke of {p} again." for p in list(event.get("match", [])) + list(event.get("refer", []))]
+        texts += [" and ".join(cue) for cue in event.get("cues") or []]
+    texts += ["A cue word alone: " + cue[0] for e in catalogue.base for cue in e.get("cues") or [] if cue]
+    named = 0
+    for text in texts:
+        for loose in (False, True):
+            found = catalogue.bases_named(text, loose)
+            assert found == each.bases_named(text, loose), text
+            named += bool(found)
+    assert named > len(catalogue.base)  # the check saw many texts that do name one

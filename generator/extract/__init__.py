@@ -79,13 +79,14 @@ class Extractor:
             if doc is None:
                 continue
             for sent in doc.sents:
-                if not sent.text.strip():
+                text = sent.text
+                if not text.strip():
                     continue
                 sid = f"sent-{len(infos) + 1}"
-                info = SentenceInfo(sid, sent, block_index)
+                info = SentenceInfo(sid, sent, block_index, text)
                 infos.append(info)
                 per_block.setdefault(block_index, []).append(info)
-                result.sentences.append(Sentence(sid, block_index, sent.text.strip()))
+                result.sentences.append(Sentence(sid, block_index, text.strip()))
         first = next((i for i, doc in enumerate(docs) if doc is not None), None)
         for block_index, doc in enumerate(docs):
             if doc is not None:
@@ -128,12 +129,12 @@ class Extractor:
         anchor = article.date
         for info in infos:
             result.anniversaries.extend(
-                anniversaries(info.span.text, info.id, text, article.title, anchor, self.catalogue))
+                anniversaries(info.text, info.id, text, article.title, anchor, self.catalogue))
         if anchor is None:
             dated = [a for a in result.anniversaries if a.year and a.base_event]
             if dated:
                 first = dated[0]
-                said = next((i.span.text for i in infos if i.id == first.sentence), "")
+                said = next((i.text for i in infos if i.id == first.sentence), "")
                 # "throughout this year and into the next, the world marks the 65th anniversary":
                 # the anniversary year is the next one.
                 into_next = _INTO_NEXT.search(said)
@@ -159,7 +160,7 @@ class Extractor:
             result.dates.extend(sent_dates)
             mentions = [m for m in result.mentions if m.sentence == info.id]
             found = sentence_events(info.span, info.id, mentions, sent_dates, self.catalogue, future)
-            found.extend(anniversary_events(info.span.text, info.id, mentions, result.anniversaries, self.catalogue))
+            found.extend(anniversary_events(info.text, info.id, mentions, result.anniversaries, self.catalogue))
             result.events.extend(found)
             if article.date is None:
                 result.date_clues.extend(date_clues(info.span, found, sent_dates, self.catalogue, future))

@@ -32,6 +32,12 @@ class EventCatalogue:
         # Compiled once: every sentence of every article is matched against every base event.
         self._named = [(_phrases(e.get("match", [])), _phrases(list(e.get("match", [])) + list(e.get("refer", []))),
                         [[_phrases([p]) for p in cue] for cue in e.get("cues") or []]) for e in self.base]
+        # Any phrase of any base event: most sentences name none, and one search says so. (An empty
+        # cue would match every text: then there is no such shortcut.)
+        cues = [cue for e in self.base for cue in e.get("cues") or []]
+        self._any = None if any(not cue for cue in cues) else _phrases(sorted(
+            {str(p) for e in self.base for p in list(e.get("match", [])) + list(e.get("refer", []))}
+            | {str(p) for cue in cues for p in cue}))
 
     def base_by_key(self, key: str | None) -> dict | None:
         return next((e for e in self.base if e.get("key") == key), None)
@@ -43,6 +49,8 @@ class EventCatalogue:
         """The base events `text` names: by a phrase, or by all the phrases of one of its cues."""
         low = text.lower()
         found = []
+        if self._any is not None and not self._any.search(low):
+            return found
         for event, (strict, wide, cues) in zip(self.base, self._named):
             phrases = wide if loose else strict
             if (phrases and phrases.search(low)) or any(all(p.search(low) for p in cue) for cue in cues):
@@ -92,13 +100,14 @@ _YEAR_ONLY = re.compile(r"^(?:in\s+)?(1[0-9]{3}|20[0-9]{2})$")
 
 def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_dates: list[DateMention],
                     catalogue: EventCatalogue, future: bool = False) -> list[EventMention]:
-    low = sent.text.lower()
+    text = sent.text
+    low = text.lower()
     people = [m.name for m in mentions if m.kind == "person"]
     places = [(m.start, m.name) for m in mentions if m.kind == "place"]
     # "staging such events once a decade on Oct 1": a habit's date dates no one event.
-    dated = [(at, d) for d in sent_dates if (at := sent.text.find(d.text)) >= 0
-             and not _HABITUAL.search(sent.text[max(0, at - 30):at])]
-    found = base_events(sent.text, sentence_id, catalogue)
+    dated = [(at, d) for d in sent_dates if (at := text.find(d.text)) >= 0
+             and not _HABITUAL.search(text[max(0, at - 30):at])]
+    found = base_events(text, sentence_id, catalogue)
     named_wars = {e.type for e in found}
     taken: set[int] = set()
     for phrase, kind in catalogue.phrases.items():
@@ -106,11 +115,11 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
         if at >= 0:
             taken.update(range(at, at + len(phrase)))
             found.append(_event(kind, phrase, sentence_id, at, dated, places, people, future))
-    triggers = {t.i for t in sent if _kind(t, catalogue)}
+    kinds = [(token, kind) for token in sent if (kind := _kind(token, catalogue))]
+    triggers = {token.i for token, _ in kinds}
     roots = place_roots(sent, mentions)
-    for token in sent:
-        kind = _kind(token, catalogue)
-        if kind is None or token.idx - sent.start_char in taken:
+    for token, kind in kinds:
+        if token.idx - sent.start_char in taken:
             continue
         if kind in named_wars and kind in ("war", "battle"):
             continue  # "the war" here is the named war already found

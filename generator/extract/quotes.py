@@ -12,7 +12,7 @@ from __future__ import annotations
 import collections
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -27,6 +27,12 @@ class SentenceInfo:
     id: str
     span: Span
     block: int
+    # Read once: a Span joins its tokens' texts again on every `.text`.
+    text: str = field(default="", repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = self.span.text
 
 
 class Attributor:
@@ -128,7 +134,7 @@ def find_quotes(doc: Doc, sentences: list[SentenceInfo], attributor: Attributor,
 def block_quote_speaker(sentences: list[SentenceInfo], attributor: Attributor) -> str | None:
     """'Prime Minister Keir Starmer said:' ending a paragraph: who speaks the next one."""
     last = sentences[-1]
-    if not last.span.text.rstrip().endswith(":"):
+    if not last.text.rstrip().endswith(":"):
         return None
     for verb in attributor.speech_verbs(last, None):
         speaker = attributor.speaker_of(verb, last)
@@ -139,7 +145,7 @@ def block_quote_speaker(sentences: list[SentenceInfo], attributor: Attributor) -
 
 def reported_speech(sentence: SentenceInfo, attributor: Attributor) -> Quote | None:
     """'Feng said the commemorations will …': a statement of that person, not a quotation."""
-    if QUOTE.search(sentence.span.text):
+    if QUOTE.search(sentence.text):
         return None
     for verb in attributor.speech_verbs(sentence, None):
         clause = next((c for c in verb.children if c.dep_ in ("ccomp",)), None)
@@ -149,5 +155,5 @@ def reported_speech(sentence: SentenceInfo, attributor: Attributor) -> Quote | N
             continue
         speaker = attributor.speaker_of(verb, sentence)
         if speaker:
-            return Quote(text=sentence.span.text.strip(), sentence=sentence.id, speaker=speaker, direct=False)
+            return Quote(text=sentence.text.strip(), sentence=sentence.id, speaker=speaker, direct=False)
     return None
