@@ -6,6 +6,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from hypothesis import given, settings, strategies as st
 
 from generator.lean_inline import LeanInline
 
@@ -24,6 +25,10 @@ SAMPLES = {
     "block html with markdown": '<div class="meta" markdown>\n**Date:** 2025-01-01  \n**File:** a\\_b.txt\n</div>\n\nText.\n',
     "windows line ends and tabs": "A line with two spaces  \r\nand a tab\tline\r\n\r\n\tcode\r\n",
     "code keeps its characters": "```\n<b> & [x](y) `z`\n```\n\n    indented <i>\n",
+    "links of every shape": (
+        "[a](b.md) [a b](../x/y.md#s-1) [a [b] c](x.md) [a](<x y>) [a](x 'title') [a](x(y)) [*em* text](p.md)\n"
+        "[a](  x.md ) [](x) [a]() [a](x\"y) x [a]\n(b) [a\nb](c.md) [a](b.md){: .x} `[a](b)` \\[a](b) [a](b\\)c)\n"
+        "&amp; [a&b](c&d) [a](b\tc) [a](b <c>) [a](\"t\") ![i](j.png) [![i](j.png)](k.md) [a](b)[c](d)\n"),
 }
 
 
@@ -58,3 +63,11 @@ def test_patterns_a_page_cannot_use_are_left_out_and_put_back():
     html = md.convert("Now <b>bold</b> &amp; ![i](x.png)\n")
     assert "<b>bold</b>" in html and "<img" in html and "&amp;" in html
     assert "html" not in md.annals_left_out and "image_link" not in md.annals_left_out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="[]()<>\"' \\\n\t*_`!#:./ab&", max_size=40))
+def test_links_read_the_short_way_are_the_links_python_markdown_reads(text):
+    """Plain links are read by one regular expression (`PlainLink`); anything near a link,
+    plain or not, converts as Python-Markdown alone converts it."""
+    assert convert(text, lean=True) == convert(text, lean=False)

@@ -305,3 +305,22 @@ def test_md_remembers_escaped_texts_within_a_bound(monkeypatch):
     assert [md(t) for t in texts] == ["a\\*b", "plain", "\\# x", "1\\. y", "a\\*b", "&lt;b&gt;"]
     assert 0 < len(escape._ESCAPED) <= 3
     assert md(Markup("*kept*")) == "*kept*" and md(None) == "" and md(7) == "7"
+
+
+def test_templates_read_dicts_as_jinja2_reads_them():
+    """The page environment's short way to a dict's keys gives what Jinja2's own gives: the
+    key, a dict method where the name is one, the object's attribute otherwise, and an error
+    for a name that is neither."""
+    import jinja2
+    import pytest
+
+    from generator.render import PageEnvironment
+
+    source = "{{ d.name }} {{ d.items is callable }} {{ d.get('x') }} {{ o.real }} {{ d['items'] }}"
+    context = {"d": {"name": "Ana", "items": "listed", "x": 1}, "o": 5}
+    ours, theirs = (env(undefined=jinja2.StrictUndefined).from_string(source).render(**context)
+                    for env in (PageEnvironment, jinja2.Environment))
+    assert ours == theirs == "Ana True 1 5 listed"
+    for env in (PageEnvironment, jinja2.Environment):
+        with pytest.raises(jinja2.UndefinedError):
+            env(undefined=jinja2.StrictUndefined).from_string("{{ d.missing }}").render(d={})

@@ -33,6 +33,12 @@ def clean_text(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
+class Raw(str):
+    """Markdown a template marks `|safe`: it reaches the page as it is (a lighter Markup)."""
+
+    __slots__ = ()
+
+
 def md(value: object) -> str:
     """Text to inline Markdown that renders as exactly that text."""
     if type(value) is str:
@@ -44,6 +50,8 @@ def md(value: object) -> str:
                 _ESCAPED.clear()
             escaped = _ESCAPED[value] = _escape(value)
         return escaped
+    if type(value) is Raw:
+        return value
     if isinstance(value, Markup):
         return str(value)
     if value is None:
