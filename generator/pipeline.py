@@ -28,10 +28,12 @@ class Timings:
         return result
 
 
-def build_knowledge(settings: Settings, progress=None, timings: Timings | None = None) -> Knowledge:
+def build_knowledge(settings: Settings, progress=None, timings: Timings | None = None,
+                    processes: int = 1) -> Knowledge:
+    """`processes` 2 reads new files in two (only where forking is safe)."""
     timings = timings or Timings()
     with gc_paused():  # not around extraction: spaCy's objects may hold cycles
-        articles, problems = timings.run("ingest", read_corpus, settings)
+        articles, problems = timings.run("ingest", read_corpus, settings, processes)
     problems = [Problem(USER_FILE_LABEL, p, "warning") for p in settings.problems] + problems
     extractor = Extractor(settings)
     extractions, failures = timings.run("extract", extractor.run, articles, settings.cache_dir, progress)
@@ -41,9 +43,9 @@ def build_knowledge(settings: Settings, progress=None, timings: Timings | None =
 
 def generate(settings: Settings, site_title: str = "Annals", progress=None,
              timings: Timings | None = None, processes: int = 1) -> tuple[Knowledge, dict[str, str]]:
-    """The knowledge and its pages; `processes` 2 renders in two (only where forking is safe)."""
+    """The knowledge and its pages; `processes` 2 reads and renders in two (only where forking is safe)."""
     timings = timings or Timings()
-    knowledge = build_knowledge(settings, progress, timings)
+    knowledge = build_knowledge(settings, progress, timings, processes)
     # With a cache, render keeps its pages there and the next run renders only the work an edit changed.
     memo_dir = settings.cache_dir / "render" if settings.cache_dir else None
     with gc_paused():

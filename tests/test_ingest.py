@@ -171,3 +171,21 @@ def test_a_damaged_snapshot_costs_only_a_full_read(tmp_path, caplog):
     articles, problems = read_corpus(Settings.load(corpus, cache))
     assert [a.source for a in articles] == ["a.txt"] and problems == []
     assert "ingest snapshot" in caplog.text and "reading every file" in caplog.text
+
+
+def test_two_processes_read_what_one_reads(tmp_path, monkeypatch):
+    """New files are read in two processes on `mkdocs build`: the same articles, in the same
+    order, with the same problems, duplicates told apart the same way."""
+    from generator import halves
+
+    monkeypatch.setattr(halves, "MIN_UNITS", 0)
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    for n, path in enumerate(sorted(seeds.glob("*.txt"))):
+        (tmp_path / f"{n}.txt").write_bytes(path.read_bytes())
+        (tmp_path / f"{n}-again.txt").write_bytes(path.read_bytes())  # a duplicate
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "front.md").write_text("---\ntitle: A title\ndate: 2023-02-30\n---\nText of it.\n")
+    settings = Settings.load(tmp_path)
+    one, two = read_corpus(settings), read_corpus(settings, processes=2)
+    assert two == one
+    assert len(one[0]) == 4 and {p.path for p in one[1]} >= {"binary.txt", "0.txt", "front.md"}

@@ -184,7 +184,8 @@ def test_a_busy_year_splits_its_events_over_pages(shipped_knowledge, monkeypatch
 
 
 def test_two_processes_render_the_pages_one_renders(shipped_knowledge, monkeypatch):
-    from generator.render import halves, render_pages
+    from generator import halves
+    from generator.render import render_pages
 
     monkeypatch.setattr(halves, "MIN_UNITS", 0)
     one, two = render_pages(shipped_knowledge), render_pages(shipped_knowledge, processes=2)
@@ -194,7 +195,7 @@ def test_two_processes_render_the_pages_one_renders(shipped_knowledge, monkeypat
 def test_a_failure_in_the_second_render_process_is_raised(monkeypatch):
     import os
 
-    from generator.render import halves
+    from generator import halves
 
     monkeypatch.setattr(halves, "MIN_UNITS", 0)
     parent = os.getpid()
@@ -216,7 +217,7 @@ def test_pages_from_the_memo_equal_a_full_render_after_every_kind_of_edit(tmp_pa
 
     from generator import pipeline
     from generator.bench.synthetic import write_corpus
-    from generator.render import halves
+    from generator import halves
 
     from generator.render import Renderer, memo
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import partial
 from pathlib import Path
 
+from generator import halves
 from generator.config import USER_FILE, Settings
 from generator.ids import IdMaker
 from generator.ingest.decode import Undecodable, decode, normalise
@@ -153,9 +155,19 @@ def _real_date(value: str) -> bool:
     return parse_date_field(value) == value
 
 
-def read_corpus(settings: Settings) -> tuple[list[Article], list[Problem]]:
+def _read_new(path: Path, rel: str, art_id: str, settings: Settings, boilerplate: dict) -> tuple:
+    """A file not in the snapshot: its article (or None), the problems reading it, and its fingerprint."""
+    notes: list[Problem] = []
+    article = read_article(path, rel, art_id, settings, notes, boilerplate)
+    # Duplicates are told by their words, whatever the spacing or layout.
+    fingerprint = hashlib.sha256(" ".join(article.body.split()).encode()).hexdigest() if article else None
+    return article, notes, fingerprint
+
+
+def read_corpus(settings: Settings, processes: int = 1) -> tuple[list[Article], list[Problem]]:
     """The corpus's articles; with a cache folder, files unchanged since the last run there are
-    not read again (see `snapshot`)."""
+    not read again (see `snapshot`). With `processes` 2, a forked process reads every other new
+    file (see `halves`)."""
     problems: list[Problem] = []
     corpus = settings.corpus
     if not corpus.is_dir():
@@ -167,17 +179,18 @@ def read_corpus(settings: Settings) -> tuple[list[Article], list[Problem]]:
     version = hashlib.blake2b(f"{SOURCE}{boilerplate!r}".encode()).hexdigest()
     last = Snapshot(settings.cache_dir, version)
     root = corpus.resolve()
+    listed = []
     for path in corpus_files(corpus, problems):
         rel = display(path.relative_to(root).as_posix())
         art_id = article_id(rel, ids)
         sig = signature(path)  # before reading: an edit during the read is seen next time
-        found = last.get(rel, sig, art_id)
+        listed.append((path, rel, art_id, sig, last.get(rel, sig, art_id)))
+    new = [n for n, item in enumerate(listed) if item[4] is None]
+    read = halves.run([partial(_read_new, *listed[n][:3], settings, boilerplate) for n in new], processes)
+    found_new = dict(zip(new, read))
+    for n, (path, rel, art_id, sig, found) in enumerate(listed):
         if found is None:
-            notes: list[Problem] = []
-            article = read_article(path, rel, art_id, settings, notes, boilerplate)
-            # Duplicates are told by their words, whatever the spacing or layout.
-            fingerprint = hashlib.sha256(" ".join(article.body.split()).encode()).hexdigest() if article else None
-            found = (article, notes, fingerprint)
+            found = found_new[n]
         last.keep(rel, sig, art_id, found)
         article, notes, fingerprint = found
         problems.extend(notes)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from generator import cachefile
 from generator.model import MentionRef, row_of
-from generator.render import halves
+from generator import halves
 
 if TYPE_CHECKING:
     from generator.render import Renderer

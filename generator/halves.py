@@ -1,5 +1,5 @@
-"""Render in two processes: a forked process does every other piece of work, this one the rest
-(the pages, and before them the memo's keys).
+"""Work in two processes: a forked process does every other unit of work, this one the rest
+(ingest reads files; render makes pages, and before them the memo's keys).
 
 Render is pure Python over the corpus' knowledge, 40 s at 10,000 articles on one core. The
 fork shares the knowledge and the renderer's indexes without copying them; the second
