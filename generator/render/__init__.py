@@ -16,8 +16,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.filters import do_truncate
 from markupsafe import Markup
 
-from generator.model import Article, Entity, Event, Knowledge, MentionRef, ordinal, sentence_number
 from generator import halves
+from generator.model import Article, Entity, Event, Knowledge, MentionRef, ordinal, sentence_number
 from generator.render import memo, paging, timeline
 from generator.render.escape import Raw, md, yaml_string
 
