@@ -24,9 +24,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import cachefile
+from generator import cachefile, halves
 from generator.model import MentionRef, row_of
-from generator import halves
 
 if TYPE_CHECKING:
     from generator.render import Renderer
