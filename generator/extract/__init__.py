@@ -159,7 +159,7 @@ class Extractor:
                     sent_dates.append(DateMention(ent.text, info.id, value, end, tense == "future", tense))
             result.dates.extend(sent_dates)
             mentions = [m for m in result.mentions if m.sentence == info.id]
-            found = sentence_events(info.span, info.id, mentions, sent_dates, self.catalogue, future)
+            found = sentence_events(info.span, info.id, mentions, sent_dates, self.catalogue, future, info.text)
             found.extend(anniversary_events(info.text, info.id, mentions, result.anniversaries, self.catalogue))
             result.events.extend(found)
             if article.date is None:

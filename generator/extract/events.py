@@ -99,8 +99,9 @@ _YEAR_ONLY = re.compile(r"^(?:in\s+)?(1[0-9]{3}|20[0-9]{2})$")
 
 
 def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_dates: list[DateMention],
-                    catalogue: EventCatalogue, future: bool = False) -> list[EventMention]:
-    text = sent.text
+                    catalogue: EventCatalogue, future: bool = False, text: str | None = None) -> list[EventMention]:
+    """`text` is the sentence's text where the caller has it already (a span joins its tokens again)."""
+    text = sent.text if text is None else text
     low = text.lower()
     people = [m.name for m in mentions if m.kind == "person"]
     places = [(m.start, m.name) for m in mentions if m.kind == "place"]
