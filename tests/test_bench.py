@@ -126,7 +126,9 @@ def test_the_benchmark_command_reports_every_figure_at_a_small_size(tmp_path, mo
                    "html pages: ", "site size (MB): ", "largest page (KB): ", "search index (MB): ",
                    "peak memory of the cold build: ", "extraction throughput"):
         assert figure in out, figure
-    assert "search in headless Chromium for" in out and "first results after" in out
+    searched = [line for line in out.splitlines() if line.startswith("search in headless Chromium for")]
+    assert len(searched) == 4 and all("first results after" in line for line in searched), searched
+    assert "(the most-named person)" in searched[0] and "(a person named a median number of times)" in searched[3]
     # Both edits reached the site: the person they name has a page.
     assert (tmp_path / "site" / "people" / "anna-berg" / "index.html").is_file()
     assert sum(p.read_text().count(scale.EDIT.strip()) for p in (tmp_path / "corpus").rglob("*.txt")) == 2

@@ -1,8 +1,12 @@
 """Search on a large site: Pagefind's chunked index behind Material's search box, in Chromium."""
 
 import dataclasses
+import html
+import itertools
 import json
+import re
 import time
+import urllib.parse
 from pathlib import Path
 
 import markdown
@@ -138,3 +142,40 @@ def test_the_home_page_is_staged_once_under_either_of_its_urls(tmp_path):
     stage.prune({"./", "articles/a1/"})
     assert stage.changed == set() and stage.has("./") and stage.has("")
     assert (tmp_path / "stage" / "text" / "index.html").is_file()
+
+
+def _staged_words(path: Path) -> set[str]:
+    text = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8").split("<main data-pagefind-body>", 1)[1])
+    return set(re.findall(r"[a-z]+", html.unescape(text).lower()))
+
+
+def test_two_words_find_only_the_pages_with_both_though_a_shard_lacks_one(pagefind_site, page):
+    """Pagefind leaves out a word its index has never seen: a shard without the second word
+    would answer with every page that has the first. The worker searches only the shards that
+    have both, so the names found are exactly the staged names pages with both words."""
+    stage = next((pagefind_site.parent / "cache" / "search").iterdir())
+    count = json.loads((pagefind_site / "pagefind" / "shards.json").read_text())["shards"]["names"]
+    pages = {p.relative_to(stage / "names").as_posix(): _staged_words(p) for p in (stage / "names").rglob("*.html")}
+    vocabulary = set().union(*pages.values(), *(_staged_words(p) for p in (stage / "text").rglob("*.html")))
+    in_shard: dict[int, set[str]] = {}
+    for name, words in pages.items():
+        in_shard.setdefault(search.shard_of(name, count), set()).update(words)
+
+    def distinct(word: str) -> bool:  # no other word shares its stem or extends it: Pagefind would match those too
+        return len(word) >= 5 and not any(v != word and v.startswith(word[:-2]) for v in vocabulary)
+
+    cases = []
+    for first, second in itertools.permutations(sorted(w for w in set().union(*pages.values()) if distinct(w)), 2):
+        lacking = {s for s, words in in_shard.items() if second not in words}
+        both = {n for n, words in pages.items() if first in words and second in words}
+        wrong = {n for n, words in pages.items() if first in words and search.shard_of(n, count) in lacking}
+        if lacking and 1 <= len(both) <= 5 and wrong:
+            cases.append((len(wrong), first, second, both))
+    assert cases, "the synthetic corpus has no two such words"
+    _, first, second, both = max(cases)
+    with search_latency.serve(pagefind_site) as url:
+        search_latency.search_page(page, url, f"{first} {second}")
+        links = page.locator(".md-search-result__item a.md-search-result__link").evaluate_all("as => as.map(a => a.href)")
+    found = {urllib.parse.urlsplit(link).path.lstrip("/") + "index.html" for link in links}
+    sections = {name.split("/")[0] for name in pages}
+    assert {name for name in found if name.split("/")[0] in sections} == both, (first, second, links)
