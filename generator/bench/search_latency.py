@@ -8,7 +8,6 @@ import contextlib
 import functools
 import http.server
 import threading
-import time
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"

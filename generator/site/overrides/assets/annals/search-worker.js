@@ -123,16 +123,14 @@ async function search(query, id) {
       const results = bundle && words ? await found(bundle, words) : []
       // Material lists the first ten results at once and the rest as the reader scrolls: the
       // first ten are shown as soon as their excerpts are in, and the list grows after.
-      for (const part of [results.slice(0, FIRST), results.slice(FIRST)]) {
-        if (part.length)
-          shown = shown.concat(await described(part))
+      for (const piece of [results.slice(0, FIRST), results.slice(FIRST)].filter(piece => piece.length)) {
+        shown = shown.concat(await described(piece))
         if (id !== latest)
           return
-        if (part.length || (!results.length && n === loading.length - 1))  // no "nothing found" before the last
-          postMessage({ type: RESULT, data: { items: shown } })
-        if (!results.length)
-          break
+        postMessage({ type: RESULT, data: { items: shown } })
       }
+      if (!results.length && n === loading.length - 1 && id === latest)  // no "nothing found" before the last
+        postMessage({ type: RESULT, data: { items: shown } })
     } finally {
       if (n === 0)
         release()
