@@ -67,6 +67,7 @@ def on_config(config):
 
 
 def on_pre_build(config) -> None:
+    pipeline.LAST_RUN.clear()  # the last build's knowledge is let go of before this one is made beside it
     corpus, cache = _paths(config)
     settings = Settings.load(corpus, cache)
     timings = pipeline.Timings()
@@ -97,6 +98,8 @@ def on_pre_build(config) -> None:
         previous = Manifest()
     if backend == "pagefind" and not previous.pages:
         shutil.rmtree(stage.folder, ignore_errors=True)
+    # Written again when the build ends: a build that fails midway leaves a stage the next one empties.
+    (stage.folder / ".token").unlink(missing_ok=True)
     BUILD.update(backend=backend, stage=stage, manifest=manifest, previous=previous, temporary=temporary, split=None)
 
 
@@ -135,6 +138,11 @@ def on_files(files: Files, config) -> Files:
         page.changed = (previous.pages.get(uri) != manifest.pages[uri] or not os.path.isfile(page.abs_dest_path)
                         or (pagefind and searchable(uri) and not stage.has(page.url)))
         files.append(page)
+    if pagefind:  # a cold build stages each page in the shard it will be indexed in
+        named = sum(len(knowledge.entities(kind)) for kind in ("person", "organization", "place"))
+        named += len(knowledge.events) + len(knowledge.anniversaries)
+        everything = sum(1 for file in files.documentation_pages() if searchable(file.src_uri))
+        stage.plan({"names": named, "text": everything - named})
     if pagefind:  # a hand-written page missing from the search stage is built again (MkDocs builds a page without HTML)
         for file in files.documentation_pages():
             if (not isinstance(file, GeneratedPage) and searchable(file.src_uri) and not stage.has(file.url)

@@ -133,6 +133,35 @@ def test_the_home_page_is_staged_without_what_every_edit_changes(shipped_knowled
     assert "articles" in staged(before) and str(len(before.articles)) in staged(before)
 
 
+def test_a_part_that_doubles_is_laid_out_again_in_its_new_shards(tmp_path, monkeypatch):
+    """The stage keeps each shard's pages in its own folder, which Pagefind reads as it is. When
+    a part outgrows its shard count, its files move to their new shards, and the next build
+    (a new Stage on the same folder) finds them there."""
+    monkeypatch.setattr(search, "SHARD_PAGES", 4)
+    folder, site = tmp_path / "stage", tmp_path / "site"
+    stage = search.Stage(folder)
+    stage.plan({"names": 0, "text": 6})  # a cold build knows how many pages it will stage
+    for n in range(6):
+        stage.add(f"articles/a{n}/", f"Article {n}", f"<h1>Article {n}</h1><p>Words of article {n}.</p>", None)
+    staged = {p.relative_to(folder / "text").as_posix() for p in (folder / "text").rglob("*.html")}
+    assert staged == {f"{search.shard_of(f'articles/a{n}/index.html', 2)}/articles/a{n}/index.html" for n in range(6)}
+    stage.index(site)
+    stage = search.Stage(folder)
+    for n in range(6, 12):
+        stage.add(f"articles/a{n}/", f"Article {n}", f"<h1>Article {n}</h1><p>Words of article {n}.</p>", None)
+    stage.index(site)
+    listed = json.loads((folder / search.LISTING).read_text())
+    assert listed["shards"] == {"names": 1, "text": 4}
+    on_disk = {p.relative_to(folder / "text").as_posix() for p in (folder / "text").rglob("*.html")}
+    assert on_disk == {f"{search.shard_of(name, 4)}/{name}" for name in listed["text"]} and len(on_disk) == 12
+    layout = json.loads((site / "pagefind" / "shards.json").read_text())
+    assert layout["shards"]["text"] == 4 and not (site / "pagefind" / ".old").exists()
+    for bundle in layout["bundles"]["text"]:
+        entry = json.loads((site / "pagefind" / bundle / "pagefind-entry.json").read_text())
+        pages = sum(language["page_count"] for language in entry["languages"].values())
+        assert pages == len(list((folder / bundle).rglob("*.html")))
+
+
 def test_the_home_page_is_staged_once_under_either_of_its_urls(tmp_path):
     """MkDocs calls the home page "./" in its file and "" in its page: one staged file, kept by the prune."""
     stage = search.Stage(tmp_path / "stage")
@@ -141,7 +170,8 @@ def test_the_home_page_is_staged_once_under_either_of_its_urls(tmp_path):
     stage.changed.clear()
     stage.prune({"./", "articles/a1/"})
     assert stage.changed == set() and stage.has("./") and stage.has("")
-    assert (tmp_path / "stage" / "text" / "index.html").is_file()
+    assert stage.path("./", "text") == stage.path("", "text") == tmp_path / "stage" / "text" / "0" / "index.html"
+    assert stage.path("", "text").is_file()
 
 
 def _staged_words(path: Path) -> set[str]:
@@ -155,7 +185,9 @@ def test_two_words_find_only_the_pages_with_both_though_a_shard_lacks_one(pagefi
     have both, so the names found are exactly the staged names pages with both words."""
     stage = next((pagefind_site.parent / "cache" / "search").iterdir())
     count = json.loads((pagefind_site / "pagefind" / "shards.json").read_text())["shards"]["names"]
-    pages = {p.relative_to(stage / "names").as_posix(): _staged_words(p) for p in (stage / "names").rglob("*.html")}
+    # The stage holds each shard's pages in a folder of its own: <part>/<shard>/<page>.
+    pages = {p.relative_to(stage / "names").as_posix().split("/", 1)[1]: _staged_words(p)
+             for p in (stage / "names").rglob("*.html")}
     vocabulary = set().union(*pages.values(), *(_staged_words(p) for p in (stage / "text").rglob("*.html")))
     in_shard: dict[int, set[str]] = {}
     for name, words in pages.items():

@@ -17,7 +17,7 @@ from generator.ids import IdMaker
 from generator.ingest.decode import Undecodable, decode, normalise
 from generator.ingest.markup import check_metadata, html_blocks, markdown_blocks, parse_date_field, split_front_matter
 from generator.ingest.plaintext import parse_plain_text
-from generator.ingest.snapshot import SOURCE, Snapshot, signature
+from generator.ingest.snapshot import SOURCE, Snapshot, file_digest, signature
 from generator.model import Article, Block, Problem
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -184,14 +184,15 @@ def read_corpus(settings: Settings, processes: int = 1) -> tuple[list[Article], 
         rel = display(path.relative_to(root).as_posix())
         art_id = article_id(rel, ids)
         sig = signature(path)  # before reading: an edit during the read is seen next time
-        listed.append((path, rel, art_id, sig, last.get(rel, sig, art_id)))
-    new = [n for n, item in enumerate(listed) if item[4] is None]
+        digest = file_digest(path) if last.needs_digest(rel, sig) else None
+        listed.append((path, rel, art_id, sig, digest, last.get(rel, sig, art_id, digest)))
+    new = [n for n, item in enumerate(listed) if item[5] is None]
     read = halves.run([partial(_read_new, *listed[n][:3], settings, boilerplate) for n in new], processes)
     found_new = dict(zip(new, read))
-    for n, (path, rel, art_id, sig, found) in enumerate(listed):
+    for n, (path, rel, art_id, sig, digest, found) in enumerate(listed):
         if found is None:
             found = found_new[n]
-        last.keep(rel, sig, art_id, found)
+        last.keep(rel, sig, art_id, found, digest)
         article, notes, fingerprint = found
         problems.extend(notes)
         if article is None:

@@ -7,7 +7,8 @@ entry is trusted when the file's size, modification and change times and inode a
 was read with, under the same ingest code and boilerplate data. The change time cannot be set
 back by a user, so an edit that restores the modification time is still seen. Like git's
 index, a file changed within `RACY` of being read could change again without its times
-moving on a coarse clock: it is read again next time.
+moving on a coarse clock: its bytes are digested before it is read, and the next run trusts
+its entry only if the digest is the same (reading a file is a tenth of parsing it).
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ SOURCE = hashlib.blake2b(b"\0".join(
     p.read_bytes() for p in sorted([*_PACKAGE.glob("*.py"), _PACKAGE.parent / "model.py", _PACKAGE.parent / "ids.py"]))
 ).hexdigest()
 
-# (file signature, article id, (article or None, problems, fingerprint of its words))
-Entry = tuple[tuple[int, int, int, int] | None, str, tuple[Article | None, list[Problem], str | None]]
+# (file signature, article id, (article or None, problems, fingerprint of its words), digest of
+# its bytes if it was read within RACY of changing, else None)
+Entry = tuple[tuple[int, int, int, int] | None, str, tuple[Article | None, list[Problem], str | None], str | None]
 
 
 def signature(path: Path) -> tuple[int, int, int, int] | None:
@@ -38,6 +40,13 @@ def signature(path: Path) -> tuple[int, int, int, int] | None:
     except OSError:
         return None
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
 
 
 class Snapshot:
@@ -56,19 +65,32 @@ class Snapshot:
         if isinstance(loaded, dict) and loaded.get("version") == version:
             self.old = loaded["files"]
 
-    def get(self, rel: str, sig, article_id: str):
+    def racy(self, sig) -> bool:
+        """Whether the file changed too shortly before this run for its times to tell a later change."""
+        return sig is not None and sig[2] > self.started - RACY
+
+    def needs_digest(self, rel: str, sig) -> bool:
+        """Whether the file's bytes must be digested (before it is read): it is racy now, or was when kept."""
+        entry = self.old.get(rel)
+        return self.racy(sig) or (entry is not None and entry[3] is not None)
+
+    def get(self, rel: str, sig, article_id: str, digest: str | None):
         """What the last run read from `rel`, if the file is as it was then; None: read it."""
         entry = self.old.get(rel)
         if sig is None or entry is None or entry[0] != sig or entry[1] != article_id:
             return None
+        if entry[3] is not None and entry[3] != digest:  # kept racily, and its bytes are not those read
+            return None
         return entry[2]
 
-    def keep(self, rel: str, sig, article_id: str, read) -> None:
-        if sig is not None and sig[2] > self.started - RACY:
-            sig = None  # changed just before it was read (ctime: a backdated mtime still counts): not trusted
-        entry = (sig, article_id, read)
+    def keep(self, rel: str, sig, article_id: str, read, digest: str | None) -> None:
+        """Keep what reading `rel` gave; `digest` is of its bytes before it was read (for a racy file)."""
+        if self.racy(sig) and digest is None:
+            sig = None  # racy and its bytes unknown: not trusted
+        entry = (sig, article_id, read, digest if self.racy(sig) else None)
         self.new[rel] = entry
-        if self.old.get(rel, (None,))[0] != sig or sig is None:
+        old = self.old.get(rel)
+        if sig is None or old is None or old[0] != sig or old[3] != entry[3]:
             self.changed = True
 
     def save(self) -> None:
