@@ -55,7 +55,8 @@ class PageEnvironment(Environment):
 
 
 def environment() -> Environment:
-    env = PageEnvironment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True,
+    # auto_reload off: the templates do not change during a run, and each get_template would stat its file.
+    env = PageEnvironment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True, auto_reload=False,
                           lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
                           finalize=md)  # every {{ value }} is text unless marked |safe
     env.filters["yaml"] = yaml_string
