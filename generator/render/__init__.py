@@ -139,8 +139,9 @@ class Renderer:
 
     # ------------------------------------------------------------------ helpers
 
-    def grouped(self, refs: list[MentionRef]) -> list[dict]:
-        """Mentions grouped by article, articles newest first, sentences in text order."""
+    def grouped(self, refs: list[MentionRef]) -> list[tuple]:
+        """Mentions grouped by article, articles newest first, sentences in text order: (article,
+        title, [(sentence id, line)]) for `mention_list`."""
         by_article: dict[str, list] = defaultdict(list)
         for ref in refs:  # repeats fall out below: one line per sentence
             if ref.article in self.articles:
@@ -153,8 +154,8 @@ class Renderer:
                 if ref.sentence in seen:
                     continue
                 seen.add(ref.sentence)
-                items.append({"sentence": ref.sentence, "text": self.sentence_line(article_id, ref.sentence, ref.text)})
-            groups.append({"article": self.articles[article_id], "title": self.titles[article_id], "refs": items})
+                items.append((ref.sentence, self.sentence_line(article_id, ref.sentence, ref.text)))
+            groups.append((self.articles[article_id], self.titles[article_id], items))
         return groups
 
     def sentence_line(self, article_id: str, sentence: str, fallback: str) -> Markup:
@@ -408,7 +409,7 @@ class Renderer:
                     pager=paging.pager(first, count, n))
         return pages
 
-    def timeline_rows(self, events: list[Event], article_ids: list[str]) -> list[dict]:
+    def timeline_rows(self, events: list[Event], article_ids: list[str]) -> list[tuple]:
         articles = [self.articles[a] for a in article_ids if a in self.articles]
         rows = timeline.rows(events, articles, self.titles, "../")
         return rows[-TIMELINE_ROWS:]  # the latest, so that a much-named entity's page stays light
