@@ -208,6 +208,16 @@ def on_post_build(config) -> None:
         _post_build(config)
     finally:
         gc.unfreeze()  # after the collection before Pagefind, which so walks only MkDocs' objects
+        _drop_temporary_stage()  # also when indexing failed: on_build_error comes after _forget
+        _forget()
+
+
+def _forget() -> None:
+    """Let go of this build's files, pages and manifests: `mkdocs serve` keeps the process, and
+    its next build would otherwise make its own beside them (30,000 pages at 10,000 articles)."""
+    for key in list(BUILD):
+        if key not in ("dirty", "command"):
+            del BUILD[key]
 
 
 def _post_build(config) -> None:
@@ -243,6 +253,7 @@ def on_build_error(error) -> None:
             split.finish_child(current, {"error": f"{type(error).__name__}: {error}"})
         split.stop(current)
     _drop_temporary_stage()
+    _forget()
 
 
 def _drop_temporary_stage() -> None:
