@@ -208,7 +208,7 @@ def on_post_build(config) -> None:
         _post_build(config)
     finally:
         gc.unfreeze()  # after the collection before Pagefind, which so walks only MkDocs' objects
-        _drop_temporary_stage()  # also when indexing failed: on_build_error comes after _forget
+        _drop_temporary_stage()  # here, whether or not indexing failed: on_build_error comes after _forget
         _forget()
 
 
@@ -240,7 +240,6 @@ def _post_build(config) -> None:
         _give_back_memory()  # Pagefind's processes need memory beside this one
         pipeline.LAST_RUN["timings"].run("search index", stage.index, site, default_workers())
         (stage.folder / ".token").write_text(manifest.token, encoding="utf-8")
-    _drop_temporary_stage()
     manifest.write(site)
 
 
