@@ -143,7 +143,7 @@ def on_files(files: Files, config) -> Files:
         named += len(knowledge.events) + len(knowledge.anniversaries)
         everything = sum(1 for file in files.documentation_pages() if searchable(file.src_uri))
         stage.plan({"names": named, "text": everything - named})
-    if pagefind:  # a hand-written page missing from the search stage is built again (MkDocs builds a page without HTML)
+        # A hand-written page missing from the search stage is built again (MkDocs builds a page without HTML).
         for file in files.documentation_pages():
             if (not isinstance(file, GeneratedPage) and searchable(file.src_uri) and not stage.has(file.url)
                     and os.path.isfile(file.abs_dest_path)):

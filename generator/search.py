@@ -151,15 +151,6 @@ class Stage:
             if not self.files(part):
                 self._counts[part] = max(1, shard_count(count, _most(part)))
 
-    def _walk(self, part: str) -> list[str]:
-        """The files on disk in a part's shard folders (to check the list against)."""
-        found = []
-        for shard in sorted((self.folder / part).glob("*")):
-            root = str(shard)
-            found += [os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
-                      for folder, _, names in os.walk(root) for name in names if name.endswith(".html")]
-        return found
-
     def has(self, url: str) -> bool:
         name = self.name(url)
         return any(name in self.files(part) for part in PARTS)
