@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,14 +18,23 @@ from generator.resolve import resolve
 USER_FILE_LABEL = "annals.yml"  # problems with the site's own settings file are reported under this name
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended: the second process that
+    ingest and render fork (not the extraction workers, children of a fork server)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 @dataclass
 class Timings:
-    stages: dict[str, float] = field(default_factory=dict)
+    stages: dict[str, float] = field(default_factory=dict)  # wall seconds
+    cpu: dict[str, float] = field(default_factory=dict)
 
     def run(self, name, func, *args, **kwargs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         result = func(*args, **kwargs)
         self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
+        self.cpu[name] = self.cpu.get(name, 0.0) + cpu_seconds() - cpu
         return result
 
 

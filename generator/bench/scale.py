@@ -20,6 +20,7 @@ from generator.commands.mkdocs_config import find_config, point_at
 class Build:
     seconds: float
     stages: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)  # the pipeline's stages only
 
 
 def build(corpus: Path, cache: Path, site: Path, dirty: bool = False) -> Build:
@@ -40,7 +41,7 @@ def build(corpus: Path, cache: Path, site: Path, dirty: bool = False) -> Build:
     seconds = time.perf_counter() - start
     stages = dict(pipeline.LAST_RUN["timings"].stages)
     stages["mkdocs"] = seconds - sum(stages.values())
-    return Build(seconds, stages)
+    return Build(seconds, stages, dict(pipeline.LAST_RUN["timings"].cpu))
 
 
 def site_figures(site: Path) -> dict[str, float | str]:
@@ -189,6 +190,9 @@ def run(articles: int, work: Path, seed: int = 1, echo=print, median_words: int 
     cold_other = sum(v for k, v in cold.stages.items() if k in ("ingest", "resolve", "render"))
     echo(f"extraction vs the rest: extract {cold.stages['extract']:.1f} s, ingest + resolve + render "
          f"{cold_other:.1f} s ({cold.stages['extract'] / max(cold_other, 1e-9):.1f}x faster)")
+    # CPU time shows whether a stage was slow or waited on a busy machine (wall above CPU: it waited).
+    echo("CPU time of the rest (this process and its forked second process): "
+         + ", ".join(f"{k} {cold.cpu[k]:.1f} s" for k in ("ingest", "resolve", "render")))
     knowledge = pipeline.LAST_RUN["knowledge"]
     queries = search_queries(knowledge)
     try:
