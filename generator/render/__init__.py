@@ -286,12 +286,15 @@ class Renderer:
         place = self.entity_by_id.get(("place", event.place)) if event.place else None
         participants = [self.entity_by_id[("person", p)] for p in event.participants if ("person", p) in self.entity_by_id]
         anniversaries = [{"id": a.id, "label": anniversary_label(a)} for a in self.anniversaries_of.get(event.id, [])]
+        # The series' events are listed only on the timeline: its rows left to articles go to the newest.
+        newest = sorted((a for a in event.articles if a in self.order), key=self.order.__getitem__)
+        newest = newest[:max(0, TIMELINE_ROWS - len(timeline))]
         return self.page("event.md.j2", event=event, place=place, participants=participants,
                          series=series, series_count=len(members) - 1,
                          previous=members[at - 1] if at > 0 else None,
                          next=members[at + 1] if at + 1 < len(members) else None,
                          anniversaries=anniversaries, **self.paged_mentions(f"events/{event.id}.md", event.name, event.mentions),
-                         timeline=self.timeline_rows(timeline, event.articles))
+                         timeline=self.timeline_rows(timeline, newest))
 
     def anniversary_page(self, anniversary) -> str:
         event = self.events_by_id.get(anniversary.event) if anniversary.event else None
