@@ -325,3 +325,33 @@ def test_templates_read_dicts_as_jinja2_reads_them():
     for env in (PageEnvironment, jinja2.Environment):
         with pytest.raises(jinja2.UndefinedError):
             env(undefined=jinja2.StrictUndefined).from_string("{{ d.missing }}").render(d={})
+
+
+def test_an_event_page_shows_its_series_once_on_its_timeline(monkeypatch):
+    """The series' nearest events are rows of the timeline, not a second list above it; an event
+    with more articles than the timeline holds still shows them, with its newest articles."""
+    import generator.render as render
+    from generator.model import Article, Block, Event, Extraction, Knowledge
+
+    monkeypatch.setattr(render, "SERIES_SHOWN", 4)
+    monkeypatch.setattr(render, "TIMELINE_ROWS", 8)
+    articles = [Article(f"a{n:02d}", f"a{n:02d}.txt", f"Report {n:02d}", [Block("paragraph", "Text.")],
+                        date=f"20{10 + n:02d}-01-01") for n in range(12)][::-1]  # newest first, as resolve gives
+    events = [Event(f"visit-{year}", f"Visit in Oslo, {year}-05-01", "visit", f"{year}-05-01", "oslo",
+                    series="visit-oslo", articles=[a.id for a in articles] if year == 2005 else [])
+              for year in range(2000, 2010)]
+    knowledge = Knowledge(articles=articles, extractions={a.id: Extraction(article=a.id) for a in articles},
+                          events=events)
+    page = render_pages(knowledge)["events/visit-2005.md"]
+    above, timeline = page.split("## Timeline", 1)
+    assert "*9 other events of the series; the timeline below shows the 4 nearest in time.*" in above
+    assert "- Previous: [Visit in Oslo, 2004-05-01](visit-2004.md)" in above
+    assert "- Next: [Visit in Oslo, 2006-05-01](visit-2006.md)" in above
+    assert "visit-2003.md" not in above and "visit-2007.md" not in above
+    rows = [line for line in timeline.split("## Mentions", 1)[0].splitlines() if line.startswith("| 2")]
+    shown = [row.split("|")[1].strip() for row in rows]
+    # The event, its four neighbours and, in the three rows left, its three newest articles.
+    assert shown == sorted(shown) and len(rows) == 8
+    assert [r for r in rows if "| visit |" in r] == [r for r in rows if "events/visit-" in r]
+    assert {s for s, r in zip(shown, rows) if "| article |" in r} == {"2019-01-01", "2020-01-01", "2021-01-01"}
+    assert sum("| visit |" in r for r in rows) == 5
