@@ -183,13 +183,17 @@ def test_a_busy_year_splits_its_events_over_pages(shipped_knowledge, monkeypatch
         assert sum(pages[p].count(f"](../events/{event.id}.md)") for p in own) == 1, event.id
 
 
-def test_two_processes_render_the_pages_one_renders(shipped_knowledge, monkeypatch):
+def test_two_processes_render_the_pages_one_renders(shipped_knowledge, monkeypatch, tmp_path):
     from generator import halves
     from generator.render import render_pages
 
     monkeypatch.setattr(halves, "MIN_UNITS", 0)
     one, two = render_pages(shipped_knowledge), render_pages(shipped_knowledge, processes=2)
     assert two == one and list(two) == list(one)
+    # With a memo: the second process sends back the keys it made and the pages the memo lacked.
+    for run in ("empty memo", "full memo"):
+        kept = render_pages(shipped_knowledge, processes=2, memo_dir=tmp_path / "memo")
+        assert kept == one and list(kept) == list(one), run
 
 
 def test_a_failure_in_the_second_render_process_is_raised(monkeypatch):

@@ -449,18 +449,21 @@ def render_pages(knowledge: Knowledge, site_title: str = "Annals", processes: in
     renderer = Renderer(knowledge, site_title)
     store = memo.Memo(memo_dir) if memo_dir is not None else None
     units = renderer.units(memo.Keys(renderer, processes) if store is not None else None)
-    # Making the keys is a third of a warm render at 10,000 articles: it is shared out as the pages are.
-    keyed = [n for n, (key, _) in enumerate(units) if key is not None]
-    keys: list[str | None] = [None] * len(units)
-    for n, key in zip(keyed, halves.run([units[n][0] for n in keyed], processes)):
-        keys[n] = key
-    made: list[dict[str, str] | None] = [store.pages.get(key) if store is not None and key else None for key in keys]
-    todo = [n for n, found in enumerate(made) if found is None]
-    for n, pages in zip(todo, halves.run([units[n][1] for n in todo], processes)):
-        made[n] = pages
+    # One pass for keys and pages, shared out between the processes: a unit whose key the memo
+    # holds comes back without its pages (the memo is read where it was loaded, not sent back).
+    made = [(key, pages if pages is not None else store.pages[key])
+            for key, pages in halves.run([partial(_made, store, key, make) for key, make in units], processes)]
     if store is not None:
-        store.save({key: made[n] for n, key in enumerate(keys) if key})
+        store.save({key: pages for key, pages in made if key})
     result: dict[str, str] = {}
-    for pages in made:
+    for _, pages in made:
         result.update(pages)
     return result
+
+
+def _made(store: memo.Memo | None, key: Callable[[], str] | None, make: Callable[[], dict[str, str]]) -> tuple:
+    """(the unit's key, its pages, or None where the memo holds them)."""
+    key = key() if key is not None else None
+    if key is not None and key in store.pages:
+        return key, None
+    return key, make()
