@@ -19,13 +19,14 @@ Tests compare pages made with the memo to pages made without, after edits of eve
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from dataclasses import fields, is_dataclass
 from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import cachefile, halves
-from generator.model import MentionRef, row_of
+from generator.model import Article, MentionRef, row_of
 
 if TYPE_CHECKING:
     from generator.render import Renderer
@@ -49,6 +50,20 @@ def _rows(items: list) -> list[tuple]:
     """Dataclasses of one kind as tuples of their fields: the repr of a tuple is made in C, of a
     dataclass in Python (a million blocks and sentences at 10,000 articles: 2 s against 0.5)."""
     return list(map(row_of(type(items[0])), items)) if items else []
+
+
+# An article's fields but its text (its extraction's key stands for it) and its digest.
+_ARTICLE = itemgetter(*(n for n, f in enumerate(fields(Article)) if f.name not in ("blocks", "content_hash")))
+_PLACE_IN_ARTICLE = itemgetter(0, 1)  # (article, sentence) of a mention's row
+
+
+def _article_row(article: Article) -> tuple:
+    return _ARTICLE(row_of(Article)(article))
+
+
+def _flat(item) -> tuple:
+    """A dataclass as a tuple of its fields, its lists of dataclasses (mentions, roles) as lists of tuples."""
+    return tuple(_rows(v) if type(v) is list and v and is_dataclass(v[0]) else v for v in row_of(type(item))(item))
 
 
 def _event(event) -> tuple:
@@ -78,8 +93,9 @@ class Keys:
         # The extraction's own key covers the title, date, blocks and sentences: no need to digest the text again.
         text = extraction.made_from if extraction and extraction.made_from else (
             _rows(article.blocks), _rows(extraction.sentences) if extraction else None)
-        page = _digest("article", self.base, replace(article, blocks=[]), text, linked, events)
-        shown = _digest("shown", self.base, replace(article, blocks=[], content_hash=""), r.titles[article.id],
+        own = _article_row(article)
+        page = _digest("article", self.base, own, article.content_hash, text, linked, events)
+        shown = _digest("shown", self.base, own, r.titles[article.id],
                         [item[:3] for item in linked], events)
         return page, shown
 
@@ -90,8 +106,7 @@ class Keys:
 
     def _cited(self, refs) -> list:
         """The sentences a list of mentions quotes, as the page shows them."""
-        sentences = self.r.sentences
-        return [sentences.get((ref.article, ref.sentence)) for ref in refs]
+        return list(map(self.r.sentences.get, map(_PLACE_IN_ARTICLE, _rows(refs))))
 
     def entity(self, entity) -> str:
         r = self.r
@@ -103,7 +118,8 @@ class Keys:
             below = [(p, [_event(e) for e in r.events_of.get(("place", p), [])]) for p in r.descendants(entity.id)]
         within = r.entity_by_id.get(("place", entity.within)) if entity.within else None
         shown = set(entity.articles) | {role.article for role in entity.roles} | {q.article for q in quotes}
-        return _digest("entity", self.base, entity, self._cited(entity.mentions), quotes, [_event(e) for e in events],
+        return _digest("entity", self.base, _flat(entity), self._cited(entity.mentions), _rows(quotes),
+                       [_event(e) for e in events],
                        inside, below, (within.id, within.name) if within else None, self._articles(shown))
 
     def event(self, event) -> str:
@@ -113,14 +129,14 @@ class Keys:
         people = [(p, r.entity_by_id[("person", p)].name) for p in event.participants if ("person", p) in r.entity_by_id]
         marks = [(a.id, a.ordinal, a.of, a.year) for a in r.anniversaries_of.get(event.id, [])]
         neighbours = [members[at - 1] if at > 0 else None, members[at + 1] if at + 1 < len(members) else None]
-        return _digest("event", self.base, event, self._cited(event.mentions), len(members),
+        return _digest("event", self.base, _flat(event), self._cited(event.mentions), len(members),
                        [_event(e) for e in window + neighbours], (place.id, place.name) if place else None, people,
                        marks, self._articles(event.articles))
 
     def anniversary(self, anniversary) -> str:
         event = self.r.events_by_id.get(anniversary.event) if anniversary.event else None
         marking = [_event(e) for e in self.r.marking(anniversary)]
-        return _digest("anniversary", self.base, anniversary, self._cited(anniversary.mentions), _event(event), marking,
+        return _digest("anniversary", self.base, _flat(anniversary), self._cited(anniversary.mentions), _event(event), marking,
                        self._articles(anniversary.articles))
 
 
