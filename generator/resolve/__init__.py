@@ -9,7 +9,7 @@ from generator.config import Settings
 from generator.extract.names import fold
 from generator.model import Article, Extraction, Knowledge, Problem, QuoteRef
 from generator.resolve.dating import infer_dates
-from generator.resolve.entities import resolve_entities
+from generator.resolve.entities import mentions_by_kind, resolve_entities
 from generator.resolve.events import resolve_anniversaries, resolve_events
 from generator.ids import IdMaker
 
@@ -53,15 +53,16 @@ def resolve(articles: list[Article], extractions: dict[str, Extraction], setting
     infer_dates(articles, extractions, settings.data("people").get("terms") or {})
     articles = dated_articles(articles, extractions)
     kinds = {fold(k): v for k, v in (fixes.get("kinds") or {}).items() if v in _PREFERENCE}
-    for extraction in extractions.values():
+    for extraction in extractions.values() if kinds else ():
         for mention in extraction.mentions:
             mention.kind = kinds.get(fold(mention.name), mention.kind)  # `kinds: {Name: organization}`
     one_sense_per_corpus(extractions, set(kinds))
     knowledge = Knowledge(articles=articles, extractions=extractions, problems=list(problems or []))
     ids = {}
+    mentions = mentions_by_kind(articles, extractions)
     for kind, attribute in (("person", "people"), ("organization", "organizations"), ("place", "places")):
         known = (settings.data("people").get("known") or {}) if kind == "person" else None
-        entities, ids[kind] = resolve_entities(kind, articles, extractions, fixes, known)
+        entities, ids[kind] = resolve_entities(kind, mentions[kind], articles, fixes, known)
         setattr(knowledge, attribute, entities)
     sensitive = set(settings.data("events").get("participant_sensitive") or [])
     event_ids = IdMaker()

@@ -33,7 +33,7 @@ def infer_dates(articles: list[Article], extractions: dict[str, Extraction], ter
     """Fill `inferred_date` of undated extractions where the clues allow one year."""
     known = {a.id: a.date or (extractions[a.id].inferred_date if a.id in extractions else None) for a in articles}
     newest = max((int(d[:4]) for d in known.values() if d), default=None)
-    within = {m.name: m.within for e in extractions.values() for m in e.mentions if m.kind == "place" and m.within}
+    within: dict[str, str] | None = None  # where each place lies, read from every mention: made when first needed
     for article in articles:
         extraction = extractions.get(article.id)
         if known[article.id] or extraction is None:
@@ -60,6 +60,8 @@ def infer_dates(articles: list[Article], extractions: dict[str, Extraction], ter
             continue
         years = {y for a, b in allowed for y in range(a.year, b.year + 1)}
         if len(years) > 1:
+            if within is None:
+                within = {m.name: m.within for e in extractions.values() for m in e.mentions if m.kind == "place" and m.within}
             others = _years_of_same_events(weekdays, article.id, known, extractions, within) & years
             if len(others) == 1:
                 years = others

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from generator.extract import names
-from generator.model import Article, Entity, EntityKind, Extraction, MentionRef, Role
+from generator.model import Article, Entity, EntityKind, Extraction, Mention, MentionRef, Role
 from generator.ids import IdMaker
 
 # Resolve folds the same few thousand names millions of times over a large corpus.
@@ -14,28 +14,43 @@ fold = lru_cache(maxsize=1 << 16)(names.fold)
 clean_name = lru_cache(maxsize=1 << 16)(names.clean_name)
 
 
-def corpus_names(kind: EntityKind, extractions: list[Extraction], fixes: dict,
-                 known: dict | None = None) -> dict[str, str]:
-    """Map every name of `kind` seen in the corpus to the name of its entity.
+def mentions_by_kind(articles: list[Article], extractions: dict[str, Extraction]) -> dict[str, list[tuple[str, Mention]]]:
+    """Every name's mention with its article id, by kind, in the articles' order: one pass over
+    the corpus' mentions (a million at 10,000 articles) for the three kinds."""
+    found: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+    for article in articles:
+        extraction = extractions.get(article.id)
+        for mention in extraction.mentions if extraction is not None else ():
+            found[mention.kind].append((article.id, mention))
+    return found
+
+
+def corpus_names(mentions: list[tuple[str, Mention]], fixes: dict, known: dict | None = None,
+                 person: bool = False) -> dict[str, str]:
+    """Map every name of one kind's `mentions` to the name of its entity.
 
     A single word ("Putin") left over in an article that never gives the full name joins the
     one full name of the corpus that begins or ends with it; where two full names fit
     ("Biden": Joe and Jill) it stays apart. Where the corpus gives none, a title and surname
     ("President Biden") of exactly one known person (`data/people.yml`) is that person.
     """
-    names = sorted({m.name for e in extractions for m in e.mentions if m.kind == kind})
+    names = sorted({m.name for _, m in mentions})
     roles: dict[str, set[str]] = defaultdict(set)
-    for extraction in extractions:
-        for mention in extraction.mentions:
-            if mention.kind == kind and mention.role:
-                roles[mention.name].add(fold(mention.role))
+    for _, mention in mentions:
+        if mention.role:
+            roles[mention.name].add(fold(mention.role))
     merge = {fold(k): v for k, v in (fixes.get("merge") or {}).items()}
     mapping: dict[str, str] = {}
-    full = [n for n in names if " " in n]
+    # The full names by their first and by their last word, each once, in sorted order.
+    by_end: dict[str, list[str]] = defaultdict(list)
+    for full in (n for n in names if " " in n):
+        words = full.split()
+        for word in dict.fromkeys((words[0], words[-1])):
+            by_end[word].append(full)
     for name in names:
         target = name
-        if kind == "person" and " " not in name:
-            fits = [n for n in full if name in (n.split()[0], n.split()[-1])]
+        if person and " " not in name:
+            fits = by_end.get(name, [])
             if len(fits) == 1:
                 target = fits[0]
             elif not fits:
@@ -51,45 +66,44 @@ def _known_person(surname: str, roles: set[str], known: dict) -> str | None:
     return fits.pop() if len(fits) == 1 else None
 
 
-def resolve_entities(kind: EntityKind, articles: list[Article], extractions: dict[str, Extraction],
+def resolve_entities(kind: EntityKind, mentions: list[tuple[str, Mention]], articles: list[Article],
                      fixes: dict, known: dict | None = None) -> tuple[list[Entity], dict[str, str]]:
-    """Return the entities of `kind` and the map from names to entity ids."""
-    ordered = [extractions[a.id] for a in articles if a.id in extractions]
+    """Return the entities of `kind` from its `mentions` (see `mentions_by_kind`) and the map from names to entity ids."""
     dates = {a.id: a.date for a in articles}
     ignored = {fold(n) for n in (fixes.get("not_entities") or [])}
     descriptions = {fold(k): v for k, v in (fixes.get("descriptions") or {}).items()}
-    mapping = corpus_names(kind, ordered, fixes, known)
+    mapping = corpus_names(mentions, fixes, known, person=kind == "person")
     split = _split_fixes(fixes, articles)
-    grouped: dict[str, list[tuple[str, object]]] = defaultdict(list)
-    for extraction in ordered:
-        for mention in extraction.mentions:
-            if mention.kind != kind:
-                continue
-            name = mapping[mention.name]
-            if split:
-                name = split.get((fold(name), extraction.article)) or split.get((fold(mention.name), extraction.article)) or name
-            if fold(name) in ignored or fold(mention.name) in ignored:
-                continue
-            grouped[name].append((extraction.article, mention))
+    grouped: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+    for article_id, mention in mentions:
+        name = mapping[mention.name]
+        if split:
+            name = split.get((fold(name), article_id)) or split.get((fold(mention.name), article_id)) or name
+        if ignored and (fold(name) in ignored or fold(mention.name) in ignored):
+            continue
+        grouped[name].append((article_id, mention))
     ids = IdMaker()
     entities: list[Entity] = []
     name_to_id: dict[str, str] = {}
     for name in sorted(grouped, key=lambda n: (fold(n), n)):
         entity = Entity(id=ids.make(name, kind), kind=kind, name=name, description=descriptions.get(fold(name)))
-        aliases: set[str] = set()
         roles: dict[tuple[str, str], Role] = {}
         listed: set[str] = set()  # entity.articles, for look-up: a common name is in thousands of articles
+        texts: set[str] = set()
+        said: set[str] = set()  # the names as the mentions give them
         for article_id, mention in grouped[name]:
-            for form in (clean_name(mention.text), mention.name):
-                # A bare title ("envoy" from "the envoy said") is a mention, not a name.
-                if form and fold(form) != fold(name) and form[:1].isupper():
-                    aliases.add(form)
+            texts.add(mention.text)
+            said.add(mention.name)
             if mention.role:
                 roles.setdefault((mention.role, article_id), Role(mention.role, article_id, dates.get(article_id)))
             entity.mentions.append(MentionRef(article_id, mention.sentence, mention.text))
             if article_id not in listed:
                 listed.add(article_id)
                 entity.articles.append(article_id)
+        # A bare title ("envoy" from "the envoy said") is a mention, not a name.
+        folded = fold(name)
+        aliases = {form for form in {clean_name(t) for t in texts} | said
+                   if form and fold(form) != folded and form[:1].isupper()}
         entity.aliases = sorted(aliases, key=lambda a: (fold(a), a))
         entity.roles = list(roles.values())
         entities.append(entity)
@@ -101,6 +115,8 @@ def resolve_entities(kind: EntityKind, articles: list[Article], extractions: dic
 
 def _split_fixes(fixes: dict, articles: list[Article]) -> dict[tuple[str, str], str]:
     """`split: {Name: {article: Other Name}}`: in that article (its id or file), Name is Other Name."""
+    if not fixes.get("split"):
+        return {}
     ids = {a.id: a.id for a in articles} | {a.source: a.id for a in articles}
     result = {}
     for name, where in (fixes.get("split") or {}).items():

@@ -122,13 +122,16 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
     mentions = [_Mention(m.type, m.trigger, m.sentence, m.date,
                          None if m.type in _PLACELESS else place_ids.get(m.place or ""), m.participants,
                          m.name, m.future, m.end) for m in extraction.events]
-    texts = {s.id: s.text for s in extraction.sentences}
-    sources = {(e.sentence, e.trigger): e.date_text or "" for e in extraction.events}
     # An unnamed war is dated only by a year the text gives ("which began in 1937"), never by
     # "this year" of a sentence that looks back on it.
-    mentions = [m for m in mentions if m.name or m.type not in _MILITARY or m.date is None
-                or re.search(r"\b1\d{3}\b|\b20\d{2}\b", sources.get((m.sentence, m.trigger), ""))]
+    if any(not m.name and m.type in _MILITARY and m.date is not None for m in mentions):
+        sources = {(e.sentence, e.trigger): e.date_text or "" for e in extraction.events}
+        mentions = [m for m in mentions if m.name or m.type not in _MILITARY or m.date is None
+                    or re.search(r"\b1\d{3}\b|\b20\d{2}\b", sources.get((m.sentence, m.trigger), ""))]
     dated = [m for m in mentions if m.date]
+    if len(dated) == len(mentions):
+        return mentions  # nothing left to date (most articles)
+    texts = {s.id: s.text for s in extraction.sentences}
     order = {s.id: n for n, s in enumerate(extraction.sentences)}
     result = []
     for m in mentions:
