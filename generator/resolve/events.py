@@ -24,7 +24,6 @@ from generator.ids import IdMaker
 class _Cluster:
     type: str
     name: str | None
-    places: list[str] = field(default_factory=list)  # place entity ids
     participants: set[str] = field(default_factory=set)
     refs: list[MentionRef] = field(default_factory=list)
     ends: list[str] = field(default_factory=list)
@@ -32,13 +31,8 @@ class _Cluster:
 
     order: int = 0  # when the cluster was made: the first cluster that accepts a mention takes it
     date: str | None = None  # the first of the longest dates: the most precise the mentions agree on
-    _place: str | None = field(default=None, repr=False, compare=False)  # place(), until a place is added
-
-    def place(self, places: Places) -> str | None:
-        # The most specific place: Beijing over China.
-        if self._place is None and self.places:
-            self._place = max(sorted(set(self.places)), key=places.depth)
-        return self._place
+    place: str | None = None  # the most specific of its mentions' places (Beijing over China), the first in name order
+    root: str | None = None  # the place its place lies in, at the top: China for Beijing
 
     def accepts(self, m: _Mention, places: Places, sensitive: bool) -> bool:
         if m.name or self.name:
@@ -51,20 +45,20 @@ class _Cluster:
             return False
         if not compatible(m.date, self.date) or m.date[:4] != self.date[:4]:
             return False
-        if m.place and self.places and not places.compatible(m.place, self.place(places)):
+        if m.place and self.place and not places.compatible(m.place, self.place):
             return False
         if sensitive and m.participants and self.participants and not (set(m.participants) & self.participants):
             return False
         return True
 
-    def add(self, m: _Mention, article_id: str) -> None:
+    def add(self, m: _Mention, article_id: str, places: Places) -> None:
         if m.date and (self.date is None or len(m.date) > len(self.date)):
             self.date = m.date
         if m.end:
             self.ends.append(m.end)
-        if m.place:
-            self.places.append(m.place)
-            self._place = None
+        if m.place and m.place != self.place and (self.place is None or (places.depth(m.place), self.place) > (
+                places.depth(self.place), m.place)):
+            self.place, self.root = m.place, places.root(m.place)
         self.participants.update(m.participants)
         self.refs.append(MentionRef(article_id, m.sentence, m.trigger))
         if not self.articles or self.articles[-1] != article_id:  # an article's mentions come together
@@ -104,6 +98,9 @@ class Places:
 
     def depth(self, place: str) -> int:
         return len(self.ancestors(place))
+
+    def root(self, place: str) -> str:
+        return self.ancestors(place)[-1]
 
     def compatible(self, a: str | None, b: str | None) -> bool:
         return not a or not b or a in self.ancestors(b) or b in self.ancestors(a)
@@ -249,6 +246,11 @@ class _Clusters:
             candidates = heapq.merge(*lists, key=_ORDER)
         else:
             return None
+        if m.place and not m.name:
+            # Two places are compatible only where one lies in the other, under one root (resolve cuts
+            # loops): most unnamed clusters of a day and type are elsewhere, and are passed over unread.
+            root = places.root(m.place)
+            candidates = (c for c in candidates if c.root is None or c.root == root or c.name)
         return next((c for c in candidates if c.accepts(m, places, sensitive)), None)
 
     def new(self, m: _Mention) -> _Cluster:
@@ -290,11 +292,11 @@ def resolve_events(articles: list[Article], extractions: dict[str, Extraction], 
             if target is None:
                 target = clusters.new(mention)
             key = clusters.keys(target)
-            target.add(mention, article.id)
+            target.add(mention, article.id, places)
             clusters.moved(target, key)
     events = []
     for cluster in clusters.all:
-        place = cluster.place(places)
+        place = cluster.place
         name = cluster.name or _name(cluster, place_names.get(place or ""))
         events.append(Event(
             id=ids.make(name, "event"), name=name, type=cluster.type, date=cluster.date, place=place,
