@@ -54,13 +54,13 @@ def test_event_index_finds_what_trying_every_cluster_finds():
     from generator.resolve.events import Places, _Clusters, _Mention
 
     rng = random.Random(5)
-    places = Places({"lisbon": "portugal", "porto": "portugal"})
+    places = Places({"lisbon": "portugal", "porto": "portugal", "madrid": "spain"})  # two trees of places
     dates = ["2024", "2024-05", "2024-05-03", "2024-05-04", "2024-06", "2024-06-01", "2025", "2025-01-02", None]
     indexed, scanned = _Clusters(), []
     joined = 0
     for n in range(600):
         m = _Mention(type=rng.choice(["meeting", "parade", "war", "battle"]), trigger="t", sentence=f"sent-{n}",
-                     date=rng.choice(dates), place=rng.choice(["lisbon", "porto", "portugal", None]),
+                     date=rng.choice(dates), place=rng.choice(["lisbon", "porto", "portugal", "madrid", "spain", None]),
                      participants=rng.sample(["a", "b", "c"], rng.randint(0, 2)),
                      name=rng.choice([None] * 6 + ["Carnation Parade", "Long War"]))
         sensitive = m.type == "meeting"
@@ -75,6 +75,6 @@ def test_event_index_finds_what_trying_every_cluster_finds():
         else:
             joined += 1
         before = indexed.keys(found)
-        found.add(m, f"a{n}")
+        found.add(m, f"a{n}", places)
         indexed.moved(found, before)
     assert joined > 200  # the test merged often, not only made new clusters
