@@ -198,19 +198,47 @@ def test_two_processes_render_the_pages_one_renders(shipped_knowledge, monkeypat
 
 def test_a_failure_in_the_second_render_process_is_raised(monkeypatch):
     import os
+    import time
 
     from generator import halves
 
     monkeypatch.setattr(halves, "MIN_UNITS", 0)
+    monkeypatch.setattr(halves, "BATCH", 1)
     parent = os.getpid()
 
     def fails_in_the_child():
         if os.getpid() != parent:
             raise ValueError("no template")
+        time.sleep(0.05)  # the second process takes a unit long before this one has done all
         return {"b.md": "b"}
     with pytest.raises(RuntimeError, match="second process failed: ValueError: no template"):
-        halves.run([lambda: {"a.md": "a"}, fails_in_the_child])
+        halves.run([fails_in_the_child] * 20)
     assert halves.run([lambda: {"a.md": "a"}, lambda: {"b.md": "b"}, lambda: {"c.md": "c"}]) == [{"a.md": "a"}, {"b.md": "b"}, {"c.md": "c"}]
+
+
+def test_both_processes_share_out_the_units_and_the_results_keep_their_order(monkeypatch):
+    """The two processes take batches from one queue until it is empty: a slow unit in one does
+    not leave the other idle, and the results come back in the order of the units."""
+    import os
+    import time
+
+    from generator import halves
+
+    monkeypatch.setattr(halves, "MIN_UNITS", 0)
+    monkeypatch.setattr(halves, "BATCH", 4)
+
+    def unit(n):
+        if n == 199:  # the last unit, taken first: the other process does most of the rest meanwhile
+            time.sleep(0.5)
+        return n, os.getpid()
+
+    made = halves.run([lambda n=n: unit(n) for n in range(200)])
+    assert [n for n, _ in made] == list(range(200))
+    by_process = {pid: sum(1 for _, p in made if p == pid) for _, pid in made}
+    assert len(by_process) == 2 and min(by_process.values()) < 50, by_process
+    # More units than the queue holds batches of BATCH: batches grow, the queue still fits its pipe.
+    monkeypatch.setattr(halves, "_MOST_BATCHES", 10)
+    assert halves.run([lambda n=n: n for n in range(1000)]) == list(range(1000))
 
 
 def test_pages_from_the_memo_equal_a_full_render_after_every_kind_of_edit(tmp_path, monkeypatch):
