@@ -8,7 +8,7 @@ Everything is a plain dataclass so a stage's output can be cached as JSON.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
-from functools import cache
+from functools import cache, lru_cache
 from operator import attrgetter
 from typing import Any, Literal
 
@@ -16,6 +16,7 @@ EntityKind = Literal["person", "organization", "place"]
 ENTITY_KINDS: tuple[EntityKind, ...] = ("person", "organization", "place")
 
 
+@lru_cache(maxsize=4096)  # the same few ids ("sent-1" to "sent-60") are asked for a million times
 def sentence_number(sentence_id: str) -> int:
     """"sent-12" → 12, "head-3" → 3; the headline ("title") comes first, as 0."""
     tail = sentence_id.rsplit("-", 1)[-1]

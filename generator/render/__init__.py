@@ -59,6 +59,9 @@ def environment() -> Environment:
     env = PageEnvironment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True, auto_reload=False,
                           lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
                           finalize=md)  # every {{ value }} is text unless marked |safe
+    # No template uses Jinja2's default globals (range, dict, cycler...), and each render and
+    # each import of the macros merges them into its context: 10 µs a page, 30,000 pages.
+    env.globals.clear()
     env.filters["yaml"] = yaml_string
     env.filters["safe"] = Raw  # as Jinja2's, without its Markup: `md` passes either through as it is
     return env

@@ -41,9 +41,9 @@ SOURCE = hashlib.blake2b(b"\0".join(
     for p in sorted(_HERE.rglob("*")) if p.is_file() and p.suffix in (".py", ".j2"))).hexdigest()
 
 
-def _digest(*parts: object) -> str:
+def _digest(*parts: object, size: int = 20) -> str:
     # repr of plain dataclasses, lists, tuples and strings is the same in every run (no sets here).
-    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=size).hexdigest()
 
 
 def _rows(items: list) -> list[tuple]:
@@ -66,9 +66,10 @@ def _flat(item) -> tuple:
     return tuple(_rows(v) if type(v) is list and v and is_dataclass(v[0]) else v for v in row_of(type(item))(item))
 
 
-def _event(event) -> tuple:
-    """What another page shows of an event: its link, name, type and dates."""
-    return (event.id, event.name, event.type, event.date, event.end) if event is not None else None
+def _event(event) -> str:
+    """What another page shows of an event (its link, name, type and dates), short: an event's
+    page holds twenty of its series, and a much-named place hundreds."""
+    return _digest(event.id, event.name, event.type, event.date, event.end, size=8)
 
 
 class Keys:
@@ -81,6 +82,7 @@ class Keys:
         made = halves.run([partial(self._article, a) for a in r.k.articles], processes)
         self.article = {a.id: page for a, (page, _) in zip(r.k.articles, made)}
         self.shown = {a.id: shown for a, (_, shown) in zip(r.k.articles, made)}
+        self.event_shown = {e.id: _event(e) for e in r.k.events}
 
     def _article(self, article) -> tuple[str, str]:
         """The key of the article's page, and of what other pages show of it."""
@@ -95,8 +97,7 @@ class Keys:
             _rows(article.blocks), _rows(extraction.sentences) if extraction else None)
         own = _article_row(article)
         page = _digest("article", self.base, own, article.content_hash, text, linked, events)
-        shown = _digest("shown", self.base, own, r.titles[article.id],
-                        [item[:3] for item in linked], events)
+        shown = _digest("shown", self.base, own, r.titles[article.id], [item[:3] for item in linked], events, size=8)
         return page, shown
 
     def _articles(self, ids) -> tuple:
@@ -115,11 +116,11 @@ class Keys:
         inside, below = [], []
         if entity.kind == "place":
             inside = [(p.id, p.name, len(p.articles)) for p in r.inside.get(entity.id, [])]
-            below = [(p, [_event(e) for e in r.events_of.get(("place", p), [])]) for p in r.descendants(entity.id)]
+            below = [(p, [self.event_shown[e.id] for e in r.events_of.get(("place", p), [])]) for p in r.descendants(entity.id)]
         within = r.entity_by_id.get(("place", entity.within)) if entity.within else None
         shown = set(entity.articles) | {role.article for role in entity.roles} | {q.article for q in quotes}
         return _digest("entity", self.base, _flat(entity), self._cited(entity.mentions), _rows(quotes),
-                       [_event(e) for e in events],
+                       [self.event_shown[e.id] for e in events],
                        inside, below, (within.id, within.name) if within else None, self._articles(shown))
 
     def event(self, event) -> str:
@@ -130,13 +131,14 @@ class Keys:
         marks = [(a.id, a.ordinal, a.of, a.year) for a in r.anniversaries_of.get(event.id, [])]
         neighbours = [members[at - 1] if at > 0 else None, members[at + 1] if at + 1 < len(members) else None]
         return _digest("event", self.base, _flat(event), self._cited(event.mentions), len(members),
-                       [_event(e) for e in window + neighbours], (place.id, place.name) if place else None, people,
+                       [e and self.event_shown[e.id] for e in window + neighbours], (place.id, place.name) if place else None, people,
                        marks, self._articles(event.articles))
 
     def anniversary(self, anniversary) -> str:
         event = self.r.events_by_id.get(anniversary.event) if anniversary.event else None
-        marking = [_event(e) for e in self.r.marking(anniversary)]
-        return _digest("anniversary", self.base, _flat(anniversary), self._cited(anniversary.mentions), _event(event), marking,
+        marking = [self.event_shown[e.id] for e in self.r.marking(anniversary)]
+        return _digest("anniversary", self.base, _flat(anniversary), self._cited(anniversary.mentions),
+                       event and self.event_shown[event.id], marking,
                        self._articles(anniversary.articles))
 
 
