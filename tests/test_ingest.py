@@ -165,7 +165,7 @@ def test_a_file_changed_just_before_it_was_read_is_trusted_only_while_its_bytes_
     # The same size and, on a coarse clock, the same times: only the bytes tell.
     kept = ingest.signature(corpus / "a.txt")
     (corpus / "a.txt").write_text("Headline\n\nThe council met in Braga.\n")
-    monkeypatch.setattr(ingest, "signature", lambda path: kept)
+    monkeypatch.setattr(ingest, "signature", lambda path, status=None: kept)
     articles, _ = read_corpus(Settings.load(corpus, cache))
     assert reads == ["a.txt", "a.txt"] and "Braga" in articles[0].body
 
@@ -199,3 +199,37 @@ def test_two_processes_read_what_one_reads(tmp_path, monkeypatch):
     one, two = read_corpus(settings), read_corpus(settings, processes=2)
     assert two == one
     assert len(one[0]) == 4 and {p.path for p in one[1]} >= {"binary.txt", "0.txt", "front.md"}
+
+
+def test_the_corpus_listing_walks_folders_in_name_order_and_reports_what_it_skips(tmp_path, monkeypatch):
+    """Files of a folder before those of its subfolders, all in name order; links inside the
+    corpus are read, links out of it, broken links, linked folders, pipes and unreadable
+    folders are not, and each skip but the linked folder is reported."""
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside.txt"
+    outside.write_text("Secret.\n")
+    for rel in ("b.txt", "a.txt", "z/y.txt", "z/x/w.txt", "m/n.txt", ".git/config.txt", "locked/l.txt"):
+        (corpus / rel).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / rel).write_text(f"Article {rel}.\n")
+    (corpus / "link.txt").symlink_to(corpus / "a.txt")
+    (corpus / "out.txt").symlink_to(outside)
+    (corpus / "gone.txt").symlink_to(corpus / "missing.txt")
+    (corpus / "linked-folder").symlink_to(corpus / "m", target_is_directory=True)
+    os.mkfifo(corpus / "pipe.txt")
+    scandir = os.scandir
+
+    def refuses_locked(path):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)
+    monkeypatch.setattr(ingest.os, "scandir", refuses_locked)
+    problems = []
+    listed = ingest.corpus_files(corpus, problems)
+    assert [p.relative_to(corpus.resolve()).as_posix() for p, _ in listed] == [
+        "a.txt", "b.txt", "link.txt", "m/n.txt", "z/y.txt", "z/x/w.txt"]
+    assert all(status.st_size > 0 for _, status in listed)
+    reasons = {p.path: p.reason for p in problems}
+    assert reasons["out.txt"].startswith("symbolic link leading outside")
+    assert reasons["gone.txt"].startswith("broken symbolic link")
+    assert reasons["pipe.txt"].startswith("not a regular file")
+    assert reasons["locked"].startswith("folder cannot be read (Permission denied)")
+    assert len(problems) == 4

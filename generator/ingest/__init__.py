@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from functools import partial
 from pathlib import Path
 
@@ -30,38 +31,66 @@ MAX_CHARS = 100_000
 MAX_BYTES = 4 * MAX_CHARS + 4  # at most this much of a file is read: UTF-8 uses up to 4 bytes a character
 
 
-def corpus_files(corpus: Path, problems: list[Problem]) -> list[Path]:
-    """Every visible file below the corpus, sorted; links leading outside it are not followed."""
+def corpus_files(corpus: Path, problems: list[Problem]) -> list[tuple[Path, os.stat_result]]:
+    """Every visible file below the corpus, sorted, with its status; links leading outside it
+    are not followed. One `stat` a file: directory entries tell links and files apart."""
     root = corpus.resolve()
-    found: list[Path] = []
+    found: list[tuple[Path, os.stat_result]] = []
     skipped: dict[str, list[str]] = {}
-    for directory, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith(".") or (Path(directory) == root and name == USER_FILE):
+    folders = [root]
+    while folders:  # depth first, a folder's files before its folders', in name order (as os.walk)
+        directory = folders.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(display(directory.relative_to(root).as_posix() or "."),
+                                    f"folder cannot be read ({exc.strerror or exc}); skipped"))
+            continue
+        below = []
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            path = Path(directory) / name
+            if _is_dir(entry):
+                if not entry.is_symlink():  # a linked folder is not walked
+                    below.append(directory / entry.name)
+                continue
+            if directory == root and entry.name == USER_FILE:
+                continue
+            path = directory / entry.name
             raw = path.relative_to(root).as_posix()
             rel = display(raw)
             if rel != raw:
                 problems.append(Problem(rel, "file name is not valid UTF-8; read, and shown with \ufffd", "warning"))
-            if path.is_symlink() and not path.exists():
+            try:
+                status = entry.stat()
+            except OSError:
+                status = None
+            if entry.is_symlink() and status is None:
                 problems.append(Problem(rel, "broken symbolic link (its target does not exist)"))
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
+            if entry.is_symlink() and not path.resolve().is_relative_to(root):
                 problems.append(Problem(rel, "symbolic link leading outside the corpus; not followed"))
                 continue
-            if not path.is_file():
+            if status is None or not stat.S_ISREG(status.st_mode):
                 problems.append(Problem(rel, "not a regular file (a pipe, socket or device); skipped"))
                 continue
             if path.suffix.lower() not in SUPPORTED:
                 skipped.setdefault(path.suffix.lower(), []).append(rel)
                 continue
-            found.append(path)
+            found.append((path, status))
+        folders.extend(reversed(below))
     for suffix, paths in sorted(skipped.items()):
         problems.append(Problem(", ".join(paths), f"unknown file type '{suffix}': skipped "
                                 f"(supported: {', '.join(sorted(s for s in SUPPORTED if s))})", "warning"))
     return found
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def display(rel: str) -> str:
@@ -180,10 +209,10 @@ def read_corpus(settings: Settings, processes: int = 1) -> tuple[list[Article], 
     last = Snapshot(settings.cache_dir, version)
     root = corpus.resolve()
     listed = []
-    for path in corpus_files(corpus, problems):
+    for path, status in corpus_files(corpus, problems):
         rel = display(path.relative_to(root).as_posix())
         art_id = article_id(rel, ids)
-        sig = signature(path)  # before reading: an edit during the read is seen next time
+        sig = signature(path, status)  # before reading: an edit during the read is seen next time
         digest = file_digest(path) if last.needs_digest(rel, sig) else None
         listed.append((path, rel, art_id, sig, digest, last.get(rel, sig, art_id, digest)))
     new = [n for n, item in enumerate(listed) if item[5] is None]

@@ -34,9 +34,10 @@ SOURCE = hashlib.blake2b(b"\0".join(
 Entry = tuple[tuple[int, int, int, int] | None, str, tuple[Article | None, list[Problem], str | None], str | None]
 
 
-def signature(path: Path) -> tuple[int, int, int, int] | None:
+def signature(path: Path, st: os.stat_result | None = None) -> tuple[int, int, int, int] | None:
+    """The file's size, times and inode, from its status if it was already taken."""
     try:
-        st = os.stat(path)
+        st = st or os.stat(path)
     except OSError:
         return None
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
