@@ -195,8 +195,8 @@ def _read_new(path: Path, rel: str, art_id: str, settings: Settings, boilerplate
 
 def read_corpus(settings: Settings, processes: int = 1) -> tuple[list[Article], list[Problem]]:
     """The corpus's articles; with a cache folder, files unchanged since the last run there are
-    not read again (see `snapshot`). With `processes` 2, a forked process reads every other new
-    file (see `halves`)."""
+    not read again (see `snapshot`). With `processes` 2, a forked process shares the reading of new
+    files (see `halves`)."""
     problems: list[Problem] = []
     corpus = settings.corpus
     if not corpus.is_dir():
