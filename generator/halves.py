@@ -1,5 +1,5 @@
 """Work in two processes: a forked process and this one share out the units of work (ingest
-reads files; render makes pages, and before them the memo's keys).
+reads files; render makes the memo's article keys, then the other keys and the pages).
 
 Render is pure Python over the corpus' knowledge, 20 s at 10,000 articles on one core. The
 fork shares the knowledge and the renderer's indexes without copying them; the second
