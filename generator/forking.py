@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 
 
 def available() -> bool:
@@ -30,3 +31,24 @@ def end(code: int) -> None:
     """End the second process at once: nothing of the caller's code runs after (no atexit, no cleanup)."""
     _flush()
     os._exit(code)
+
+
+@contextmanager
+def own_import_path():
+    """Start helper interpreters (multiprocessing's fork server, resource tracker, spawned workers)
+    with the import path of this interpreter and none of the current folder: they start as
+    `python -c ...`, which puts the current folder first, so a `selectors.py` or `concurrent.py`
+    lying there would run. PYTHONSAFEPATH (Python 3.11) keeps it out of their start; the path they
+    then take from this process is cleaned of it too."""
+    saved_env, saved_path = os.environ.get("PYTHONSAFEPATH"), list(sys.path)
+    here = os.getcwd()
+    os.environ["PYTHONSAFEPATH"] = "1"
+    sys.path[:] = [p for p in sys.path if p not in ("", ".") and os.path.abspath(p) != here]
+    try:
+        yield
+    finally:
+        sys.path[:] = saved_path
+        if saved_env is None:
+            os.environ.pop("PYTHONSAFEPATH", None)
+        else:
+            os.environ["PYTHONSAFEPATH"] = saved_env

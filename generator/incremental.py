@@ -51,17 +51,22 @@ def fingerprint(config_file: str, search: str) -> str:
 class Manifest:
     fingerprint: str = ""
     pages: dict[str, str] = field(default_factory=dict)  # generated page (docs path) -> hash of its Markdown
+    # Every file the build wrote in the site folder (see `sitedir`); None in a manifest from before that.
+    files: list[str] | None = None
 
     @classmethod
     def read(cls, site_dir: Path) -> Manifest:
         try:
             data = json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))
-            return cls(str(data["fingerprint"]), {str(k): str(v) for k, v in data["pages"].items()})
+            files = data.get("files")
+            files = [str(f) for f in files] if isinstance(files, list) else None
+            return cls(str(data["fingerprint"]), {str(k): str(v) for k, v in data["pages"].items()}, files)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
 
     def write(self, site_dir: Path) -> None:
-        data = {"fingerprint": self.fingerprint, "pages": dict(sorted(self.pages.items()))}
+        data = {"fingerprint": self.fingerprint, "pages": dict(sorted(self.pages.items())),
+                "files": sorted(self.files or ())}
         (site_dir / MANIFEST).write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
 
     @property

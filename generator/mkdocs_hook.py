@@ -26,12 +26,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import clean_directory
 from markupsafe import Markup
 
-from generator import fragments, pipeline, search, split
+from generator import fragments, pipeline, search, sitedir, split
 from generator.compact import compact
 from generator.config import PACKAGE_DIR, Settings
 from generator.extract import default_workers
@@ -69,6 +69,17 @@ def on_config(config):
 def on_pre_build(config) -> None:
     pipeline.LAST_RUN.clear()  # the last build's knowledge is let go of before this one is made beside it
     corpus, cache = _paths(config)
+    site = Path(config.site_dir)
+    try:  # before MkDocs empties the site folder, which comes after this event
+        sitedir.check_site_dir(site, corpus=corpus, docs=Path(config.docs_dir), cache=cache,
+                               project=Path(config.config_file_path).resolve().parent)
+        lock = sitedir.SiteLock(site)
+        lock.acquire(say=log.info)  # a warning would fail a --strict build
+    except sitedir.SiteDirError as exc:
+        raise PluginError(str(exc)) from exc
+    BUILD["lock"] = lock
+    # The files no build of Annals wrote, as they are now: they are not listed as the build's own.
+    BUILD["foreign"] = sitedir.foreign_files(site) if site.is_dir() else {}
     settings = Settings.load(corpus, cache)
     timings = pipeline.Timings()
     # `mkdocs serve` builds beside its web server's threads: no fork there.
@@ -80,7 +91,6 @@ def on_pre_build(config) -> None:
     pipeline.LAST_RUN.update(knowledge=knowledge, timings=timings, pages=pages)
     backend = search.choose(config.extra.get("annals_search"), pages)
     config.extra["annals_search"] = backend
-    site = Path(config.site_dir)
     site_key = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:12]
     # The stage outlives the build in the cache; without a cache it is temporary, and every build is whole.
     temporary = cache is None
@@ -94,7 +104,7 @@ def on_pre_build(config) -> None:
         if site.is_dir():
             log.info("annals: building the whole site (%s)", "search by Material" if backend == "material"
                      else "first build here, or the configuration, theme or versions changed")
-            clean_directory(str(site))
+            sitedir.remove_written(site)
         previous = Manifest()
     if backend == "pagefind" and not previous.pages:
         shutil.rmtree(stage.folder, ignore_errors=True)
@@ -215,6 +225,9 @@ def on_post_build(config) -> None:
 def _forget() -> None:
     """Let go of this build's files, pages and manifests: `mkdocs serve` keeps the process, and
     its next build would otherwise make its own beside them (30,000 pages at 10,000 articles)."""
+    lock = BUILD.get("lock")
+    if lock is not None:
+        lock.release()
     for key in list(BUILD):
         if key not in ("dirty", "command"):
             del BUILD[key]
@@ -240,6 +253,7 @@ def _post_build(config) -> None:
         _give_back_memory()  # Pagefind's processes need memory beside this one
         pipeline.LAST_RUN["timings"].run("search index", stage.index, site, default_workers())
         (stage.folder / ".token").write_text(manifest.token, encoding="utf-8")
+    manifest.files = sitedir.files_written(site, BUILD.get("foreign", {}))
     manifest.write(site)
 
 

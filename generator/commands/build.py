@@ -3,7 +3,9 @@
 The site is built into a staging folder beside the target and swapped in only when the whole
 build succeeded: a failed build (or a --strict build with problems) leaves the last good site.
 When the target is an earlier Annals build, the staging folder starts as a copy of it and the
-build is incremental: only the pages whose Markdown changed are rendered again.
+build is incremental: only the pages whose Markdown changed are rendered again. Files in the
+target that Annals did not write (`.git`, `CNAME`, ...) are carried into the new site (see
+`sitedir`), and one build at a time writes a site folder.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from generator import pipeline
+from generator import pipeline, sitedir
 from generator.commands import corpus_option, no_cache_option, quiet_option, report, settings_for, strict_option
 from generator.commands.mkdocs_config import PACKAGED, find_config, point_at
 from generator.incremental import MANIFEST
@@ -25,53 +27,64 @@ from generator.incremental import MANIFEST
 @click.command("build")
 @corpus_option
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write the site (default: site/ beside mkdocs.yml).")
+              help="Where to write the site (default: site/ beside mkdocs.yml; relative to the current folder).")
 @click.option("--config-file", "-f", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="MkDocs configuration (default: ./mkdocs.yml, else the packaged one).")
 @quiet_option
 @strict_option
 @no_cache_option
 @click.option("--full", is_flag=True, help="Render every page, even over an earlier build.")
-def command(corpus, site_dir, config_file, quiet, strict, no_cache, full):
+@click.option("--no-wait", is_flag=True, help="Fail at once when another build is writing the same site folder.")
+def command(corpus, site_dir, config_file, quiet, strict, no_cache, full, no_wait):
     """Build the static site for a corpus."""
     settings = settings_for(corpus, no_cache)
     point_at(settings.corpus, settings.cache_dir)
     resolved = find_config(config_file)
     if site_dir is None and resolved == PACKAGED:
         site_dir = Path.cwd() / "site"
+    if site_dir is not None:
+        site_dir = site_dir.absolute()  # against the current folder, not the configuration's
     pipeline.LAST_RUN.clear()
     try:
         config = load_config(str(resolved), strict=strict, **({"site_dir": str(site_dir)} if site_dir else {}))
     except ConfigurationError as exc:
         raise click.ClickException(f"MkDocs configuration {resolved}: {exc}") from exc
     target = Path(config.site_dir).resolve()
-    staging = target.with_name(f".{target.name}.building")
-    shutil.rmtree(staging, ignore_errors=True)
-    dirty = (target / MANIFEST).is_file() and not full
-    if dirty:
-        shutil.copytree(target, staging, symlinks=True)
-    config.site_dir = str(staging)
     try:
-        config.plugins.on_startup(command="build", dirty=dirty)
-        mkdocs_build(config, dirty=dirty)
-    except Exception as exc:  # noqa: BLE001 - whatever failed, the last good site must survive
-        shutil.rmtree(staging, ignore_errors=True)
-        knowledge = pipeline.LAST_RUN.get("knowledge")
-        report(knowledge.problems if knowledge else [], strict=False)
-        reason = str(exc) if isinstance(exc, Abort) else f"{type(exc).__name__}: {exc}"
-        raise click.ClickException(f"build failed ({reason}); the last good site in {target} is unchanged") from exc
-    swap(staging, target)
+        sitedir.check_site_dir(target, corpus=settings.corpus, docs=Path(config.docs_dir), cache=settings.cache_dir,
+                               project=Path(config.config_file_path).resolve().parent)
+        with sitedir.locked(target, wait=not no_wait, say=lambda m: click.echo(m, err=True)):
+            _build(config, target, full)
+    except sitedir.SiteDirError as exc:
+        raise click.ClickException(str(exc)) from exc
     knowledge = pipeline.LAST_RUN["knowledge"]
     if not quiet:
         click.echo(f"{len(knowledge.articles)} articles -> {pipeline.LAST_RUN['page_count']} pages; site in {target}")
     report(knowledge.problems, strict)
 
 
-def swap(staging: Path, target: Path) -> None:
-    """Put the new site in place with renames, so a reader never meets half of one."""
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+def _build(config, target: Path, full: bool) -> None:
+    staging = sitedir.staging_for(target)
+    sitedir.clear_staging(staging)
+    dirty = (target / MANIFEST).is_file() and not full
+    if dirty:
+        # The user's hidden entries (a .git) are not copied: the swap carries them over.
+        shutil.copytree(target, staging, symlinks=True, ignore=lambda folder, names: [
+            n for n in names if n.startswith(".") and n != MANIFEST and Path(folder) == target])
+    config.site_dir = str(staging)
+    try:
+        config.plugins.on_startup(command="build", dirty=dirty)
+        mkdocs_build(config, dirty=dirty)
+        sitedir.swap(staging, target)
+    except Exception as exc:  # noqa: BLE001 - whatever failed, the last good site must survive
+        sitedir.clear_staging(staging)
+        knowledge = pipeline.LAST_RUN.get("knowledge")
+        report(knowledge.problems if knowledge else [], strict=False)
+        reason = str(exc) if isinstance(exc, (Abort, sitedir.SiteDirError)) else _reason(exc)
+        raise click.ClickException(f"build failed ({reason}); the last good site in {target} is unchanged") from exc
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.strerror or exc} ({exc.filename})"
+    return f"{type(exc).__name__}: {exc}"

@@ -25,6 +25,7 @@ from generator.extract.dating import date_clues, text_clues
 from generator.extract.events import EventCatalogue, anniversaries, anniversary_events, base_events, sentence_events
 from generator.extract.quotes import Attributor, SentenceInfo, block_quote_speaker, find_quotes, reported_speech
 from generator.extract.tense import clause_tense, sentence_future
+from generator.forking import own_import_path
 from generator.memory import gc_paused
 from generator.model import Article, DateMention, Extraction, Problem, Quote, Sentence, ordinal, sentence_number
 
@@ -284,5 +285,8 @@ def parallel(settings: Settings, todo: list[Article], workers: int):
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
     # forkserver, not fork: MkDocs serve builds in a thread, and forking a threaded process can deadlock.
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings,)) as pool:
-        yield from pool.map(_work, chunks)
+    with own_import_path():  # the pool starts its helpers here, and map submits every chunk: the workers too
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings,))
+        results = pool.map(_work, chunks)
+    with pool:
+        yield from results

@@ -15,6 +15,7 @@ from pathlib import Path
 from generator import halves
 from generator.config import USER_FILE, Settings
 from generator.ids import IdMaker
+from generator.incremental import MANIFEST
 from generator.ingest.decode import Undecodable, decode, normalise
 from generator.ingest.markup import check_metadata, html_blocks, markdown_blocks, parse_date_field, split_front_matter
 from generator.ingest.plaintext import parse_plain_text
@@ -31,10 +32,12 @@ MAX_CHARS = 100_000
 MAX_BYTES = 4 * MAX_CHARS + 4  # at most this much of a file is read: UTF-8 uses up to 4 bytes a character
 
 
-def corpus_files(corpus: Path, problems: list[Problem]) -> list[tuple[Path, os.stat_result]]:
+def corpus_files(corpus: Path, problems: list[Problem], skip: tuple[Path, ...] = ()) -> list[tuple[Path, os.stat_result]]:
     """Every visible file below the corpus, sorted, with its status; links leading outside it
-    are not followed. One `stat` a file: directory entries tell links and files apart."""
+    are not followed. One `stat` a file: directory entries tell links and files apart. The
+    folders in `skip` (the cache) and any site Annals built (it holds a build manifest) are not read."""
     root = corpus.resolve()
+    skip = tuple(s.resolve() for s in skip)
     found: list[tuple[Path, os.stat_result]] = []
     skipped: dict[str, list[str]] = {}
     folders = [root]
@@ -52,8 +55,14 @@ def corpus_files(corpus: Path, problems: list[Problem]) -> list[tuple[Path, os.s
             if entry.name.startswith("."):
                 continue
             if _is_dir(entry):
-                if not entry.is_symlink():  # a linked folder is not walked
-                    below.append(directory / entry.name)
+                folder = directory / entry.name
+                if entry.is_symlink():  # a linked folder is not walked
+                    continue
+                if folder in skip or (folder / MANIFEST).is_file():
+                    problems.append(Problem(display(folder.relative_to(root).as_posix()),
+                                            "the cache or a site built by Annals; not read as articles", "warning"))
+                    continue
+                below.append(folder)
                 continue
             if directory == root and entry.name == USER_FILE:
                 continue
@@ -209,7 +218,8 @@ def read_corpus(settings: Settings, processes: int = 1) -> tuple[list[Article], 
     last = Snapshot(settings.cache_dir, version)
     root = corpus.resolve()
     listed = []
-    for path, status in corpus_files(corpus, problems):
+    skip = (settings.cache_dir,) if settings.cache_dir is not None else ()
+    for path, status in corpus_files(corpus, problems, skip):
         rel = display(path.relative_to(root).as_posix())
         art_id = article_id(rel, ids)
         sig = signature(path, status)  # before reading: an edit during the read is seen next time

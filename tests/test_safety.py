@@ -1,0 +1,171 @@
+"""A build never costs the user a file: site folders that overlap the corpus or the project are
+refused before anything is written, relative paths are the current folder's, files Annals did
+not write survive every build, and one build at a time writes a site folder."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, ROOT
+
+from generator import sitedir
+
+ANNALS = [sys.executable, "-m", "generator"]
+
+
+def run(*args, cwd: Path, check: bool = True, **kwargs) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("ANNALS_CORPUS", None)
+    result = subprocess.run([*ANNALS, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600, **kwargs)
+    if check:
+        assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture()
+def project(tmp_path) -> Path:
+    """A folder of the user's, elsewhere than the checkout, with a corpus in it."""
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    return tmp_path
+
+
+@pytest.mark.parametrize("site", ["corpus", ".", "corpus/site", "corpus/.."])
+def test_a_site_folder_overlapping_the_corpus_is_refused_before_any_write(project, site):
+    before, checkout = tree(project / "corpus"), tree(CORPUS)
+    result = run("build", "--corpus", "corpus", "--site-dir", site, cwd=project, check=False)
+    assert result.returncode != 0
+    assert "the corpus" in result.stderr and "Choose another --site-dir" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree(project / "corpus") == before and tree(CORPUS) == checkout
+    assert sorted(p.name for p in project.iterdir()) == ["corpus"]
+
+
+def test_a_relative_site_folder_is_the_current_folders(project):
+    """Run from elsewhere, --site-dir is not the checkout's folder of that name."""
+    checkout = tree(CORPUS)
+    run("build", "--corpus", "corpus", "--site-dir", "out", "-q", cwd=project)
+    assert (project / "out" / "index.html").is_file() and not (ROOT / "out").exists()
+    assert tree(CORPUS) == checkout
+
+
+def test_the_project_and_the_home_folder_are_never_a_site_folder(tmp_path):
+    for folder in (ROOT, ROOT.parent, Path.home()):
+        with pytest.raises(sitedir.SiteDirError):
+            sitedir.check_site_dir(folder, project=ROOT)
+    sitedir.check_site_dir(ROOT / "site", corpus=ROOT / "corpus", docs=ROOT / "docs", project=ROOT)
+
+
+def test_files_annals_did_not_write_survive_cold_warm_and_full_builds(project):
+    site = project / "site"
+    (site / ".git").mkdir(parents=True)
+    (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (site / "CNAME").write_text("news.example.org\n")
+    (site / "downloads").mkdir()
+    (site / "downloads" / "data.csv").write_text("a,b\n")
+    mine = {k: v for k, v in tree(site).items()}
+    run("build", "--corpus", "corpus", "--site-dir", "site", "-q", cwd=project)  # cold, over a folder not built by Annals
+    assert (site / "index.html").is_file()
+    (site / "assets" / "logo.txt").write_text("placed in a folder Annals writes\n")
+    mine["assets/logo.txt"] = tree(site)["assets/logo.txt"]
+    (project / "corpus" / "new.txt").write_text("Chancellor Olaf Scholz visited Paris on Friday.\n")
+    run("build", "--corpus", "corpus", "--site-dir", "site", "-q", cwd=project)  # warm
+    run("build", "--corpus", "corpus", "--site-dir", "site", "-q", "--full", cwd=project)  # cold again
+    after = tree(site)
+    assert {k: after.get(k) for k in mine} == mine
+    assert (site / "articles" / "new" / "index.html").is_file()
+    assert not [p for p in project.iterdir() if p.name.startswith(".site")]
+
+
+def test_a_file_of_the_users_the_site_would_replace_stops_the_build(project):
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("my own home page\n")
+    result = run("build", "--corpus", "corpus", "--site-dir", "site", cwd=project, check=False)
+    assert result.returncode != 0 and "index.html" in result.stderr and "did not write" in result.stderr
+    assert (site / "index.html").read_text() == "my own home page\n" and sorted(os.listdir(site)) == ["index.html"]
+
+
+def test_a_corpus_holding_a_site_does_not_read_it_back(project):
+    run("build", "--corpus", "corpus", "--site-dir", "out", "-q", cwd=project)
+    shutil.move(project / "out", project / "corpus" / "old-site")
+    result = run("export", "--corpus", "corpus", "-o", "k.json", "-q", cwd=project)
+    assert "old-site: the cache or a site built by Annals; not read" in result.stderr
+    import json
+    assert len(json.loads((project / "k.json").read_text())["articles"]) == len(list(CORPUS.glob("*.txt")))
+
+
+def test_plain_mkdocs_build_refuses_a_site_folder_in_the_corpus(project):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ANNALS_CORPUS=str(project / "corpus"), ANNALS_CACHE="off")
+    before = tree(project / "corpus")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"),
+                             "--site-dir", str(project / "corpus")], env=env, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode != 0 and "is the corpus" in result.stderr
+    assert tree(project / "corpus") == before
+
+
+def test_two_builds_into_one_site_take_turns(project):
+    """A second build waits for the first (or fails at once with --no-wait); the site is then whole."""
+    other = project / "other"
+    other.mkdir()
+    (other / "one.txt").write_text("President Emmanuel Macron met Chancellor Olaf Scholz in Berlin on Monday.\n")
+    site = project / "site"
+    with sitedir.locked(site.resolve()):
+        refused = run("build", "--corpus", "corpus", "--site-dir", "site", "--no-wait", cwd=project, check=False)
+        assert refused.returncode != 0 and f"process {os.getpid()}" in refused.stderr
+        waiting = subprocess.Popen([*ANNALS, "build", "--corpus", "other", "--site-dir", "site", "-q"], cwd=project,
+                                   env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert waiting.poll() is None and not site.exists()  # still waiting, nothing written
+    assert waiting.wait(timeout=600) == 0
+    assert "waiting for another build" in waiting.stderr.read()
+    first = subprocess.Popen([*ANNALS, "build", "--corpus", "corpus", "--site-dir", "site", "-q"], cwd=project)
+    second = subprocess.Popen([*ANNALS, "build", "--corpus", "other", "--site-dir", "site", "-q", "--full"], cwd=project)
+    assert first.wait(timeout=600) == 0 and second.wait(timeout=600) == 0
+    articles = {p.name for p in (site / "articles").iterdir() if p.is_dir()}
+    seeds = {p.stem.replace("_", "-") for p in CORPUS.glob("*.txt")}
+    assert articles in ({"one"}, seeds), articles  # one corpus's site, whole, not a mix
+    assert (site / "index.html").is_file()
+    assert not [p for p in project.iterdir() if p.name.startswith(".site")]
+
+
+def test_a_killed_builds_lock_is_taken_over(project):
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; "
+                               "from generator import sitedir; sitedir.SiteLock(Path(sys.argv[1])).acquire(); "
+                               "print('held', flush=True); time.sleep(600)", str(project / "site")],
+                              cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    holder.kill()
+    holder.wait()
+    run("build", "--corpus", "corpus", "--site-dir", "site", "-q", "--no-wait", cwd=project)
+
+
+def test_worker_processes_import_nothing_from_the_current_folder(tmp_path):
+    """Modules lying in the folder a user builds from are not imported by the extraction workers."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(90):  # enough for two worker processes (see extract.CHUNK)
+        (corpus / f"a{n}.txt").write_text(f"President Emmanuel Macron met Chancellor Olaf Scholz in Berlin, meeting {n}.\n")
+    for name in ("concurrent.py", "selectors.py", "spacy.py"):
+        (tmp_path / name).write_text(f"open({str(tmp_path / 'RAN')!r}, 'a').write({name!r})\n")
+    script = Path(sys.executable).parent / "annals"
+    if not script.is_file():
+        pytest.skip("the annals command is not installed beside this interpreter")
+    env = dict(os.environ, ANNALS_WORKERS="2", NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([str(script), "export", "--corpus", "corpus", "-o", "k.json", "-q", "--no-cache"],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert not (tmp_path / "RAN").exists()
+    assert "Traceback" not in result.stderr
