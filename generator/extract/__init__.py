@@ -13,7 +13,8 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 from generator.config import Settings
@@ -237,7 +238,8 @@ class Extractor:
         texts += [(a.title, (n, -1)) for n, a in enumerate(todo) if a.title]
         parsed: dict[int, list] = {n: [None] * len(a.blocks) for n, a in enumerate(todo)}
         heads: dict[int, list] = {n: [] for n in range(len(todo))}
-        stream = model.pipe(texts, as_tuples=True, batch_size=64)
+        stream = chain.from_iterable(model.pipe(group, as_tuples=True, batch_size=BATCH_TEXTS)
+                                     for group in batches(texts))
         with nlp.one_blas_thread():
             for doc, (n, i) in (progress(stream) if progress else stream):
                 if i >= 0 and todo[n].blocks[i].kind == "paragraph":
@@ -253,6 +255,26 @@ class Extractor:
                 extraction = Extraction(article=article.id)
             results[article.id] = extraction
         return results, problems
+
+
+# spaCy's memory grows with the tokens of a batch (about 14 KB a token), and text can hold a
+# token a character ("1-2-1-2-..."): a batch holds at most this many characters, so no text
+# makes a parse take more than a few hundred MB. News paragraphs fill 64 texts well before it.
+BATCH_TEXTS = 64
+BATCH_CHARS = 10_000
+
+
+def batches(texts: list[tuple[str, tuple]]) -> Iterator[list[tuple[str, tuple]]]:
+    group: list[tuple[str, tuple]] = []
+    size = 0
+    for item in texts:
+        if group and (len(group) == BATCH_TEXTS or size + len(item[0]) > BATCH_CHARS):
+            yield group
+            group, size = [], 0
+        group.append(item)
+        size += len(item[0])
+    if group:
+        yield group
 
 
 # Articles per task sent to a worker process: large enough for spaCy's batching, small enough

@@ -17,6 +17,7 @@ from generator.config import USER_FILE, Settings
 from generator.ids import IdMaker
 from generator.incremental import MANIFEST
 from generator.ingest.decode import Undecodable, decode, normalise
+from generator.ingest.limits import bound_blocks, shorten_runs
 from generator.ingest.markup import check_metadata, html_blocks, markdown_blocks, parse_date_field, split_front_matter
 from generator.ingest.plaintext import parse_plain_text
 from generator.ingest.snapshot import SOURCE, Snapshot, file_digest, signature
@@ -29,6 +30,7 @@ SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 # Limits that keep memory and time bounded; both are reported when they apply. 100,000
 # characters is about 16,000 words, longer than nearly any news article.
 MAX_CHARS = 100_000
+TITLE_CHARS = 1_000  # longer is not a headline; spaCy reads it whole
 MAX_BYTES = 4 * MAX_CHARS + 4  # at most this much of a file is read: UTF-8 uses up to 4 bytes a character
 
 
@@ -177,6 +179,14 @@ def read_article(path: Path, rel: str, art_id: str, settings: Settings, problems
         if parsed.date and not _real_date(parsed.date):
             problems.append(Problem(rel, f"date marker {parsed.date} is not a real date; ignored", "warning"))
             article.date = None
+    article.blocks, notes = bound_blocks(article.blocks)
+    if article.title:
+        title, _ = shorten_runs(article.title)
+        if len(title) > TITLE_CHARS:
+            title = title[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+            notes.append(f"title longer than {TITLE_CHARS} characters; cut")
+        article.title = title
+    problems.extend(Problem(rel, note, "warning") for note in notes)
     article.date_given = article.date is not None
     if article.date_given:
         article.date_evidence = "given in the file"

@@ -14,9 +14,12 @@ from frontmatter.default_handlers import YAMLHandler
 from generator.model import Block
 
 KNOWN_FIELDS = ("title", "date", "source", "url", "author", "tags")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# Linear time on any text: each pattern's repeated part cannot run past the character that
+# ends it ("[" or "]", "(" or ")" or a space), so no text makes them try a span twice.
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*\)")
+# An emphasis or code marker run opens before a non-space or closes after one, and is not inside
+# a word (snake_case, 2*3 stay).
+_EMPHASIS = re.compile(r"(?<![\w*_`])[*_`]+(?=[^\s*_`])|(?<=[^\s*_`])[*_`]+(?![\w*_`])")
 
 
 class _TextDates(yaml.SafeLoader):
@@ -139,7 +142,20 @@ def parse_date_field(value: Any) -> str | None:
 def plain(text: str) -> str:
     """Markdown inline syntax to its words: the page shows text, never the article's markup."""
     text = _LINK.sub(r"\1", text)
-    return _EMPHASIS.sub(r"\2", text)
+    return _EMPHASIS.sub("", text)
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """An ATX heading's level and text ("## Text ##"), read without a regex (a line of spaces
+    made the one used before take cubic time)."""
+    level = len(line) - len(line.lstrip("#"))
+    if not 1 <= level <= 6 or (len(line) > level and line[level] not in " \t"):
+        return None
+    text = line[level:].strip()
+    closed = text.rstrip("#")
+    if closed != text and (not closed or closed[-1] in " \t"):
+        text = closed.strip()
+    return level, text
 
 
 def markdown_blocks(body: str) -> tuple[str | None, list[Block]]:
@@ -155,11 +171,11 @@ def markdown_blocks(body: str) -> tuple[str | None, list[Block]]:
 
     for raw in body.split("\n"):
         line = raw.strip()
-        heading = _HEADING.match(line)
+        heading = _heading(line)
         if heading:
             flush()
-            text = plain(heading.group(2))
-            if heading.group(1) == "#" and title is None and not blocks:
+            text = plain(heading[1])
+            if heading[0] == 1 and title is None and not blocks:
                 title = text
             elif text:
                 blocks.append(Block("heading", text))
@@ -227,8 +243,13 @@ class _TextOfHtml(HTMLParser):
         self._flush()
 
 
+# A "<" whose tag never closes before the next "<": text, not a tag. The standard library's
+# parser scans ahead for the end of such a tag at each one, in quadratic time over a run of them.
+_UNCLOSED_TAG = re.compile(r"<(?=[^<>]*(?:<|\Z))")
+
+
 def html_blocks(text: str) -> tuple[str | None, list[Block]]:
     parser = _TextOfHtml()
-    parser.feed(text)
+    parser.feed(_UNCLOSED_TAG.sub("&lt;", text))
     parser.close()
     return parser.title, parser.blocks
