@@ -169,3 +169,40 @@ def test_worker_processes_import_nothing_from_the_current_folder(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert not (tmp_path / "RAN").exists()
     assert "Traceback" not in result.stderr
+
+
+def test_a_planted_cache_file_runs_no_code_and_is_made_again(project, tmp_path):
+    import hashlib as h
+    import pickle
+
+    from generator import cachefile
+
+    marker = tmp_path / "RAN"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    run("export", "--corpus", "corpus", "-o", "first.json", "-q", cwd=project)
+    cache = project / ".annals-cache"
+    planted = pickle.dumps({"version": "x", "files": Payload()})
+    for name in ("ingest.pickle", "extract/pack.pickle"):  # a valid digest: anyone who can write the folder can make one
+        (cache / name).write_bytes(cachefile.MAGIC + h.blake2b(planted, digest_size=cachefile.DIGEST).digest() + planted)
+    result = run("export", "--corpus", "corpus", "-o", "second.json", "-q", cwd=project)
+    assert not marker.exists()
+    assert "not plain data" in result.stderr and "Traceback" not in result.stderr
+    assert (project / "first.json").read_bytes() == (project / "second.json").read_bytes()
+    again = run("export", "--corpus", "corpus", "-o", "third.json", "-q", cwd=project)
+    assert "not plain data" not in again.stderr  # made again, plain this time
+
+
+def test_a_cache_entry_under_the_wrong_key_is_extracted_again(project):
+    run("export", "--corpus", "corpus", "-o", "clean.json", "-q", "--no-cache", cwd=project)
+    run("export", "--corpus", "corpus", "-o", "first.json", "-q", cwd=project)
+    extract = project / ".annals-cache" / "extract"
+    (extract / "pack.pickle").unlink()
+    entries = sorted(extract.glob("*.json"))
+    shutil.copy(entries[0], entries[1])  # well-formed, but another article's extraction
+    result = run("export", "--corpus", "corpus", "-o", "second.json", "-q", cwd=project)
+    assert f"{entries[1].name} not used" in result.stderr
+    assert (project / "second.json").read_bytes() == (project / "clean.json").read_bytes()

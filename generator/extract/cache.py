@@ -2,7 +2,8 @@
 fingerprint, in the cache folder's `extract/`.
 
 Each extraction is written to its own JSON file as soon as its worker returns it, so a build
-stopped halfway keeps what it had parsed. Reading 10,000 such files takes 8 to 11 s, a third of
+stopped halfway keeps what it had parsed; the file holds its key and a digest of its content,
+and one that does not match them is extracted again. Reading 10,000 such files takes 8 to 11 s, a third of
 a 30-second rebuild, so the extractions of the last corpus are also kept together in one
 `pack.pickle` of plain tuples, read in about a second. The pack is rewritten only when more
 than `STALE` of the extractions came from single files: an edit or two costs no rewrite.
@@ -10,6 +11,7 @@ than `STALE` of the extractions came from single files: an edit or two costs no 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from pathlib import Path
@@ -22,6 +24,10 @@ log = logging.getLogger("annals")
 PACK = "pack.pickle"
 PACK_FORMAT = 1  # bump when Extraction.to_row changes shape
 STALE = 0.01  # share of single-file reads that triggers a rewrite of the pack (at least 64)
+
+
+def _digest(content: dict) -> str:
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
 class ExtractionCache:
@@ -45,9 +51,22 @@ class ExtractionCache:
                 return Extraction.from_row(row)
             except (TypeError, ValueError):
                 pass
+        path = self.folder / f"{key}.json"
         try:
-            extraction = Extraction.from_dict(json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError):
+            entry = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            log.warning("extraction cache entry %s unreadable (%s); extracted again", path.name, exc)
+            return None
+        try:
+            # An entry holds its own key and the digest of its content: one copied under another
+            # key, or edited, is extracted again rather than trusted.
+            if not isinstance(entry, dict) or entry.get("key") != key or entry.get("digest") != _digest(entry["extraction"]):
+                raise ValueError("it does not match its key or its digest")
+            extraction = Extraction.from_dict(entry["extraction"])
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            log.warning("extraction cache entry %s not used (%s); extracted again", path.name, exc)
             return None
         self.loose += 1
         return extraction
@@ -59,7 +78,9 @@ class ExtractionCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = self.folder / f"{key}.json.tmp"
-            tmp.write_text(json.dumps(extraction.to_dict(), ensure_ascii=False), encoding="utf-8")
+            content = extraction.to_dict()
+            entry = {"key": key, "digest": _digest(content), "extraction": content}
+            tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
             tmp.replace(self.folder / f"{key}.json")
         except OSError as exc:
             log.warning("cannot write the extraction cache (%s); continuing without it", exc)
