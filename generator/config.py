@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from generator import safe_yaml
+
 log = logging.getLogger("annals")
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -22,6 +24,39 @@ USER_FILE = "annals.yml"  # in the corpus folder: the site owner's corrections a
 def packaged_data(name: str) -> dict[str, Any]:
     with open(DATA_DIR / f"{name}.yml", encoding="utf-8") as handle:
         return yaml.safe_load(handle) or {}
+
+
+MAX_USER_BYTES = 1_000_000
+# The sections of `annals.yml` beside the packaged data files', and what each field of `fixes` holds.
+FIXES = {"merge": dict, "split": dict, "not_entities": list, "kinds": dict, "within": dict, "descriptions": dict}
+
+
+def _usable(data: dict, problems: list[str]) -> dict:
+    """The fields of `annals.yml` of the right shape; each other field is reported and ignored."""
+    shipped = {p.stem for p in DATA_DIR.glob("*.yml")}
+    usable: dict[str, Any] = {}
+    for section, value in data.items():
+        if section != "fixes" and section not in shipped:
+            problems.append(f"unknown section '{section}' ignored (known: fixes, {', '.join(sorted(shipped))})")
+            continue
+        if not isinstance(value, dict):
+            problems.append(f"'{section}' is a {type(value).__name__}, not a mapping; ignored")
+            continue
+        expected = FIXES if section == "fixes" else {k: type(v) for k, v in packaged_data(section).items()
+                                                     if isinstance(v, (list, dict))}
+        fields = {}
+        for name, field_value in value.items():
+            want = expected.get(name)
+            if want is not None and not isinstance(field_value, want):
+                problems.append(f"'{section}.{name}' is a {type(field_value).__name__}, "
+                                f"not a {'list' if want is list else 'mapping'}; ignored")
+                continue
+            if section == "fixes" and want is None:
+                problems.append(f"unknown field 'fixes.{name}' ignored (known: {', '.join(FIXES)})")
+                continue
+            fields[name] = field_value
+        usable[section] = fields
+    return usable
 
 
 @dataclass
@@ -37,12 +72,14 @@ class Settings:
         user_file = settings.corpus / USER_FILE
         if user_file.is_file():
             try:
-                data = yaml.safe_load(user_file.read_text(encoding="utf-8")) or {}
+                if user_file.stat().st_size > MAX_USER_BYTES:
+                    raise ValueError(f"larger than {MAX_USER_BYTES:,} bytes")
+                data = safe_yaml.load(user_file.read_text(encoding="utf-8")) or {}
                 if not isinstance(data, dict):
                     raise ValueError("top level is not a mapping")
-                settings.user = data
+                settings.user = _usable(data, settings.problems)
             except (OSError, ValueError, yaml.YAMLError) as exc:
-                settings.problems.append(f"{USER_FILE}: ignored, cannot be read ({exc})")
+                settings.problems.append(f"ignored, cannot be read ({exc})")
         return settings
 
     def data(self, name: str) -> dict[str, Any]:

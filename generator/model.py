@@ -29,6 +29,9 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+_CONTROLS = {c: "?" for c in [*range(0, 32), *range(127, 160)]}
+
+
 @dataclass
 class Problem:
     """Something wrong with one input file; reported, never fatal."""
@@ -38,7 +41,8 @@ class Problem:
     severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        return f"{self.severity}: {self.path}: {self.reason}"
+        # File names and text can hold terminal escape codes: printed as "?", never obeyed.
+        return f"{self.severity}: {self.path}: {self.reason}".translate(_CONTROLS)
 
 
 @dataclass

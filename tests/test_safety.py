@@ -206,3 +206,50 @@ def test_a_cache_entry_under_the_wrong_key_is_extracted_again(project):
     result = run("export", "--corpus", "corpus", "-o", "second.json", "-q", cwd=project)
     assert f"{entries[1].name} not used" in result.stderr
     assert (project / "second.json").read_bytes() == (project / "clean.json").read_bytes()
+
+
+def test_hostile_yaml_is_one_report_never_the_end_of_the_build(tmp_path):
+    from generator.config import Settings
+    from generator.ingest import read_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    bomb = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, 9):
+        previous = "a" if i == 1 else f"l{i - 1}"
+        bomb.append(f"l{i}: &l{i} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    (corpus / "bomb.md").write_text("---\n" + "\n".join(bomb) + "\ntitle: Bomb\n---\nAnna Berg visited Paris.\n")
+    (corpus / "deep.md").write_text("---\ntitle: Deep\nx: " + "[" * 5000 + "]" * 5000 + "\n---\nTom Lee visited Rome.\n")
+    (corpus / "annals.yml").write_text("fixes:\n  merge: [a, b]\n  not_entities: [Sports Minister]\naliases: 5\n"
+                                       "whatever: {}\n")
+    (corpus / "name\x1b[31mred.txt").write_text("Anna Berg visited Paris on Monday.\n")
+    settings = Settings.load(corpus)
+    assert settings.user == {"fixes": {"not_entities": ["Sports Minister"]}}
+    assert any("'fixes.merge' is a list" in p for p in settings.problems)
+    assert any("'aliases' is a int" in p for p in settings.problems)
+    assert any("unknown section 'whatever'" in p for p in settings.problems)
+    articles, problems = read_corpus(settings)
+    assert len(articles) == 3
+    said = "\n".join(map(str, problems))
+    assert "bomb.md: front matter ignored: YAML aliases" in said and "deep.md: front matter ignored: nested" in said
+    (corpus / "annals.yml").write_text("\n".join(bomb) + "\n")
+    assert "YAML aliases" in Settings.load(corpus).problems[0]
+    (corpus / "empty.txt").write_text("")
+    (corpus / "empty\x1b]0;title\x07.txt").write_text("")
+    _, problems = read_corpus(Settings.load(corpus))
+    assert all("\x1b" not in str(p) and "\x07" not in str(p) for p in problems)
+
+
+def test_a_read_only_site_folder_is_one_clear_message_and_the_last_site_stays(project):
+    if os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders")
+    site = project / "site"
+    run("build", "--corpus", "corpus", "--site-dir", "site", "-q", cwd=project)
+    before = tree(site)
+    project.chmod(0o555)
+    try:
+        result = run("build", "--corpus", "corpus", "--site-dir", "site", "--full", cwd=project, check=False)
+    finally:
+        project.chmod(0o755)
+    assert result.returncode != 0 and "Traceback" not in result.stderr and "unchanged" in result.stderr
+    assert tree(site) == before and not [p for p in project.iterdir() if p.name.startswith(".site")]

@@ -11,6 +11,7 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from generator import safe_yaml
 from generator.model import Block
 
 KNOWN_FIELDS = ("title", "date", "source", "url", "author", "tags")
@@ -22,23 +23,13 @@ _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*\)")
 _EMPHASIS = re.compile(r"(?<![\w*_`])[*_`]+(?=[^\s*_`])|(?<=[^\s*_`])[*_`]+(?![\w*_`])")
 
 
-class _TextDates(yaml.SafeLoader):
-    """Safe YAML that leaves dates as text, so an impossible date is reported, not raised."""
-
-
-_TextDates.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 class _NotAMapping(ValueError):
     pass
 
 
 class _Handler(YAMLHandler):
     def load(self, fm: str, **kwargs: Any) -> Any:
-        data = yaml.load(fm, Loader=_TextDates)  # noqa: S506 - a SafeLoader subclass
+        data = safe_yaml.load(fm)
         if data is not None and not isinstance(data, dict):
             # python-frontmatter would drop it without a word.
             raise _NotAMapping(type(data).__name__)
@@ -72,6 +63,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
     """Return (metadata, body, problems). Broken YAML keeps the body and reports the reason."""
     try:
         post = frontmatter.loads(text, handler=_Handler())
+    except safe_yaml.Refused as exc:
+        return {}, _strip_front(text), [f"front matter ignored: {exc}"]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
