@@ -18,6 +18,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 REPO_DIR = PACKAGE_DIR.parent
 USER_FILE = "annals.yml"  # in the corpus folder: the site owner's corrections and data
+MANIFEST = ".annals-build.json"  # in a site folder Annals built: what it wrote (see incremental, sitedir)
 
 
 @cache

@@ -20,11 +20,10 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from generator.config import PACKAGE_DIR
+from generator.config import MANIFEST, PACKAGE_DIR
 
 log = logging.getLogger("mkdocs.plugins.annals")
 
-MANIFEST = ".annals-build.json"  # in the site folder
 
 
 class GeneratedPage(File):

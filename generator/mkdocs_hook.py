@@ -78,8 +78,10 @@ def on_pre_build(config) -> None:
     except sitedir.SiteDirError as exc:
         raise PluginError(str(exc)) from exc
     BUILD["lock"] = lock
+    on_disk = Manifest.read(site)
+    written = sitedir.written_before(site, on_disk)
     # The files no build of Annals wrote, as they are now: they are not listed as the build's own.
-    BUILD["foreign"] = sitedir.foreign_files(site) if site.is_dir() else {}
+    BUILD["foreign"] = sitedir.foreign_files(site, written) if site.is_dir() else {}
     settings = Settings.load(corpus, cache)
     timings = pipeline.Timings()
     # `mkdocs serve` builds beside its web server's threads: no fork there.
@@ -96,7 +98,7 @@ def on_pre_build(config) -> None:
     temporary = cache is None
     stage = search.Stage(Path(tempfile.mkdtemp(prefix="annals-search-")) if temporary else cache / "search" / site_key)
     manifest = Manifest(fingerprint(config.config_file_path, backend))
-    previous = Manifest.read(site) if BUILD["dirty"] else Manifest()
+    previous = on_disk if BUILD["dirty"] else Manifest()
     if BUILD["dirty"] and (previous.fingerprint != manifest.fingerprint or backend == "material" or
                            (backend == "pagefind" and _stage_token(stage) != previous.token)):
         # Something every page shows changed, or Material's index (built from the pages built
@@ -104,7 +106,7 @@ def on_pre_build(config) -> None:
         if site.is_dir():
             log.info("annals: building the whole site (%s)", "search by Material" if backend == "material"
                      else "first build here, or the configuration, theme or versions changed")
-            sitedir.remove_written(site)
+            sitedir.remove_written(site, written)
         previous = Manifest()
     if backend == "pagefind" and not previous.pages:
         shutil.rmtree(stage.folder, ignore_errors=True)

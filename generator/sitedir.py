@@ -15,13 +15,14 @@ import shutil
 import socket
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from generator.incremental import MANIFEST, Manifest
+from generator.config import MANIFEST
+from generator.incremental import Manifest
 
 
 class SiteDirError(Exception):
@@ -58,19 +59,19 @@ def _top_hidden(rel: str) -> bool:
     return rel.startswith(".")
 
 
-def written_before(site: Path) -> set[str] | None:
-    """The files an earlier build of Annals wrote in `site`; None when no build of Annals did."""
-    manifest = Manifest.read(site)
+def written_before(site: Path, manifest: Manifest | None = None) -> set[str]:
+    """The files earlier builds of Annals wrote in `site` (from its manifest, if already read)."""
+    manifest = manifest if manifest is not None else Manifest.read(site)
     if not manifest.fingerprint:
-        return None
+        return set()
     if manifest.files is not None:
         return set(manifest.files)
     # A manifest from before it listed files: every file but the hidden ones, as MkDocs cleans.
     return {rel for rel, _ in walk(site) if not _top_hidden(rel)}
 
 
-def walk(folder: Path) -> Iterable[tuple[str, os.stat_result]]:
-    """Every file below `folder` (links not followed) as (relative posix path, status)."""
+def walk(folder: Path) -> Iterator[tuple[str, os.DirEntry]]:
+    """Every file below `folder` (links not followed) as (relative posix path, its entry)."""
     stack = [("", folder)]
     while stack:
         prefix, directory = stack.pop()
@@ -83,40 +84,40 @@ def walk(folder: Path) -> Iterable[tuple[str, os.stat_result]]:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append((rel + "/", Path(entry.path)))
-                else:
-                    yield rel, entry.stat(follow_symlinks=False)
+                    continue
             except OSError:
                 continue
+            yield rel, entry
 
 
-def _signature(st: os.stat_result) -> tuple[int, int, int]:
+def _signature(entry: os.DirEntry) -> tuple[int, int, int] | None:
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError:
+        return None
     return st.st_size, st.st_mtime_ns, st.st_ino
 
 
-def foreign_files(site: Path) -> dict[str, tuple[int, int, int]]:
-    """The files in `site` no build of Annals wrote, with their signatures, so the files a build
-    writes can later be told from those it left alone."""
-    written = written_before(site) or set()
-    return {rel: _signature(st) for rel, st in walk(site) if rel not in written and rel != MANIFEST}
+def foreign_files(site: Path, written: set[str]) -> dict[str, tuple[int, int, int] | None]:
+    """The files in `site` that no build of Annals wrote (`written`), with their signatures, so
+    the files a build writes can later be told from those it left alone."""
+    return {rel: _signature(entry) for rel, entry in walk(site) if rel not in written and rel != MANIFEST}
 
 
-def files_written(site: Path, foreign: dict[str, tuple[int, int, int]]) -> list[str]:
+def files_written(site: Path, foreign: dict[str, tuple[int, int, int] | None]) -> list[str]:
     """What this build wrote: every file but the hidden ones at the top and the foreign files it left as they were."""
-    return sorted(rel for rel, st in walk(site)
-                  if not _top_hidden(rel) and foreign.get(rel) != _signature(st))
+    return sorted(rel for rel, entry in walk(site)
+                  if not _top_hidden(rel) and (rel not in foreign or foreign[rel] != _signature(entry)))
 
 
-def remove_written(site: Path) -> None:
-    """Empty `site` of what earlier builds of Annals wrote, and of nothing else."""
-    written = written_before(site) or set()
+def remove_written(site: Path, written: set[str]) -> None:
+    """Empty `site` of what earlier builds of Annals wrote (`written`), and of nothing else."""
     for rel in sorted(written):
         if _top_hidden(rel):
             continue
         try:
             (site / rel).unlink()
-        except FileNotFoundError:
-            pass
-        except IsADirectoryError:
+        except (FileNotFoundError, IsADirectoryError):
             continue
     _prune_empty(site, {str(Path(rel).parent) for rel in written})
 
@@ -132,9 +133,13 @@ def _prune_empty(site: Path, folders: set[str]) -> None:
             folder = folder.parent
 
 
+def _folders_of(paths: Iterable[str]) -> set[str]:
+    return {str(p) for rel in paths for p in Path(rel).parents if str(p) != "."}
+
+
 def _kept_entries(target: Path, written: set[str]) -> list[str]:
     """The user's entries in `target`, as few as possible: a folder without a file of Annals is kept whole."""
-    holds_written = {str(p) for rel in written for p in Path(rel).parents if str(p) != "."}
+    holds_written = _folders_of(written)
     kept, stack = [], [""]
     while stack:
         prefix = stack.pop()
@@ -159,10 +164,10 @@ def swap(staging: Path, target: Path) -> None:
     """Put the site built in `staging` at `target` with renames, so a reader never meets half of
     one, carrying over every file of `target` that no build of Annals wrote. A file of the user's
     that the new site would replace stops the swap: the last site and the user's file stay."""
-    before = written_before(target) if target.exists() else set()
     written_now = set(Manifest.read(staging).files or ())
-    kept = _kept_entries(target, before or set()) if target.exists() else []
-    clash = [rel for rel in kept if rel in written_now or any(w.startswith(rel + "/") for w in written_now)]
+    kept = _kept_entries(target, written_before(target)) if target.exists() else []
+    holds_written_now = _folders_of(written_now)
+    clash = [rel for rel in kept if rel in written_now or rel in holds_written_now]
     if clash:
         shown = ", ".join(clash[:5]) + (f" and {len(clash) - 5} more" if len(clash) > 5 else "")
         raise SiteDirError(f"{target} holds files Annals did not write that the new site would replace ({shown}); "

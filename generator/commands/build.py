@@ -21,7 +21,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from generator import pipeline, sitedir
 from generator.commands import corpus_option, no_cache_option, quiet_option, report, settings_for, strict_option
 from generator.commands.mkdocs_config import PACKAGED, find_config, point_at
-from generator.incremental import MANIFEST
+from generator.config import MANIFEST
 
 
 @click.command("build")

@@ -13,9 +13,8 @@ from functools import partial
 from pathlib import Path
 
 from generator import halves
-from generator.config import USER_FILE, Settings
+from generator.config import MANIFEST, USER_FILE, Settings
 from generator.ids import IdMaker
-from generator.incremental import MANIFEST
 from generator.ingest.decode import Undecodable, decode, normalise
 from generator.ingest.limits import bound_blocks, shorten_runs
 from generator.ingest.markup import check_metadata, html_blocks, markdown_blocks, parse_date_field, split_front_matter
