@@ -82,5 +82,8 @@ def save(path: Path, data: Any, name: str, otherwise: str) -> None:
             handle.write(payload)
         os.replace(partial, path)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        try:
+            partial.unlink(missing_ok=True)
+        except OSError:
+            pass
         log.warning("cannot write the %s (%s); %s", name, exc.strerror or exc, otherwise)

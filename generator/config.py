@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -60,6 +61,24 @@ def _usable(data: dict, problems: list[str]) -> dict:
     return usable
 
 
+def usable_cache(folder: Path | None) -> Path | None:
+    """`folder` if the cache can live there; else None, said once: a build without a cache is
+    slower, never wrong (a file in its place, a folder that cannot be made or written)."""
+    if folder is None:
+        return None
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise NotADirectoryError("a file is in its place")
+        folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise PermissionError("not writable")
+    except OSError as exc:
+        log.warning("the cache folder %s cannot be used (%s); building without a cache", folder,
+                    exc.strerror or exc)
+        return None
+    return folder
+
+
 @dataclass
 class Settings:
     corpus: Path
@@ -69,7 +88,7 @@ class Settings:
 
     @classmethod
     def load(cls, corpus: Path, cache_dir: Path | None = None) -> Settings:
-        settings = cls(corpus=Path(corpus), cache_dir=cache_dir)
+        settings = cls(corpus=Path(corpus), cache_dir=usable_cache(cache_dir))
         user_file = settings.corpus / USER_FILE
         if user_file.is_file():
             try:

@@ -83,6 +83,7 @@ def on_pre_build(config) -> None:
     # The files no build of Annals wrote, as they are now: they are not listed as the build's own.
     BUILD["foreign"] = sitedir.foreign_files(site, written) if site.is_dir() else {}
     settings = Settings.load(corpus, cache)
+    cache = settings.cache_dir  # None when the folder cannot hold a cache
     timings = pipeline.Timings()
     # `mkdocs serve` builds beside its web server's threads: no fork there.
     processes = 2 if BUILD.get("command") == "build" and default_workers() > 1 else 1

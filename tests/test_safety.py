@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -240,16 +241,46 @@ def test_hostile_yaml_is_one_report_never_the_end_of_the_build(tmp_path):
     assert all("\x1b" not in str(p) and "\x07" not in str(p) for p in problems)
 
 
-def test_a_read_only_site_folder_is_one_clear_message_and_the_last_site_stays(project):
+@contextmanager
+def read_only(folder: Path):
+    """`folder` cannot be written, even by root (the immutable attribute), else by its mode."""
     if os.geteuid() == 0:
-        pytest.skip("root writes into read-only folders")
+        if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+            pytest.skip("root writes into read-only folders, and chattr +i is not available here")
+        undo = ["chattr", "-i", str(folder)]
+    else:
+        mode = folder.stat().st_mode
+        folder.chmod(0o555)
+        undo = None
+    try:
+        yield
+    finally:
+        if undo:
+            subprocess.run(undo, check=True)
+        else:
+            folder.chmod(mode)
+
+
+@pytest.mark.parametrize("which", ["parent", "site"])
+@pytest.mark.parametrize("full", [False, True])
+def test_a_read_only_folder_is_one_clear_message_and_the_last_site_stays(project, which, full):
     site = project / "site"
     run("build", "--corpus", "corpus", "--site-dir", "site", "-q", cwd=project)
     before = tree(site)
-    project.chmod(0o555)
-    try:
-        result = run("build", "--corpus", "corpus", "--site-dir", "site", "--full", cwd=project, check=False)
-    finally:
-        project.chmod(0o755)
-    assert result.returncode != 0 and "Traceback" not in result.stderr and "unchanged" in result.stderr
+    (project / "corpus" / "new.txt").write_text("Chancellor Olaf Scholz visited Paris on Friday.\n")
+    with read_only(project if which == "parent" else site):
+        result = run("build", "--corpus", "corpus", "--site-dir", "site", *(["--full"] if full else []),
+                     cwd=project, check=False)
+    assert result.returncode != 0, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr and "the last good site in" in result.stderr
+    assert "unchanged" in result.stderr
+    assert "not permitted" in result.stderr.lower() or "denied" in result.stderr.lower()  # the reason, as the system gives it
     assert tree(site) == before and not [p for p in project.iterdir() if p.name.startswith(".site")]
+
+
+def test_a_cache_folder_that_cannot_be_used_is_one_warning_and_the_build_goes_on(project):
+    (project / ".annals-cache").write_text("a file where the cache folder goes\n")
+    for _ in range(2):  # every later build too
+        result = run("build", "--corpus", "corpus", "--site-dir", "site", "-q", cwd=project)
+        assert result.stderr.count("cannot be used (a file is in its place); building without a cache") == 1
+        assert "Traceback" not in result.stderr and (project / "site" / "index.html").is_file()

@@ -67,12 +67,12 @@ def _build(config, target: Path, full: bool) -> None:
     staging = sitedir.staging_for(target)
     sitedir.clear_staging(staging)
     dirty = (target / MANIFEST).is_file() and not full
-    if dirty:
-        # The user's hidden entries (a .git) are not copied: the swap carries them over.
-        shutil.copytree(target, staging, symlinks=True, ignore=lambda folder, names: [
-            n for n in names if n.startswith(".") and n != MANIFEST and Path(folder) == target])
     config.site_dir = str(staging)
     try:
+        if dirty:
+            # The user's hidden entries (a .git) are not copied: the swap carries them over.
+            shutil.copytree(target, staging, symlinks=True, ignore=lambda folder, names: [
+                n for n in names if n.startswith(".") and n != MANIFEST and Path(folder) == target])
         config.plugins.on_startup(command="build", dirty=dirty)
         mkdocs_build(config, dirty=dirty)
         sitedir.swap(staging, target)
