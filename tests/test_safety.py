@@ -284,3 +284,36 @@ def test_a_cache_folder_that_cannot_be_used_is_one_warning_and_the_build_goes_on
         result = run("build", "--corpus", "corpus", "--site-dir", "site", "-q", cwd=project)
         assert result.stderr.count("cannot be used (a file is in its place); building without a cache") == 1
         assert "Traceback" not in result.stderr and (project / "site" / "index.html").is_file()
+
+
+@pytest.fixture()
+def small_disk(tmp_path):
+    """A 64 MB file system of its own (tmpfs: root only), so a test can fill it."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot mount a small file system here (needs root)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=True)
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_a_full_disk_is_one_clear_message_and_the_last_site_stays(small_disk, full):
+    shutil.copytree(CORPUS, small_disk / "corpus")
+    site = small_disk / "site"
+    run("build", "--corpus", "corpus", "--site-dir", "site", "-q", cwd=small_disk)
+    before = tree(site)
+    (small_disk / "corpus" / "new.txt").write_text("Chancellor Olaf Scholz visited Paris on Friday.\n")
+    free = os.statvfs(small_disk)
+    (small_disk / "filler").write_bytes(b"0" * (free.f_bavail * free.f_frsize - 1_000_000))  # the site needs 4 MB
+    result = run("build", "--corpus", "corpus", "--site-dir", "site", "-q", *(["--full"] if full else []),
+                 cwd=small_disk, check=False)
+    assert result.returncode != 0 and "No space left on device" in result.stderr
+    assert "Traceback" not in result.stderr and "is unchanged" in result.stderr
+    assert len(result.stderr.splitlines()[-1]) < 600  # one line a reader can take in, not a list of every file
+    assert tree(site) == before and not [p for p in small_disk.iterdir() if p.name.startswith(".site")]
+    (small_disk / "filler").unlink()
+    run("build", "--corpus", "corpus", "--site-dir", "site", "-q", cwd=small_disk)
+    assert (site / "articles" / "new" / "index.html").is_file()

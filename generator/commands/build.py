@@ -85,6 +85,10 @@ def _build(config, target: Path, full: bool) -> None:
 
 
 def _reason(exc: Exception) -> str:
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        # copytree gathers one error a file: the first says why, the count how far it went.
+        errors = exc.args[0]
+        return f"{errors[0][2]}" + (f", and {len(errors) - 1} more file(s)" if len(errors) > 1 else "")
     if isinstance(exc, OSError) and exc.filename:
-        return f"{exc.strerror or exc} ({exc.filename})"
+        return f"{exc.strerror or exc} ({exc.filename2 or exc.filename})"  # a copy's target is filename2
     return f"{type(exc).__name__}: {exc}"
