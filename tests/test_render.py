@@ -387,3 +387,24 @@ def test_an_event_page_shows_its_series_once_on_its_timeline(monkeypatch):
     assert [r for r in rows if "| visit |" in r] == [r for r in rows if "events/visit-" in r]
     assert {s for s, r in zip(shown, rows) if "| article |" in r} == {"2019-01-01", "2020-01-01", "2021-01-01"}
     assert sum("| visit |" in r for r in rows) == 5
+
+
+def test_the_health_page_of_a_corpus_with_many_problems_is_paged(shipped_knowledge):
+    """100,000 problems made one 8.6 MB table; each page now holds at most INDEX_ROWS of them."""
+    import dataclasses
+
+    from generator.model import Problem
+    from generator.render import paging
+
+    problems = [Problem(f"folder/file-{n:05d}.txt", "empty file", "error" if n % 3 else "warning") for n in range(1000)]
+    knowledge = dataclasses.replace(shipped_knowledge, problems=problems)
+    pages = render_pages(knowledge)
+    health = sorted(uri for uri in pages if uri.startswith("corpus/health"))
+    assert health == ["corpus/health--page-2.md", "corpus/health--page-3.md", "corpus/health--page-4.md",
+                      "corpus/health.md"]
+    rows = {uri: re.findall(r"^\| (?:error|warning) \| (folder/file-\d+\.txt) \|", pages[uri], re.M) for uri in health}
+    assert all(len(found) <= paging.INDEX_ROWS for found in rows.values())
+    assert sorted(f for found in rows.values() for f in found) == [p.path for p in problems]  # each once, none lost
+    first = pages["corpus/health.md"]
+    assert "1000 problems found while reading the corpus: 666 errors" in first and "334 warnings" in first
+    assert "[2](health--page-2.md)" in first and "Corpus health (page 4 of 4)" in pages["corpus/health--page-4.md"]

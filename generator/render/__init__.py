@@ -371,8 +371,16 @@ class Renderer:
         return pages
 
     def corpus_pages(self) -> dict[str, str]:
-        return {"corpus/health.md": self.page("health.md.j2", problems=self.k.problems, counts={"files": len(self.k.articles)}),
-                "index.md": self.home()}
+        """The home page, and the corpus health page over as many pages as its problems need."""
+        first, problems = "corpus/health.md", self.k.problems
+        parts = paging.chunks(problems, paging.INDEX_ROWS)
+        errors = sum(p.severity == "error" for p in problems)
+        pages = {paging.uri(first, n): self.page(
+            "health.md.j2", problems=part, total=len(problems), errors=errors, files=len(self.k.articles),
+            title="Corpus health" if n == 1 else f"Corpus health (page {n} of {len(parts)})",
+            pager=paging.pager(first, len(parts), n)) for n, part in enumerate(parts, start=1)}
+        pages["index.md"] = self.home()
+        return pages
 
     def coming_anniversaries(self) -> Markup | None:
         """The next round (5th and 10th) anniversaries of what the corpus commemorates, after
