@@ -317,3 +317,65 @@ def test_a_full_disk_is_one_clear_message_and_the_last_site_stays(small_disk, fu
     (small_disk / "filler").unlink()
     run("build", "--corpus", "corpus", "--site-dir", "site", "-q", cwd=small_disk)
     assert (site / "articles" / "new" / "index.html").is_file()
+
+
+def _first(folder: Path, pattern: str) -> bool:
+    return folder.is_dir() and next(folder.glob(pattern), None) is not None
+
+
+# How a build shows it has reached a stage, seen from outside: the files each stage writes first.
+STAGES = {
+    "ingest": lambda p: (p / ".annals-cache").is_dir(),
+    "extract": lambda p: _first(p / ".annals-cache" / "extract", "*.json"),
+    "render": lambda p: _first(p / ".annals-cache" / "render", "*"),
+    "mkdocs": lambda p: _first(p / ".site.annals-building", "**/index.html"),
+    "search index": lambda p: (p / ".site.annals-building" / "search" / "search_index.json").is_file(),
+}
+
+
+@pytest.fixture(scope="module")
+def clean_site(tmp_path_factory):
+    """A corpus of 120 articles and the site a clean build makes of it (no cache)."""
+    from generator.bench.synthetic import write_corpus
+
+    base = tmp_path_factory.mktemp("clean")
+    write_corpus(base / "corpus", 120, seed=3)
+    run("build", "--corpus", "corpus", "--site-dir", "site", "-q", "--no-cache", cwd=base)
+    return base
+
+
+@pytest.mark.parametrize("stage", list(STAGES))
+def test_a_build_killed_at_any_stage_is_followed_by_one_that_equals_a_clean_build(clean_site, tmp_path, stage):
+    import signal
+
+    project = tmp_path / "p"
+    shutil.copytree(clean_site / "corpus", project / "corpus")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    build = subprocess.Popen([*ANNALS, "build", "--corpus", "corpus", "--site-dir", "site", "-q"], cwd=project, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    reached = False
+    deadline = time.monotonic() + 300
+    while build.poll() is None and time.monotonic() < deadline:
+        if STAGES[stage](project):
+            reached = True
+            os.killpg(build.pid, signal.SIGKILL)  # the build and its worker processes
+            break
+        time.sleep(0.005)
+    build.wait()
+    if not reached:
+        pytest.fail(f"the build ended before it showed the {stage} stage")
+    run("build", "--corpus", "corpus", "--site-dir", "site", "-q", cwd=project)
+    assert tree(project / "site") == tree(clean_site / "site")
+    assert not [p for p in project.iterdir() if p.name.startswith(".site")]
+
+
+def test_two_concurrent_builds_of_one_corpus_end_in_the_clean_site(clean_site, tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(clean_site / "corpus", project / "corpus")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    builds = [subprocess.Popen([*ANNALS, "build", "--corpus", "corpus", "--site-dir", "site", "-q", *extra], cwd=project,
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+              for extra in ([], ["--full"])]
+    for build in builds:
+        assert build.wait(timeout=600) == 0, build.stderr.read()[-2000:]
+    assert tree(project / "site") == tree(clean_site / "site")
