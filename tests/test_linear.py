@@ -83,3 +83,26 @@ def test_files_at_the_size_limit_go_through_the_whole_pipeline_in_seconds(tmp_pa
     # Loading spaCy takes about 250 MB and a few seconds; normal news of this length takes 10 to 20 s here.
     assert figures["mb"] < 700, figures
     assert figures["seconds"] < 120, figures
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(unit=st.sampled_from(UNITS), suffix=st.sampled_from(sorted(SHAPES)), shape=st.integers(0, 3))
+def test_extraction_grows_linearly_with_any_run(tmp_path, unit, suffix, shape):
+    """The same runs through spaCy and every extractor, which read what ingest kept of them."""
+    from generator.extract import Extractor
+
+    template = SHAPES[suffix][shape % len(SHAPES[suffix])]
+    path = tmp_path / f"a.{suffix}"
+    options = Settings.load(tmp_path)
+    extractor = Extractor(options)
+    timings = []
+    for n in (4_000 // len(unit), 8_000 // len(unit)):
+        path.write_text("Anna Berg met Tom Lee in Paris. " + template.format(run=unit * n), encoding="utf-8")
+        article = read_article(path, path.name, "a", options, [])
+        if article is None:
+            return
+        extractor.extract_all([article])  # the model and its patterns are loaded once, outside the timing
+        start = time.perf_counter()
+        extractor.extract_all([article])
+        timings.append(time.perf_counter() - start)
+    assert timings[1] <= 3 * timings[0] + 0.1, (unit, template, timings)
