@@ -1,10 +1,11 @@
 """The site folder: where it may be, what Annals wrote there, and one build in it at a time.
 
 A build may only ever remove what an earlier build of Annals wrote. The site's manifest
-(`incremental.MANIFEST`) lists those files; everything else in the folder (a `.git`, a
-`CNAME`, a file the user put there) is the user's and is carried into each new site. A site
-folder that is, holds or lies inside the corpus or the docs folder, or holds the project, is
-refused before anything is written.
+(`config.MANIFEST`) lists those files; everything else in the folder (a `.git`, a `CNAME`, a
+file the user put there) is the user's and is carried into each new site. A site folder that
+is, holds or lies inside the corpus, the docs folder or the cache, or that is or holds the
+project or the home folder, is refused before anything is written. A build killed while it
+swapped the new site in is finished by the next one (`recover`), the user's files with it.
 """
 
 from __future__ import annotations
@@ -172,8 +173,9 @@ def swap(staging: Path, target: Path) -> None:
         shown = ", ".join(clash[:5]) + (f" and {len(clash) - 5} more" if len(clash) > 5 else "")
         raise SiteDirError(f"{target} holds files Annals did not write that the new site would replace ({shown}); "
                            "move them away or choose another --site-dir")
-    old = target.with_name(f".{target.name}.annals-old")
-    _remove_leftover(old)
+    old = _old_for(target)
+    if old.exists():
+        raise SiteDirError(f"{old} is in the way (left by a build that was stopped); run the build again")
     if target.exists():
         target.rename(old)
     moved: list[str] = []
@@ -195,12 +197,31 @@ def swap(staging: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)  # now only what Annals wrote
 
 
-def _remove_leftover(folder: Path) -> None:
-    """A folder a killed build left: removed only if it is a site of Annals' (it has a manifest)."""
-    if folder.exists():
-        if not (folder / MANIFEST).is_file() and any(folder.iterdir()):
-            raise SiteDirError(f"{folder} is in the way and was not made by Annals; move it away")
-        shutil.rmtree(folder)
+def recover(target: Path) -> None:
+    """Finish what a build that was killed left beside `target`, before a new build starts.
+
+    Killed while swapping, the last site is at `.<name>.annals-old` and the user's entries moved
+    so far are in the staging folder: the site goes back in place with every one of them. Killed
+    after the swap, the old folder holds only what Annals wrote. Any staging folder is then removed."""
+    staging, old = staging_for(target), _old_for(target)
+    try:
+        if old.exists() and not target.exists():
+            old.rename(target)
+            if staging.exists():
+                for rel in _kept_entries(staging, set(Manifest.read(staging).files or ())):
+                    if not os.path.lexists(target / rel):
+                        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+                        os.replace(staging / rel, target / rel)
+        elif old.exists():
+            shutil.rmtree(old)
+    except OSError as exc:
+        raise SiteDirError(f"cannot put back what a stopped build left beside {target} "
+                           f"({exc.strerror or exc}: {exc.filename})") from exc
+    clear_staging(staging)
+
+
+def _old_for(target: Path) -> Path:
+    return target.with_name(f".{target.name}.annals-old")
 
 
 def staging_for(target: Path) -> Path:

@@ -379,3 +379,30 @@ def test_two_concurrent_builds_of_one_corpus_end_in_the_clean_site(clean_site, t
     for build in builds:
         assert build.wait(timeout=600) == 0, build.stderr.read()[-2000:]
     assert tree(project / "site") == tree(clean_site / "site")
+
+
+def test_a_build_killed_during_its_swap_is_finished_by_the_next_with_the_users_files(tmp_path):
+    """The two states a kill during the swap can leave, made by hand (the window is a few renames)."""
+    from generator.config import MANIFEST
+    from generator.incremental import Manifest
+
+    target, old, staging = tmp_path / "site", tmp_path / ".site.annals-old", tmp_path / ".site.annals-building"
+    # Killed midway: the last site renamed aside, CNAME already moved into the new site, .git not yet.
+    (old / "articles").mkdir(parents=True)
+    (old / "articles" / "a.html").write_text("last site\n")
+    (old / ".git").mkdir()
+    (old / ".git" / "HEAD").write_text("ref\n")
+    Manifest("f", {}, ["articles/a.html"]).write(old)
+    (staging / "articles").mkdir(parents=True)
+    (staging / "articles" / "b.html").write_text("new site\n")
+    (staging / "CNAME").write_text("news.example.org\n")
+    Manifest("g", {}, ["articles/b.html"]).write(staging)
+    sitedir.recover(target)
+    assert sorted(tree(target)) == sorted([".git/HEAD", "CNAME", MANIFEST, "articles/a.html"])
+    assert (target / "CNAME").read_text() == "news.example.org\n" and (target / "articles" / "a.html").read_text() == "last site\n"
+    assert not old.exists() and not staging.exists()
+    # Killed after the swap, while the old site was being removed: only what Annals wrote is there.
+    (old / "articles").mkdir(parents=True)
+    (old / "articles" / "a.html").write_text("last site\n")
+    sitedir.recover(target)
+    assert not old.exists() and (target / "CNAME").is_file()

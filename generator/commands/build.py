@@ -65,7 +65,7 @@ def command(corpus, site_dir, config_file, quiet, strict, no_cache, full, no_wai
 
 def _build(config, target: Path, full: bool) -> None:
     staging = sitedir.staging_for(target)
-    sitedir.clear_staging(staging)
+    sitedir.recover(target)
     dirty = (target / MANIFEST).is_file() and not full
     config.site_dir = str(staging)
     try:
