@@ -63,20 +63,19 @@ def _usable(data: dict, problems: list[str]) -> dict:
 
 def usable_cache(folder: Path | None) -> Path | None:
     """`folder` if the cache can live there; else None, said once: a build without a cache is
-    slower, never wrong (a file in its place, a folder that cannot be made or written)."""
+    slower, never wrong (a file in its place, a folder that cannot be made or written). Nothing
+    is created here: a build refused later must leave no folder behind."""
     if folder is None:
         return None
-    try:
-        if folder.exists() and not folder.is_dir():
-            raise NotADirectoryError("a file is in its place")
-        folder.mkdir(parents=True, exist_ok=True)
-        if not os.access(folder, os.W_OK | os.X_OK):
-            raise PermissionError("not writable")
-    except OSError as exc:
-        log.warning("the cache folder %s cannot be used (%s); building without a cache", folder,
-                    exc.strerror or exc)
-        return None
-    return folder
+    existing = next((p for p in (folder, *folder.parents) if os.path.lexists(p)), None)
+    if existing is not None and not existing.is_dir():
+        reason = "a file is in its place" if existing == folder else f"{existing} is a file"
+    elif existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        reason = f"{existing} cannot be written"
+    else:
+        return folder
+    log.warning("the cache folder %s cannot be used (%s); building without a cache", folder, reason)
+    return None
 
 
 @dataclass
