@@ -20,7 +20,8 @@ from generator.ingest import MAX_CHARS, read_article
 
 # What repeats, and around what: each a shape that made a regex or a parser superlinear.
 UNITS = [" ", "\t", "#", "*", "_", "`", "**", "__", "[", "](", "(", "\"", "“", "'", "-", "1-2-", "—", ".", "!",
-         "<a href=\"", "<p ", "&", "&amp;", "*a ", "_a ", "[x](", "# ", "\\", "|", "> ", "1. "]
+         "<a href=\"", "<p ", "&", "&amp;", "*a ", "_a ", "[x](", "# ", "\\", "|", "> ", "1. ", "…", "a",
+         "http://x.y/"]
 SHAPES = {
     "md": ["# A{run}x\n\nBody.\n", "Para {run} end.\n", "---\ntitle: {run}\n---\nBody.\n", "Body.\n\n## {run}\n"],
     "html": ["<p>Hello</p>{run}", "<p>{run}</p>", "<h1>{run}", "<a href=\"{run}"],
