@@ -72,6 +72,17 @@ class Article:
     def body(self) -> str:
         return "\n\n".join(b.text for b in self.blocks)
 
+    def to_row(self) -> tuple:
+        """The article as plain values, for the cache (which holds no classes)."""
+        return (self.id, self.source, self.title, [(b.kind, b.text) for b in self.blocks], self.date, self.date_given,
+                self.date_evidence, self.author, self.url, self.tags, self.overrides, self.content_hash)
+
+    @classmethod
+    def from_row(cls, row) -> Article:
+        art_id, source, title, blocks, date, given, evidence, author, url, tags, overrides, content_hash = row
+        return cls(art_id, source, title, [Block(kind, text) for kind, text in blocks], date, given, evidence, author,
+                   url, list(tags), dict(overrides), content_hash)
+
 
 @dataclass
 class Sentence:
@@ -173,7 +184,7 @@ class Extraction:
         )
 
     def to_row(self) -> tuple:
-        """The extraction as plain tuples, which pickle reads back several times faster than
+        """The extraction as plain tuples, which the cache reads back several times faster than
         dataclasses (the extraction cache holds 10,000 of them for a large corpus)."""
         return (self.article, *[list(map(row_of(kind), getattr(self, name))) for name, kind in _PARTS],
                 self.inferred_date, self.inferred_date_evidence, self.date_clues)

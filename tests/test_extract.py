@@ -181,13 +181,13 @@ def test_the_gazetteer_is_kept_in_the_cache_folder_and_read_back_the_same(tmp_pa
 
     fresh = gazetteer._registry_places(100000)
     assert gazetteer.registry_places(100000, tmp_path) == fresh
-    kept = list(tmp_path.glob("gazetteer-*.pickle"))
+    kept = list(tmp_path.glob("gazetteer-*.msgpack"))
     assert len(kept) == 1
     gazetteer.registry_places.cache_clear()
-    assert gazetteer.registry_places(100000, tmp_path) == fresh  # now from the pickle
+    assert gazetteer.registry_places(100000, tmp_path) == fresh  # now from the cache file
     places = gazetteer.Gazetteer({}, {}, tmp_path)
     assert places.place("Lisbon").within == "Portugal" and places.is_country("Portugal")
-    kept[0].write_bytes(b"not a pickle")  # a damaged cache is read again from the registries
+    kept[0].write_bytes(b"not a cache file")  # a damaged cache is read again from the registries
     gazetteer.registry_places.cache_clear()
     assert gazetteer.registry_places(100000, tmp_path) == fresh
 

@@ -177,7 +177,7 @@ def test_a_damaged_snapshot_costs_only_a_full_read(tmp_path, caplog):
     corpus.mkdir()
     (corpus / "a.txt").write_text("Headline\n\nThe council met.\n")
     cache.mkdir()
-    (cache / snapshot.FILE).write_bytes(b"not a pickle")
+    (cache / snapshot.FILE).write_bytes(b"not a cache file")
     articles, problems = read_corpus(Settings.load(corpus, cache))
     assert [a.source for a in articles] == ["a.txt"] and problems == []
     assert "ingest snapshot" in caplog.text and "reading every file" in caplog.text

@@ -187,21 +187,42 @@ def test_a_planted_cache_file_runs_no_code_and_is_made_again(project, tmp_path):
     run("export", "--corpus", "corpus", "-o", "first.json", "-q", cwd=project)
     cache = project / ".annals-cache"
     planted = pickle.dumps({"version": "x", "files": Payload()})
-    for name in ("ingest.pickle", "extract/pack.pickle"):  # a valid digest: anyone who can write the folder can make one
+    # A valid digest (anyone who can write the folder can make one) around a pickle, and an old-style pickle file.
+    for name in ("ingest.msgpack", "extract/pack.msgpack"):
         (cache / name).write_bytes(cachefile.MAGIC + h.blake2b(planted, digest_size=cachefile.DIGEST).digest() + planted)
+    (cache / "ingest.pickle").write_bytes(planted)
     result = run("export", "--corpus", "corpus", "-o", "second.json", "-q", cwd=project)
     assert not marker.exists()
-    assert "not plain data" in result.stderr and "Traceback" not in result.stderr
+    assert "ingest snapshot" in result.stderr and "not used" in result.stderr and "Traceback" not in result.stderr
     assert (project / "first.json").read_bytes() == (project / "second.json").read_bytes()
     again = run("export", "--corpus", "corpus", "-o", "third.json", "-q", cwd=project)
-    assert "not plain data" not in again.stderr  # made again, plain this time
+    assert "not used" not in again.stderr  # made again, plain this time
+
+
+def test_cache_files_hold_only_plain_data(project):
+    from generator import cachefile
+
+    run("build", "--corpus", "corpus", "--site-dir", "site", "-q", cwd=project)
+    files = [p for p in (project / ".annals-cache").rglob("*") if p.is_file() and p.suffix == ".msgpack"]
+    assert {p.name.split("-")[0] for p in files} >= {"ingest.msgpack", "gazetteer", "pages.msgpack"}
+    assert not list((project / ".annals-cache").rglob("*.pickle"))
+
+    def plain(value) -> bool:
+        if isinstance(value, dict):
+            return all(plain(k) and plain(v) for k, v in value.items())
+        if isinstance(value, list):
+            return all(plain(v) for v in value)
+        return value is None or isinstance(value, (str, int, float, bool, bytes))
+
+    for path in files:
+        assert plain(cachefile.loads(path.read_bytes())), path
 
 
 def test_a_cache_entry_under_the_wrong_key_is_extracted_again(project):
     run("export", "--corpus", "corpus", "-o", "clean.json", "-q", "--no-cache", cwd=project)
     run("export", "--corpus", "corpus", "-o", "first.json", "-q", cwd=project)
     extract = project / ".annals-cache" / "extract"
-    (extract / "pack.pickle").unlink()
+    (extract / "pack.msgpack").unlink()
     entries = sorted(extract.glob("*.json"))
     shutil.copy(entries[0], entries[1])  # well-formed, but another article's extraction
     result = run("export", "--corpus", "corpus", "-o", "second.json", "-q", cwd=project)

@@ -3,9 +3,9 @@ fingerprint, in the cache folder's `extract/`.
 
 Each extraction is written to its own JSON file as soon as its worker returns it, so a build
 stopped halfway keeps what it had parsed; the file holds its key and a digest of its content,
-and one that does not match them is extracted again. Reading 10,000 such files takes 8 to 11 s, a third of
-a 30-second rebuild, so the extractions of the last corpus are also kept together in one
-`pack.pickle` of plain tuples, read in about a second. The pack is rewritten only when more
+and one that does not match them is extracted again. Reading 10,000 such files takes 8 to 11
+s, a third of a 30-second rebuild, so the extractions of the last corpus are also kept
+together in one `pack.msgpack` of plain rows (see `cachefile`), read in about a second. The pack is rewritten only when more
 than `STALE` of the extractions came from single files: an edit or two costs no rewrite.
 """
 
@@ -21,7 +21,7 @@ from generator.model import Extraction
 
 log = logging.getLogger("annals")
 
-PACK = "pack.pickle"
+PACK = "pack.msgpack"
 PACK_FORMAT = 1  # bump when Extraction.to_row changes shape
 STALE = 0.01  # share of single-file reads that triggers a rewrite of the pack (at least 64)
 

