@@ -75,13 +75,19 @@ def on_pre_build(config) -> None:
                                project=Path(config.config_file_path).resolve().parent)
         lock = sitedir.SiteLock(site)
         lock.acquire(say=log.info)  # a warning would fail a --strict build
+        BUILD["lock"] = lock
+        sitedir.put_back(site)  # what a build that was killed had set aside
+        on_disk = Manifest.read(site)
+        written = sitedir.written_before(site, on_disk)
+        # The files no build of Annals wrote, as they are now: they are not listed as the build's own.
+        BUILD["foreign"] = sitedir.foreign_files(site, written) if site.is_dir() else {}
+        if not BUILD["dirty"] and site.is_dir():
+            sitedir.set_aside(site, written)  # MkDocs empties the folder after this event
     except sitedir.SiteDirError as exc:
         raise PluginError(str(exc)) from exc
-    BUILD["lock"] = lock
-    on_disk = Manifest.read(site)
-    written = sitedir.written_before(site, on_disk)
-    # The files no build of Annals wrote, as they are now: they are not listed as the build's own.
-    BUILD["foreign"] = sitedir.foreign_files(site, written) if site.is_dir() else {}
+    except OSError as exc:
+        raise PluginError(f"cannot keep your files in the site folder {site} aside ({exc.strerror or exc}: "
+                          f"{exc.filename})") from exc
     settings = Settings.load(corpus, cache)
     cache = settings.cache_dir  # None when the folder cannot hold a cache
     timings = pipeline.Timings()
@@ -256,12 +262,19 @@ def _post_build(config) -> None:
         _give_back_memory()  # Pagefind's processes need memory beside this one
         pipeline.LAST_RUN["timings"].run("search index", stage.index, site, default_workers())
         (stage.folder / ".token").write_text(manifest.token, encoding="utf-8")
+    sitedir.put_back(site)
     manifest.files = sitedir.files_written(site, BUILD.get("foreign", {}))
     manifest.write(site)
 
 
 def on_build_error(error) -> None:
     gc.unfreeze()
+    if BUILD.get("lock") is not None:  # this build got as far as setting the user's files aside
+        try:
+            sitedir.put_back(Path(BUILD["lock"].target))
+        except OSError as exc:
+            log.error("annals: the files set aside in %s/%s could not be put back (%s); they are there",
+                      BUILD["lock"].target, sitedir.ASIDE, exc)
     current = BUILD.get("split")
     if current is not None:
         BUILD["split"] = None

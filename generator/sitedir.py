@@ -161,6 +161,33 @@ def _kept_entries(target: Path, written: set[str]) -> list[str]:
     return kept
 
 
+ASIDE = ".annals-kept"  # in the site folder: the user's files while MkDocs empties it
+
+
+def set_aside(site: Path, written: set[str]) -> None:
+    """Move the user's visible entries out of MkDocs' way: a build that is not dirty empties
+    the site folder of all but its hidden entries (`put_back` returns them)."""
+    for rel in _kept_entries(site, written):
+        if not rel.startswith("."):
+            (site / ASIDE / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(site / rel, site / ASIDE / rel)
+
+
+def put_back(site: Path) -> None:
+    """Return what `set_aside` moved, after the build or, if it was killed, before the next one;
+    a file the build wrote in the meantime at the same path gives way to the user's."""
+    aside = site / ASIDE
+    if not aside.is_dir():
+        return
+    for rel, _ in list(walk(aside)):
+        destination = site / rel
+        if destination.is_dir() and not destination.is_symlink():
+            shutil.rmtree(destination)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(aside / rel, destination)
+    shutil.rmtree(aside)
+
+
 def swap(staging: Path, target: Path) -> None:
     """Put the site built in `staging` at `target` with renames, so a reader never meets half of
     one, carrying over every file of `target` that no build of Annals wrote. A file of the user's

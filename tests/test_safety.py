@@ -427,3 +427,27 @@ def test_a_build_killed_during_its_swap_is_finished_by_the_next_with_the_users_f
     (old / "articles" / "a.html").write_text("last site\n")
     sitedir.recover(target)
     assert not old.exists() and (target / "CNAME").is_file()
+
+
+def test_plain_mkdocs_build_keeps_the_users_files_too(project):
+    """MkDocs empties a site folder of all but hidden entries; the hook sets the user's aside and back."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ANNALS_CORPUS=str(project / "corpus"), ANNALS_CACHE="off")
+    site = project / "site"
+    site.mkdir()
+    (site / "CNAME").write_text("news.example.org\n")
+    (site / "downloads").mkdir()
+    (site / "downloads" / "data.csv").write_text("a,b\n")
+    mine = tree(site)
+    for extra in ([], [], ["--dirty"]):
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"),
+                                 "--site-dir", str(site), *extra], env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr[-2000:]
+        after = tree(site)
+        assert {k: after.get(k) for k in mine} == mine and (site / "index.html").is_file()
+        assert not (site / sitedir.ASIDE).exists()
+    # A build killed with the files aside: the next one puts them back first.
+    (site / sitedir.ASIDE).mkdir()
+    os.replace(site / "CNAME", site / sitedir.ASIDE / "CNAME")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "--site-dir", str(site)],
+                   env=env, capture_output=True, text=True, timeout=600, check=True)
+    assert (site / "CNAME").read_text() == "news.example.org\n" and not (site / sitedir.ASIDE).exists()
