@@ -22,17 +22,11 @@ from generator.pipeline import build_knowledge
 @quiet_option
 @no_cache_option
 def command(corpus, gold, details, as_json, quiet, no_cache):
-    """Print precision, recall and F1 per kind against a gold file."""
+    """Print precision, recall and F1 per kind against a gold file, as shared/gold/score.py counts them."""
     knowledge = build_knowledge(settings_for(corpus, no_cache), progress_bar(quiet or as_json))
     report = evaluate(knowledge_dict(knowledge), load_gold(gold))
     if as_json:
-        click.echo(json.dumps({
-            "scores": {k: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "tp": s.tp, "fp": s.fp, "fn": s.fn}
-                       for k, s in report.scores.items()},
-            "splits": report.splits, "merges": report.merges,
-            "dates": {g: {"right": report.date_accuracy(g), "year_right": report.date_accuracy(g, True)}
-                      for g in report.dates},
-        }, indent=2))
+        click.echo(json.dumps(report.as_dict(), indent=1))
         return
     click.echo(report.table())
     if details:
