@@ -47,6 +47,8 @@ def knowledge_dict(knowledge: Knowledge) -> dict:
         } for a in knowledge.anniversaries],
         "quotes": [asdict(q) for q in knowledge.quotes],
         "problems": [asdict(p) for p in knowledge.problems],
+        # Names without the evidence a page needs, with the reason (`doubt`); not entities.
+        "also_named": [{"kind": e.kind, "doubt": e.doubt, **_entity(e)} for e in knowledge.also_named],
     }
 
 

@@ -236,6 +236,7 @@ class Entity:
     mentions: list[MentionRef] = field(default_factory=list)
     description: str | None = None
     within: str | None = None  # for a place: the id of the place it lies in
+    doubt: str | None = None  # why the name earns no page (resolve.evidence); None for a page
 
 
 @dataclass
@@ -265,11 +266,12 @@ class Anniversary:
 
 @dataclass
 class QuoteRef:
-    speaker: str  # person entity id
+    speaker: str  # entity id of the speaker: a person's, or an organization's where `speaker_kind` says so
     text: str
     article: str
     sentence: str
     direct: bool = True
+    speaker_kind: EntityKind = "person"
 
 
 @dataclass
@@ -285,6 +287,8 @@ class Knowledge:
     anniversaries: list[Anniversary] = field(default_factory=list)
     quotes: list[QuoteRef] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Names found without the evidence a page needs, each with its `doubt`: listed, not paged.
+    also_named: list[Entity] = field(default_factory=list)
 
     def entities(self, kind: EntityKind) -> list[Entity]:
         return {"person": self.people, "organization": self.organizations, "place": self.places}[kind]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator.config import Settings
 from generator.extract import dates, nlp
+from generator.extract.acronyms import resolve_abbreviations
 from generator.extract.cache import ExtractionCache
 from generator.extract.coref import description_mentions
 from generator.extract.entities import Vocabulary, cluster_people, entity_mentions
@@ -62,6 +63,7 @@ class Extractor:
                                 settings.cache_dir)
         self.catalogue = EventCatalogue(settings.data("events"), settings.data("commemorations"))
         self.speech = {v.lower() for v in settings.data("speech").get("verbs", [])}
+        self.organization_nouns = {v.lower() for v in settings.data("speech").get("organization_nouns", [])}
         self.synonyms = {str(k).lower(): {str(v).lower() for v in vs or []}
                          for k, vs in (settings.data("titles").get("role_synonyms") or {}).items()}
         data = {name: settings.data(name) for name in ("titles", "aliases", "places", "patterns", "events", "commemorations", "speech")}
@@ -95,6 +97,7 @@ class Extractor:
                 pairs = [(i.id, i.span) for i in per_block.get(block_index, [])]
                 result.mentions.extend(entity_mentions(doc, pairs, self.vocab, first=block_index == first))
         cluster_people(result.mentions)
+        resolve_abbreviations(result.mentions, result.sentences)
         result.mentions.extend(description_mentions(infos, result.mentions, self.vocab.role_words, self.synonyms))
         result.mentions.sort(key=lambda m: (sentence_number(m.sentence), m.start))
         self._headings(result, heads or [])
@@ -170,7 +173,8 @@ class Extractor:
     def _quotes(self, result: Extraction, infos: list[SentenceInfo], per_block: dict, docs: list) -> None:
         people = [m for m in result.mentions if m.kind == "person"]
         order = {info.id: n for n, info in enumerate(infos)}
-        attributor = Attributor(self.speech, people, order, self.vocab.role_words)
+        attributor = Attributor(self.speech, people, order, self.vocab.role_words,
+                                [m for m in result.mentions if m.kind == "organization"], self.organization_nouns)
         previous: Quote | None = None
         pending_speaker: str | None = None
         for block_index, doc in enumerate(docs):

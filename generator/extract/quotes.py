@@ -19,6 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from generator.model import Mention, Quote
 
 QUOTE = re.compile(r"“([^”]{3,}?)”|\"([^\"]{3,}?)\"")
+# An opening mark: after a space or the paragraph's start, before a word, and the last mark.
+_OPEN = re.compile(r"(?:^|(?<=[\s(\[:—–-]))[“\"](?=\S[^”\"]*$)")
 _ACCORDING = ("according",)
 
 
@@ -37,25 +39,40 @@ class SentenceInfo:
 
 class Attributor:
     def __init__(self, speech_verbs: set[str], people: list[Mention], order: dict[str, int],
-                 role_words: set[str]) -> None:
+                 role_words: set[str], organizations: list[Mention] = (),
+                 organization_nouns: set[str] = frozenset()) -> None:
         self.verbs = speech_verbs
+        self.organization_nouns = organization_nouns
         self.role_words = role_words
         self.people = people  # person mentions in article order
+        # An organization speaks too ("Airbus said"), when it is the verb's subject by name.
+        self.named = [*people, *organizations]
+        self.organizations = organizations
         # sentence id -> position in the article; the headline and headings ("title",
         # "head-N") are not in it and count as coming first
         self.order = collections.defaultdict(lambda: -1, order)
 
-    def person_at(self, token: Token, sentence: SentenceInfo) -> str | None:
+    def person_at(self, token: Token, sentence: SentenceInfo, people_only: bool = False) -> str | None:
         offset = token.idx - sentence.span.start_char
-        for mention in self.people:
+        for mention in self.people if people_only else self.named:
             if mention.sentence == sentence.id and mention.start <= offset < mention.end:
                 return mention.name
         return None
 
     def last_person(self, sentence: SentenceInfo, offset: int, role_word: str | None = None) -> str | None:
+        return self.last_named(self.people, sentence, offset, role_word)
+
+    def only_named(self, mentions: list[Mention], sentence: SentenceInfo, offset: int) -> str | None:
+        position = self.order[sentence.id]
+        names = {m.name for m in mentions
+                 if self.order[m.sentence] < position or (self.order[m.sentence] == position and m.start < offset)}
+        return names.pop() if len(names) == 1 else None
+
+    def last_named(self, mentions: list[Mention], sentence: SentenceInfo, offset: int,
+                   role_word: str | None = None) -> str | None:
         position = self.order[sentence.id]
         best = None
-        for mention in self.people:
+        for mention in mentions:
             where = self.order[mention.sentence]
             if where > position or (where == position and mention.start >= offset):
                 continue
@@ -66,18 +83,20 @@ class Attributor:
 
     def speaker_of(self, verb: Token, sentence: SentenceInfo) -> str | None:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.lemma_ in self.verbs:
-            subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subject is None and verb.lemma_ != "according":
+            subject = _subject_above(verb, self.verbs)
         if subject is None and verb.lemma_ == "according":
             subject = next((t for t in verb.subtree if t.dep_ == "pobj"), None)
         if subject is None:
             return None
         named = self.person_at(subject, sentence)
         if named is None:
-            named = next((self.person_at(t, sentence) for t in subject.subtree if self.person_at(t, sentence)), None)
+            # A person inside the subject ("Enver Solomon, chief executive of the Refugee
+            # Council"), never an organization there: that is where the person works.
+            named = next((n for t in subject.subtree if (n := self.person_at(t, sentence, True))), None)
         if named:
             return named
-        if subject.pos_ == "PROPN" and subject.is_title:
+        if subject.pos_ in ("PROPN", "NOUN") and subject.is_title:
             # A surname the tagger missed here but the article named in full before: "Lopez said".
             fits = {m.name for m in self.people if self.order[m.sentence] <= self.order[sentence.id]
                     and subject.text in (m.name.split()[0], m.name.split()[-1])}
@@ -85,6 +104,9 @@ class Attributor:
                 return fits.pop()
         if subject.pos_ == "PRON" and subject.lower_ in ("he", "she", "they", "i", "we"):
             return self.last_person(sentence, subject.idx - sentence.span.start_char)
+        if subject.tag_ == "NN" and subject.lemma_.lower() in self.organization_nouns:
+            # "the company said": the organization, where the article has named only one so far.
+            return self.only_named(self.organizations, sentence, subject.idx - sentence.span.start_char)
         if subject.pos_ == "NOUN" and subject.lemma_.lower() in self.role_words:
             # "the envoy said": the last person named with that role.
             return self.last_person(sentence, subject.idx - sentence.span.start_char, subject.lemma_.lower())
@@ -100,14 +122,49 @@ class Attributor:
         return found
 
 
+_CLIMB = ("conj", "xcomp", "advcl", "pcomp", "prep", "pobj", "acl", "ccomp")
+
+
+def _subject_above(verb: Token, speech_verbs: set[str]) -> Token | None:
+    """Who speaks a verb that has no subject of its own, from the clause it hangs on:
+    "O'Leary justified his choice by [saying]", "Jobs started by hinting …, [saying]";
+    "Detik.com quoted Djamal as [saying]": the one quoted."""
+    token = verb
+    for _ in range(4):
+        if token.dep_ not in _CLIMB or token.head is token:
+            return None
+        if token.dep_ == "conj" and token.head.lemma_.lower() not in speech_verbs:
+            return None  # "… said he was grateful Xi had made … and called …": not Xi's words
+        token = token.head
+        if token.lemma_.lower() == "quote":
+            quoted = next((c for c in token.children if c.dep_ == "dobj"), None)
+            if quoted is not None:
+                return quoted
+        if token.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                return subject
+    return None
+
+
+def quotations(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, words) of each quotation in a paragraph. One whose closing mark is missing
+    runs to the paragraph's end: news leaves a quotation open when it goes on in the next."""
+    found = [(m.start(), m.end(), m.group(1) or m.group(2)) for m in QUOTE.finditer(text)]
+    tail = found[-1][1] if found else 0
+    opened = _OPEN.search(text, tail)
+    if opened and len(text) - opened.end() >= 3:
+        found.append((opened.start(), len(text), text[opened.end():]))
+    return found
+
+
 def find_quotes(doc: Doc, sentences: list[SentenceInfo], attributor: Attributor,
                 previous: Quote | None) -> list[Quote]:
     """Direct quotations in one paragraph; `previous` is the last quotation before it."""
     quotes: list[Quote] = []
     text = doc.text
-    for match in QUOTE.finditer(text):
-        start, end = match.span()
-        words = (match.group(1) or match.group(2)).strip()
+    for start, end, words in quotations(text):
+        words = words.strip()
         holders = [s for s in sentences if s.span.start_char < end and s.span.end_char > start]
         if not holders or len(words.split()) < 2:
             continue

@@ -105,6 +105,10 @@ class Renderer:
                                   key=lambda r: sentence_number(r.sentence)):
                     self.first_refs.setdefault((kind, entity.id, ref.article), ref)
         self.keys_in_article = {a: [(kind, e.id) for kind, e in found] for a, found in self.in_article.items()}
+        self.also_in_article: dict[str, list[Entity]] = defaultdict(list)
+        for entity in knowledge.also_named:
+            for article_id in entity.articles:
+                self.also_in_article[article_id].append(entity)
         self.events_in_article: dict[str, list[Event]] = defaultdict(list)
         self.events_of: dict[tuple[str, str], list[Event]] = defaultdict(list)
         for event in knowledge.events:
@@ -116,7 +120,7 @@ class Renderer:
                 self.events_of[("place", event.place)].append(event)
         self.quotes_by: dict[str, list] = defaultdict(list)
         for quote in knowledge.quotes:
-            self.quotes_by[quote.speaker].append(quote)
+            self.quotes_by[(quote.speaker_kind, quote.speaker)].append(quote)
         self.order = {a.id: n for n, a in enumerate(knowledge.articles)}
         self.series: dict[str, list[Event]] = defaultdict(list)
         self.marking_by_year: dict[str, list[Event]] = defaultdict(list)
@@ -213,8 +217,10 @@ class Renderer:
         events = [{"name": e.name, "url": f"../events/{e.id}.md"} for e in self.events_in_article[article.id]]
         if events:
             groups.append(("Events", events))
+        also = [{"name": e.name, "kind": KIND_LABELS[e.kind].lower(), "doubt": e.doubt}
+                for e in sorted(self.also_in_article.get(article.id, []), key=lambda e: (e.name, e.kind))]
         return self.page("article.md.j2", article=article, title=self.titles[article.id], blocks=blocks,
-                         entity_groups=groups)
+                         entity_groups=groups, also_named=also)
 
     def first_mentions(self, article_id: str) -> dict[str, list[tuple[str, str]]]:
         """For each sentence, the (words, url) of entities first mentioned there."""
@@ -253,7 +259,7 @@ class Renderer:
         return sorted(rows, key=lambda r: (-r["count"], r["role"]))
 
     def entity_page(self, entity: Entity) -> str:
-        said = self.quotes_by[entity.id] if entity.kind == "person" else []
+        said = self.quotes_by.get((entity.kind, entity.id), [])
         latest = sorted(said, key=lambda q: (self.order.get(q.article, 0), sentence_number(q.sentence)))[:QUOTES_SHOWN]
         quotes = [{"text": q.text, "article": q.article, "sentence": q.sentence, "direct": q.direct,
                    "title": self.titles[q.article]} for q in latest]
@@ -378,9 +384,25 @@ class Renderer:
         pages = {paging.uri(first, n): self.page(
             "health.md.j2", problems=part, total=len(problems), errors=errors, files=len(self.k.articles),
             title="Corpus health" if n == 1 else f"Corpus health (page {n} of {len(parts)})",
-            pager=paging.pager(first, len(parts), n)) for n, part in enumerate(parts, start=1)}
+            pager=paging.pager(first, len(parts), n), unsure=len(self.k.also_named))
+            for n, part in enumerate(parts, start=1)}
+        pages.update(self.unsure_pages())
         pages["index.md"] = self.home()
         return pages
+
+    def unsure_pages(self) -> dict[str, str]:
+        """Names found without the evidence a page needs, with the reason: a site owner reviews
+        them in minutes and confirms, renames or rejects each in annals.yml."""
+        first = "corpus/unsure.md"
+        names = sorted(self.k.also_named, key=lambda e: (e.name.casefold(), e.kind, e.id))
+        parts = paging.chunks(names, paging.INDEX_ROWS)
+        rows = [[{"name": e.name, "kind": KIND_LABELS[e.kind].lower(), "doubt": e.doubt,
+                  "articles": [{"title": self.titles[a], "url": f"../articles/{a}.md"} for a in e.articles[:3]],
+                  "more": max(0, len(e.articles) - 3)} for e in part] for part in parts]
+        return {paging.uri(first, n): self.page(
+            "unsure.md.j2", rows=part, total=len(names),
+            title="Names without a page" if n == 1 else f"Names without a page (page {n} of {len(parts)})",
+            pager=paging.pager(first, len(parts), n)) for n, part in enumerate(rows, start=1)}
 
     def coming_anniversaries(self) -> Markup | None:
         """The next round (5th and 10th) anniversaries of what the corpus commemorates, after

@@ -92,11 +92,12 @@ class Keys:
         linked = [(kind, e.id, e.name, ref and row(ref))
                   for kind, e in r.in_article[article.id] for ref in (first.get((kind, e.id, article.id)),)]
         events = [(e.id, e.name) for e in r.events_in_article[article.id]]
+        also = [(e.kind, e.name, e.doubt) for e in r.also_in_article.get(article.id, ())]
         # The extraction's own key covers the title, date, blocks and sentences: no need to digest the text again.
         text = extraction.made_from if extraction and extraction.made_from else (
             _rows(article.blocks), _rows(extraction.sentences) if extraction else None)
         own = _article_row(article)
-        page = _digest("article", self.base, own, article.content_hash, text, linked, events)
+        page = _digest("article", self.base, own, article.content_hash, text, linked, events, also)
         shown = _digest("shown", self.base, own, r.titles[article.id], [item[:3] for item in linked], events, size=8)
         return page, shown
 
@@ -111,7 +112,7 @@ class Keys:
 
     def entity(self, entity) -> str:
         r = self.r
-        quotes = r.quotes_by[entity.id] if entity.kind == "person" else []
+        quotes = r.quotes_by.get((entity.kind, entity.id), [])
         events = r.events_of.get((entity.kind, entity.id), [])
         inside, below = [], []
         if entity.kind == "place":

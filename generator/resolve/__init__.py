@@ -9,7 +9,8 @@ from generator.config import Settings
 from generator.extract.names import fold
 from generator.model import Article, Extraction, Knowledge, Problem, QuoteRef
 from generator.resolve.dating import infer_dates
-from generator.resolve.entities import mentions_by_kind, resolve_entities
+from generator.resolve.entities import mentions_by_kind, resolve_entities, short_org_forms
+from generator.resolve.evidence import Evidence, sift
 from generator.resolve.events import resolve_anniversaries, resolve_events
 from generator.ids import IdMaker
 
@@ -57,13 +58,27 @@ def resolve(articles: list[Article], extractions: dict[str, Extraction], setting
         for mention in extraction.mentions:
             mention.kind = kinds.get(fold(mention.name), mention.kind)  # `kinds: {Name: organization}`
     one_sense_per_corpus(extractions, set(kinds))
+    evidence_data = settings.data("evidence")
+    short_org_forms(extractions, evidence_data.get("legal_forms") or [])
     knowledge = Knowledge(articles=articles, extractions=extractions, problems=list(problems or []))
     ids = {}
     mentions = mentions_by_kind(articles, extractions)
+    known_people = settings.data("people").get("known") or {}
+    evidence = Evidence.from_data(evidence_data, known_people, fixes.get("confirm"))
     for kind, attribute in (("person", "people"), ("organization", "organizations"), ("place", "places")):
-        known = (settings.data("people").get("known") or {}) if kind == "person" else None
-        entities, ids[kind] = resolve_entities(kind, mentions[kind], articles, fixes, known)
-        setattr(knowledge, attribute, entities)
+        entities, ids[kind] = resolve_entities(kind, mentions[kind], articles, fixes,
+                                               known_people if kind == "person" else None)
+        kept, doubtful = sift(entities, evidence)
+        gone = set()
+        for entity, reason in doubtful:
+            entity.doubt = reason
+            knowledge.also_named.append(entity)
+            gone.add(entity.id)
+        if kind == "place":  # a place that lay in a doubtful one lies in no page
+            for entity in kept:
+                entity.within = None if entity.within in gone else entity.within
+        ids[kind] = {name: i for name, i in ids[kind].items() if i not in gone}
+        setattr(knowledge, attribute, kept)
     sensitive = set(settings.data("events").get("participant_sensitive") or [])
     event_ids = IdMaker()
     within = {p.id: p.within for p in knowledge.places}
@@ -74,7 +89,9 @@ def resolve(articles: list[Article], extractions: dict[str, Extraction], setting
     knowledge.anniversaries = resolve_anniversaries(articles, extractions, knowledge.events, IdMaker(), base_names)
     for article in articles:
         for quote in extractions[article.id].quotes if article.id in extractions else []:
-            speaker = ids["person"].get(quote.speaker or "")
+            kind = "person" if quote.speaker in ids["person"] else "organization"
+            speaker = ids[kind].get(quote.speaker or "")
             if speaker:
-                knowledge.quotes.append(QuoteRef(speaker, quote.text, article.id, quote.sentence, quote.direct))
+                knowledge.quotes.append(QuoteRef(speaker, quote.text, article.id, quote.sentence, quote.direct,
+                                                        kind))
     return knowledge

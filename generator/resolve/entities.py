@@ -25,6 +25,40 @@ def mentions_by_kind(articles: list[Article], extractions: dict[str, Extraction]
     return found
 
 
+def short_org_forms(extractions: dict[str, Extraction], legal_forms: list[str]) -> None:
+    """Fold an organization's short forms into its full name, as news writes them.
+
+    Within an article, a name that opens exactly one longer organization name written before
+    it is that organization ("Apple Computer … Apple"); across the corpus, a name followed
+    by a legal form is the name without it where the corpus uses that ("Apple Inc." is Apple).
+    """
+    legal = {str(f).lower() for f in legal_forms}
+    bare: dict[str, str] = {}
+    used = set()
+    for extraction in extractions.values():
+        orgs = [m for m in extraction.mentions if m.kind == "organization"]
+        first_seen: dict[str, int] = {}
+        for index, mention in enumerate(orgs):
+            first_seen.setdefault(mention.name, index)
+        for index, mention in enumerate(orgs):
+            words = mention.name.split()
+            longer = [n for n, at in first_seen.items() if at < index and len(n.split()) > len(words)
+                      and n.split()[: len(words)] == words]
+            if len(longer) == 1 and first_seen[mention.name] > first_seen[longer[0]]:
+                mention.name = longer[0]
+        for mention in orgs:
+            used.add(mention.name)
+            words = mention.name.replace(",", " ").split()
+            while len(words) > 1 and words[-1].lower() in legal:
+                words.pop()
+            if len(words) < len(mention.name.split()):
+                bare[mention.name] = " ".join(words)
+    for extraction in extractions.values():
+        for mention in extraction.mentions:
+            if mention.kind == "organization" and bare.get(mention.name) in used:
+                mention.name = bare[mention.name]
+
+
 def corpus_names(mentions: list[tuple[str, Mention]], fixes: dict, known: dict | None = None,
                  person: bool = False) -> dict[str, str]:
     """Map every name of one kind's `mentions` to the name of its entity.

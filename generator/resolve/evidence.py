@@ -1,0 +1,108 @@
+"""Which names earn a page: a page is a claim, made only on evidence.
+
+A resolved entity whose name does not hold up as a name of its kind (a product written as a
+person, a flight filed as an organization, a lone word with no title) gets no page: it is kept
+with the reason, listed on its articles' pages as "also named", counted on the corpus health
+page and exported under `also_named`. `fixes: confirm:` in annals.yml overrides the doubt.
+The word lists are language data (`data/evidence.yml`), not names of any corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.extract.names import fold
+from generator.model import Entity
+
+
+_ROMAN = re.compile(r"[IVX]+")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    not_person_last: frozenset[str]
+    not_person_first: frozenset[str]
+    thing_words: frozenset[str]
+    name_prefixes: tuple[str, ...]
+    known_people: frozenset[str]
+    confirmed: frozenset[str]
+
+    @classmethod
+    def from_data(cls, data: dict, known_people, confirmed) -> Evidence:
+        words = lambda key: frozenset(str(w).lower() for w in data.get(key) or [])  # noqa: E731
+        return cls(words("not_person_last_words"), words("not_person_first_words"), words("thing_words"),
+                   tuple(sorted(words("name_prefixes"), key=len, reverse=True)),
+                   frozenset(fold(str(n)) for n in known_people or ()), frozenset(fold(str(n)) for n in confirmed or ()))
+
+    def doubt(self, entity: Entity) -> str | None:
+        """Why `entity` should get no page, or None where its name holds up."""
+        if fold(entity.name) in self.confirmed:
+            return None
+        words = entity.name.split()
+        if not words:
+            return "no name"
+        if entity.kind == "person":
+            return self._person(entity, words)
+        return self._thing(entity, words)
+
+    def _person(self, entity: Entity, words: list[str]) -> str | None:
+        for index, word in enumerate(words):
+            shape = self._not_a_name_word(word, index, len(words))
+            if shape:
+                return f"“{word}” {shape}, not a person's name"
+        last, first = words[-1].lower().strip(".,"), words[0].lower()
+        if len(words) > 1 and last in self.not_person_last:
+            return f"ends in “{words[-1]}”, a word of businesses, products, places or programmes"
+        if len(words) > 1 and first in self.not_person_first:
+            return f"begins with “{words[0]}”, an article of another language"
+        if len(words) == 1 and not entity.roles and fold(entity.name) not in self.known_people:
+            return "a single word with no title or role beside it anywhere: not sure it is a person"
+        return None
+
+    def _not_a_name_word(self, word: str, index: int, count: int) -> str | None:
+        letters = word.replace("-", "").replace("'", "").replace("’", "").replace(".", "")
+        if not letters:
+            return None
+        if any(c.isdigit() for c in letters):
+            return "holds a digit"
+        if letters[0].islower():
+            # A particle inside a name is lower case: "Charles de Gaulle", "Osama bin Laden".
+            if index == 0 or index == count - 1 or len(letters) > 4:
+                return "begins in lower case"
+            return None
+        # Capitals: initials ("AS Heagle", "J.K."), a generation ("II"), else a code or product.
+        initials = re.fullmatch(r"(?:[A-Z]\.)+", word) or (len(letters) == 2 and index < count - 1)
+        if len(letters) >= 2 and letters.isupper() and not initials and not _ROMAN.fullmatch(letters):
+            return "is written in capitals as a code or product is"
+        low = word.lower()
+        rest = next((word[len(p):] for p in self.name_prefixes if low.startswith(p) and len(word) > len(p)), word[1:])
+        for part in re.split(r"[-'’]", rest):
+            if re.search(r"[a-z][A-Z]", part):
+                return "has a capital inside it, as a product's name has"
+        return None
+
+    def _thing(self, entity: Entity, words: list[str]) -> str | None:
+        kind = "an organization" if entity.kind == "organization" else "a place"
+        if entity.name[0].islower():
+            return f"begins in lower case, as a product's name does: not {kind}"
+        last = words[-1].lower().strip(".,")
+        if re.fullmatch(r"[\d.,]+", last):
+            return f"ends in a number, as a model, flight or item does: not {kind}"
+        if len(words) > 1 and last in self.thing_words:
+            return f"ends in “{words[-1]}”: a flight, show, programme or product, not {kind}"
+        if entity.kind == "place" and len(words) == 1 and any(c.isdigit() for c in entity.name):
+            return "holds a digit, as a product's or model's name does: not a place"
+        return None
+
+
+def sift(entities: list[Entity], evidence: Evidence) -> tuple[list[Entity], list[tuple[Entity, str]]]:
+    """The entities that earn a page, and those that do not with the reason."""
+    kept, doubtful = [], []
+    for entity in entities:
+        reason = evidence.doubt(entity)
+        if reason is None:
+            kept.append(entity)
+        else:
+            doubtful.append((entity, reason))
+    return kept, doubtful
