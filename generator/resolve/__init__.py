@@ -57,14 +57,18 @@ def resolve(articles: list[Article], extractions: dict[str, Extraction], setting
     for extraction in extractions.values() if kinds else ():
         for mention in extraction.mentions:
             mention.kind = kinds.get(fold(mention.name), mention.kind)  # `kinds: {Name: organization}`
-    one_sense_per_corpus(extractions, set(kinds))
     evidence_data = settings.data("evidence")
+    known_people = settings.data("people").get("known") or {}
+    evidence = Evidence.from_data(evidence_data, known_people, fixes.get("confirm"))
+    for extraction in extractions.values():
+        for mention in extraction.mentions:
+            if mention.kind == "person" and fold(mention.name) not in kinds:
+                mention.kind = evidence.kind_of_person_name(mention.name) or "person"
+    one_sense_per_corpus(extractions, set(kinds))
     short_org_forms(extractions, evidence_data.get("legal_forms") or [])
     knowledge = Knowledge(articles=articles, extractions=extractions, problems=list(problems or []))
     ids = {}
     mentions = mentions_by_kind(articles, extractions)
-    known_people = settings.data("people").get("known") or {}
-    evidence = Evidence.from_data(evidence_data, known_people, fixes.get("confirm"))
     for kind, attribute in (("person", "people"), ("organization", "organizations"), ("place", "places")):
         entities, ids[kind] = resolve_entities(kind, mentions[kind], articles, fixes,
                                                known_people if kind == "person" else None)

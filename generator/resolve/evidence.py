@@ -21,6 +21,7 @@ _ROMAN = re.compile(r"[IVX]+")
 
 @dataclass(frozen=True)
 class Evidence:
+    person_last_kind: dict[str, str]  # last word -> the kind a name ending in it is ("neither")
     not_person_last: frozenset[str]
     not_person_first: frozenset[str]
     thing_words: frozenset[str]
@@ -31,9 +32,23 @@ class Evidence:
     @classmethod
     def from_data(cls, data: dict, known_people, confirmed) -> Evidence:
         words = lambda key: frozenset(str(w).lower() for w in data.get(key) or [])  # noqa: E731
-        return cls(words("not_person_last_words"), words("not_person_first_words"), words("thing_words"),
+        last = {str(w).lower(): kind for kind, listed in (data.get("person_last_words") or {}).items()
+                for w in listed or []}
+        return cls(last, frozenset(last), words("not_person_first_words"), words("thing_words"),
                    tuple(sorted(words("name_prefixes"), key=len, reverse=True)),
                    frozenset(fold(str(n)) for n in known_people or ()), frozenset(fold(str(n)) for n in confirmed or ()))
+
+    def kind_of_person_name(self, name: str) -> str | None:
+        """The kind a name the tagger took for a person's has by its shape: "Skyward Aircraft"
+        an organization, "Lagos Central Station" a place, "Der Spiegel" a title (an
+        organization); None where it may be a person's."""
+        words = name.split()
+        if len(words) < 2:
+            return None
+        if words[0].lower() in self.not_person_first:
+            return "organization"
+        kind = self.person_last_kind.get(words[-1].lower().strip(".,"))
+        return kind if kind in ("organization", "place") else None
 
     def doubt(self, entity: Entity) -> str | None:
         """Why `entity` should get no page, or None where its name holds up."""
