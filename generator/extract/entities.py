@@ -99,6 +99,8 @@ def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabular
             name = string.capwords(name)  # a dateline's "FORT BENNING" is Fort Benning; "UNESCO" stays
     if not _valid_name(name, kind, vocab):
         return None
+    if kind == "organization" and vocab.gazetteer.is_country(vocab.canonical_name("place", name)):
+        kind = "place"  # a country's name tagged ORG: its government or team, where it stands for it
     name = vocab.canonical_name(kind, name)
     return Mention(kind=kind, text=span.text, name=name, sentence=sentence_id,
                    start=span.start_char - sent_start, end=span.end_char - sent_start, role=role)
@@ -162,8 +164,24 @@ def entity_mentions(doc: Doc, sentence_ids: list[tuple[str, Span]], vocab: Vocab
                 if mention.kind == "place":
                     within = _within(span, places, vocab)
                     mention.within = vocab.canonical_name("place", within) if within else None
+                    written = _with_parent(span, places, vocab) if within else None
+                    if written is not None:  # "Irving, Texas": the name as written, kept as an alias
+                        mention.text, mention.end = written.text, written.end_char - sent.start_char
                 mentions.append(mention)
     return mentions
+
+
+def _with_parent(span: Span, places: dict[int, Span], vocab: Vocabulary) -> Span | None:
+    """"Irving, Texas", "Colorado Springs, Colo.": a place written with the place it lies in."""
+    doc, end = span.doc, span.end
+    if end + 1 >= len(doc) or doc[end].text != "," or (span.start > 0 and doc[span.start - 1].text == ","):
+        return None
+    if doc[end + 1].text in vocab.state_abbreviations:
+        return doc[span.start : end + 2]
+    after = places.get(end + 1)
+    if after is None or after.label_ != "GPE" or (after.end < len(doc) and doc[after.end].lower_ in ("and", "or")):
+        return None
+    return doc[span.start : after.end]
 
 
 def _after_comma(span: Span, places: dict[int, Span]) -> bool:
