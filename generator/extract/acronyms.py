@@ -13,24 +13,25 @@ from generator.model import Mention, Sentence
 
 _BRACKET = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.\-]{1,11})\s*\)")
 _TRAILING = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.\-]{1,11})\s*\)?$")
-_SMALL = {"of", "for", "and", "the", "on", "in", "to", "at", "&", "de", "des", "du", "la", "le"}
 
 
 def fits(abbreviation: str, name: str) -> bool:
-    """The abbreviation's capitals follow the initials of the name's words in order:
-    CDC ~ Centers for Disease Control; SPCA ~ [Norfolk] Society for the Prevention of Cruelty to Animals."""
-    capitals = [c for c in abbreviation if c.isupper()]
-    initials = [w[0].upper() for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _SMALL and w[0].isalpha()]
-    # A leading place may go unabbreviated: "Norfolk Society for the Prevention … (SPCA)".
-    if len(capitals) < 2 or capitals[0] not in initials[:2]:
+    """The abbreviation's letters appear in the name in order, its first letter opening a word
+    (Schwartz and Hearst's rule for abbreviations defined in brackets): CDC ~ Centers for
+    Disease Control; SIA ~ Singapore Airlines; SPCA ~ Norfolk Society for the Prevention of
+    Cruelty to Animals."""
+    short = [c.lower() for c in abbreviation if c.isalnum()]
+    long = name.lower()
+    if len(short) < 2 or not short[0].isalpha():
         return False
-    at = 0
-    for c in capitals:  # a subsequence: the abbreviation may skip words, never reorder them
-        while at < len(initials) and initials[at] != c:
-            at += 1
-        if at == len(initials):
+    at = len(long) - 1
+    for index in range(len(short) - 1, -1, -1):
+        c = short[index]
+        while at >= 0 and (long[at] != c or (index == 0 and at > 0 and long[at - 1].isalnum())):
+            at -= 1
+        if at < 0:
             return False
-        at += 1
+        at -= 1
     return True
 
 

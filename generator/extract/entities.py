@@ -81,11 +81,13 @@ def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabular
     kind = LABELS.get(span.label_)
     if kind is None:
         return None
-    if kind != "person" and _titled_name(span, vocab):
+    if kind != "person" and (_titled_name(span, vocab) or _title_inside(span, vocab)):
         kind = "person"  # the small model's usual slip: "Chancellor [Olaf Scholz]" tagged ORG
     role = None
     if kind == "person":
         skip, title = split_title(span, vocab.role_words, vocab.honorifics)
+        if not skip and _office_after_of(span, vocab):
+            skip, title = 1, span[0].text  # "Minister of [Education Stefania Giannini]"
         name_span = span[skip:]
         role = title
         before = role_before(span, vocab.role_words, vocab.honorifics, vocab.role_stopwords)
@@ -95,7 +97,8 @@ def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabular
         name = core_name(clean_name(name_span.text))
     else:
         name = clean_name(span.text)
-        if name.isupper() and len(name) > 4 and (" " in name or span.label_ == "GPE"):
+        if name.isupper() and len(name) > 4 and (" " in name or span.label_ == "GPE") and all(
+                w.isalpha() and len(w) > 2 for w in name.split()):
             name = string.capwords(name)  # a dateline's "FORT BENNING" is Fort Benning; "UNESCO" stays
     if not _valid_name(name, kind, vocab):
         return None
@@ -112,6 +115,21 @@ def _titled_name(span: Span, vocab: Vocabulary) -> bool:
         return False
     before = span.doc[span.start - 1]
     return before.is_title and is_role_word(before, vocab.role_words) and before.lower_ not in ("general", "chief", "head")
+
+
+def _title_inside(span: Span, vocab: Vocabulary) -> bool:
+    """"[Spokeswoman Sandy Angers]" tagged ORG: a title, then a two- or three-word name."""
+    rest = span[1:]
+    return (is_role_word(span[0], vocab.role_words) and 2 <= len(rest) <= 3
+            and all(t.is_title and t.pos_ == "PROPN" and not is_role_word(t, vocab.role_words) for t in rest))
+
+
+def _office_after_of(span: Span, vocab: Vocabulary) -> bool:
+    """A name after "Minister of" that begins with the office's last word: the span's first
+    word belongs to the title when two or more name words follow it."""
+    doc = span.doc
+    return (span.start >= 2 and len(span) >= 3 and doc[span.start - 1].lower_ in ("of", "for")
+            and is_role_word(doc[span.start - 2], vocab.role_words) and all(t.is_title for t in span))
 
 
 def cluster_people(mentions: list[Mention]) -> None:

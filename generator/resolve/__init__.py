@@ -10,7 +10,7 @@ from generator.extract.names import fold
 from generator.model import Article, Extraction, Knowledge, Problem, QuoteRef
 from generator.resolve.dating import infer_dates
 from generator.resolve.entities import mentions_by_kind, resolve_entities, short_org_forms
-from generator.resolve.evidence import Evidence, sift
+from generator.resolve.evidence import Evidence, LowerCase, sift
 from generator.resolve.events import resolve_anniversaries, resolve_events
 from generator.ids import IdMaker
 
@@ -59,7 +59,8 @@ def resolve(articles: list[Article], extractions: dict[str, Extraction], setting
             mention.kind = kinds.get(fold(mention.name), mention.kind)  # `kinds: {Name: organization}`
     evidence_data = settings.data("evidence")
     known_people = settings.data("people").get("known") or {}
-    evidence = Evidence.from_data(evidence_data, known_people, fixes.get("confirm"))
+    speakers = {q.speaker for e in extractions.values() for q in e.quotes if q.speaker}
+    evidence = Evidence.from_data(evidence_data, known_people, fixes.get("confirm"), speakers)
     for extraction in extractions.values():
         for mention in extraction.mentions:
             if mention.kind == "person" and fold(mention.name) not in kinds:
@@ -69,10 +70,11 @@ def resolve(articles: list[Article], extractions: dict[str, Extraction], setting
     knowledge = Knowledge(articles=articles, extractions=extractions, problems=list(problems or []))
     ids = {}
     mentions = mentions_by_kind(articles, extractions)
+    lower = LowerCase(extractions)
     for kind, attribute in (("person", "people"), ("organization", "organizations"), ("place", "places")):
         entities, ids[kind] = resolve_entities(kind, mentions[kind], articles, fixes,
                                                known_people if kind == "person" else None)
-        kept, doubtful = sift(entities, evidence)
+        kept, doubtful = sift(entities, evidence, lower)
         gone = set()
         for entity, reason in doubtful:
             entity.doubt = reason

@@ -28,15 +28,17 @@ class Evidence:
     name_prefixes: tuple[str, ...]
     known_people: frozenset[str]
     confirmed: frozenset[str]
+    speakers: frozenset[str] = frozenset()  # names that speak in the corpus ("Toccafondi said")
 
     @classmethod
-    def from_data(cls, data: dict, known_people, confirmed) -> Evidence:
+    def from_data(cls, data: dict, known_people, confirmed, speakers=()) -> Evidence:
         words = lambda key: frozenset(str(w).lower() for w in data.get(key) or [])  # noqa: E731
         last = {str(w).lower(): kind for kind, listed in (data.get("person_last_words") or {}).items()
                 for w in listed or []}
         return cls(last, frozenset(last), words("not_person_first_words"), words("thing_words"),
                    tuple(sorted(words("name_prefixes"), key=len, reverse=True)),
-                   frozenset(fold(str(n)) for n in known_people or ()), frozenset(fold(str(n)) for n in confirmed or ()))
+                   frozenset(fold(str(n)) for n in known_people or ()), frozenset(fold(str(n)) for n in confirmed or ()),
+                   frozenset(fold(str(n)) for n in speakers))
 
     def kind_of_person_name(self, name: str) -> str | None:
         """The kind a name the tagger took for a person's has by its shape: "Skyward Aircraft"
@@ -71,8 +73,8 @@ class Evidence:
             return f"ends in “{words[-1]}”, a word of businesses, products, places or programmes"
         if len(words) > 1 and first in self.not_person_first:
             return f"begins with “{words[0]}”, an article of another language"
-        if len(words) == 1 and not entity.roles and fold(entity.name) not in self.known_people:
-            return "a single word with no title or role beside it anywhere: not sure it is a person"
+        if len(words) == 1 and not entity.roles and not {fold(entity.name)} & (self.known_people | self.speakers):
+            return "a single word with no title or role beside it, and never the speaker of a statement: not sure it is a person"
         return None
 
     def _not_a_name_word(self, word: str, index: int, count: int) -> str | None:
@@ -111,11 +113,36 @@ class Evidence:
         return None
 
 
-def sift(entities: list[Entity], evidence: Evidence) -> tuple[list[Entity], list[tuple[Entity, str]]]:
+class LowerCase:
+    """The words each article writes in lower case, read only for articles that need it.
+
+    A one-word name its own article also writes in lower case ("Digital", "the digital
+    edition") is a common word the tagger capitalised, not a name."""
+
+    _WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+
+    def __init__(self, extractions: dict) -> None:
+        self.extractions = extractions
+        self.words: dict[str, frozenset[str]] = {}
+
+    def used(self, word: str, article_id: str) -> bool:
+        if article_id not in self.words:
+            extraction = self.extractions.get(article_id)
+            text = " ".join(s.text for s in extraction.sentences) if extraction is not None else ""
+            self.words[article_id] = frozenset(self._WORD.findall(text))
+        return word in self.words[article_id]
+
+
+def sift(entities: list[Entity], evidence: Evidence,
+         lower: LowerCase | None = None) -> tuple[list[Entity], list[tuple[Entity, str]]]:
     """The entities that earn a page, and those that do not with the reason."""
     kept, doubtful = [], []
     for entity in entities:
         reason = evidence.doubt(entity)
+        if reason is None and lower is not None and " " not in entity.name and fold(entity.name) not in evidence.confirmed:
+            word = entity.name.lower()
+            if word.isalpha() and entity.articles and all(lower.used(word, a) for a in entity.articles):
+                reason = f"each article naming it also writes “{word}” in lower case: a common word, not a name"
         if reason is None:
             kept.append(entity)
         else:
