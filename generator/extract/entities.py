@@ -175,7 +175,8 @@ def entity_mentions(doc: Doc, sentence_ids: list[tuple[str, Span]], vocab: Vocab
         for span in spans:
             if not sent.start <= span.start < sent.end:
                 continue
-            if span.label_ in ("GPE", "LOC") and span.text in vocab.state_abbreviations and _after_comma(span, places):
+            written = span.text + "." if span.end < len(doc) and doc[span.end].text == "." else span.text
+            if span.label_ in ("GPE", "LOC") and written in vocab.state_abbreviations and _after_comma(span, places):
                 continue  # "Colorado Springs, [Colo.]": the state is where the city is, not a mention
             mention = span_mention(span, sentence_id, sent.start_char, vocab)
             if mention is not None:

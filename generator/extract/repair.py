@@ -26,6 +26,7 @@ from generator.extract.dates import MONTHS, WEEKDAYS
 from generator.extract.names import is_role_word
 
 _CALENDAR = {w.lower() for w in MONTHS} | set(WEEKDAYS) | {d[:3] for d in WEEKDAYS} | {"tues", "thur", "thurs", "weds"}
+_MONTHS = {w.lower() for w in MONTHS}
 KEEP = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 
 
@@ -78,7 +79,8 @@ def repair(doc: Doc, role_words: set[str], words: PlaceWords, first: bool = Fals
                and not doc[end].whitespace_ and doc[end + 1].is_alpha):
             end += 2
         span = Span(doc, start, end, label=label)
-        if label == "PERSON" and span.text.lower().rstrip(".") in _CALENDAR:
+        word = span.text.lower().rstrip(".")
+        if word in _CALENDAR and (label == "PERSON" or word in _MONTHS):  # "Jan" is a month; "Sun" may be a paper
             continue
         if label != "PERSON":
             split = _split_place_person(span, role_words, words)

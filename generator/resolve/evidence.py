@@ -28,6 +28,8 @@ class Evidence:
     name_prefixes: tuple[str, ...]
     known_people: frozenset[str]
     confirmed: frozenset[str]
+    cut_words: frozenset[str] = frozenset()
+    adjective_endings: frozenset[str] = frozenset()
     speakers: frozenset[str] = frozenset()  # names that speak in the corpus ("Toccafondi said")
 
     @classmethod
@@ -38,7 +40,7 @@ class Evidence:
         return cls(last, frozenset(last), words("not_person_first_words"), words("thing_words"),
                    tuple(sorted(words("name_prefixes"), key=len, reverse=True)),
                    frozenset(fold(str(n)) for n in known_people or ()), frozenset(fold(str(n)) for n in confirmed or ()),
-                   frozenset(fold(str(n)) for n in speakers))
+                   words("cut_words"), words("adjective_endings"), frozenset(fold(str(n)) for n in speakers))
 
     def kind_of_person_name(self, name: str) -> str | None:
         """The kind a name the tagger took for a person's has by its shape: "Skyward Aircraft"
@@ -59,6 +61,10 @@ class Evidence:
         words = entity.name.split()
         if not words:
             return "no name"
+        if len(words) > 1 and words[-1].lower() in self.cut_words:
+            return f"ends in “{words[-1]}”: a name cut short"
+        if "-" in words[-1] and words[-1].rsplit("-", 1)[1].lower() in self.adjective_endings:
+            return f"“{words[-1]}” describes, it does not name"
         if entity.kind == "person":
             return self._person(entity, words)
         return self._thing(entity, words)
