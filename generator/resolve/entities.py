@@ -101,7 +101,8 @@ def _known_person(surname: str, roles: set[str], known: dict) -> str | None:
 
 
 def resolve_entities(kind: EntityKind, mentions: list[tuple[str, Mention]], articles: list[Article],
-                     fixes: dict, known: dict | None = None) -> tuple[list[Entity], dict[str, str]]:
+                     fixes: dict, known: dict | None = None,
+                     country_prefixes: tuple[str, ...] = ()) -> tuple[list[Entity], dict[str, str]]:
     """Return the entities of `kind` from its `mentions` (see `mentions_by_kind`) and the map from names to entity ids."""
     dates = {a.id: a.date for a in articles}
     ignored = {fold(n) for n in (fixes.get("not_entities") or [])}
@@ -138,6 +139,10 @@ def resolve_entities(kind: EntityKind, mentions: list[tuple[str, Mention]], arti
         folded = fold(name)
         aliases = {form for form in {clean_name(t) for t in texts} | said
                    if form and fold(form) != folded and form[:1].isupper()}
+        if kind == "organization":
+            bare = without_country(name, country_prefixes)
+            if bare:
+                aliases.add(bare)
         entity.aliases = sorted(aliases, key=lambda a: (fold(a), a))
         entity.roles = list(roles.values())
         entities.append(entity)
@@ -145,6 +150,15 @@ def resolve_entities(kind: EntityKind, mentions: list[tuple[str, Mention]], arti
     if kind == "place":
         nest_places(entities, grouped, mapping, name_to_id, ids, fixes)
     return entities, {n: name_to_id[t] for n, t in mapping.items() if t in name_to_id}
+
+
+def without_country(name: str, prefixes) -> str | None:
+    """"US National Park Service" → "National Park Service": the organization's own name."""
+    low = name.lower()
+    for prefix in prefixes:
+        if low.startswith(prefix + " ") and len(name[len(prefix) + 1:].split()) >= 2:
+            return name[len(prefix) + 1:]
+    return None
 
 
 def _split_fixes(fixes: dict, articles: list[Article]) -> dict[tuple[str, str], str]:
