@@ -35,6 +35,14 @@ def fits(abbreviation: str, name: str) -> bool:
     return True
 
 
+_SMALL = {"of", "for", "and", "the", "on", "in", "to", "at", "&", "de", "des", "du", "la", "le"}
+
+
+def initials(name: str) -> str:
+    """The capitals of a name's words but the small ones: Government Accountability Office → GAO."""
+    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _SMALL and w[0].isupper())
+
+
 def resolve_abbreviations(mentions: list[Mention], sentences: list[Sentence]) -> None:
     """Give the abbreviations an article defines the full name, in all its mentions."""
     texts = {s.id: s.text for s in sentences}
@@ -50,6 +58,14 @@ def resolve_abbreviations(mentions: list[Mention], sentences: list[Sentence]) ->
         after = _BRACKET.match(texts.get(mention.sentence, ""), mention.end)
         if after and fits(after.group(1), mention.name):
             full.setdefault(after.group(1), mention.name)
+    orgs = {m.name for m in mentions if m.kind == "organization" and " " in m.name}
+    for mention in mentions:
+        # Undefined, an abbreviation still stands for the one name of the article whose
+        # initials it spells: GAO after "the Government Accountability Office".
+        if mention.kind == "organization" and mention.name.isupper() and mention.name not in full:
+            spelled = [n for n in orgs if initials(n) == mention.name.replace(".", "")]
+            if len(spelled) == 1:
+                full[mention.name] = spelled[0]
     if not full:
         return
     for mention in mentions:
