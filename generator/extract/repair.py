@@ -39,11 +39,14 @@ class PlaceWords:
     regime: set[str]  # words before a country that still name the country: "Imperial Japan"
     is_place: Callable[[str], bool]  # a known place name
     is_known: Callable[[str], bool]  # a name the data files know (aliases, patterns)
+    is_region: Callable[[str], bool] = lambda name: False  # a country, first-level division or continent
 
     @classmethod
-    def from_data(cls, data: dict, is_place: Callable[[str], bool], is_known: Callable[[str], bool]) -> PlaceWords:
+    def from_data(cls, data: dict, is_place: Callable[[str], bool], is_known: Callable[[str], bool],
+                  is_region: Callable[[str], bool] = lambda name: False) -> PlaceWords:
         low = lambda key: {str(w).lower() for w in data.get(key) or []}  # noqa: E731
-        return cls(low("last_words"), low("first_words"), low("event_words"), low("generic_words"), low("regime_words"), is_place, is_known)
+        return cls(low("last_words"), low("first_words"), low("event_words"), low("generic_words"), low("regime_words"),
+                   is_place, is_known, is_region)
 
 
 def _free(doc: Doc, i: int, taken: set[int]) -> bool:
@@ -151,12 +154,23 @@ def _untagged_places(doc: Doc, taken: set[int], words: PlaceWords) -> list[Span]
     i = 0
     while i < len(doc):
         j = i
-        while j < len(doc) and j not in taken and doc[j].is_title and doc[j].pos_ == "PROPN" and not doc[j].is_sent_start:
+        while j < len(doc) and j not in taken and doc[j].is_title and doc[j].pos_ == "PROPN" and (
+                j > i or not doc[j].is_sent_start or words.is_region(doc[j].text)):
             j += 1
         if j - i >= 2 and doc[j - 1].lower_ in words.last:
             found.append(Span(doc, i, j, label="FAC"))
+        elif _region_alone(doc, i, j, taken, words):
+            found.append(Span(doc, i, j, label="GPE"))
         i = max(j, i + 1)
     return found
+
+
+def _region_alone(doc: Doc, i: int, j: int, taken: set[int], words: PlaceWords) -> bool:
+    """A whole run of capitalised words the tagger left untagged that is a country's or a
+    province's name ("Tasmania was excluded"), not the start of a longer name."""
+    if not 1 <= j - i <= 3 or not words.is_region(doc[i:j].text):
+        return False
+    return j >= len(doc) or doc[j].pos_ != "PROPN" or doc[j].tag_ == "POS"
 
 
 def _dateline(doc: Doc) -> Span | None:
