@@ -113,3 +113,12 @@ def test_doubtful_names_are_exported_listed_and_confirmable(tmp_path):
     confirmed = _build(tmp_path / "again", TEXT, "fixes:\n  kinds: {Northwind Airlines Corp: person}\n"
                        f"  confirm: [{json.dumps(first)}]\n")
     assert first not in {e.name for e in confirmed.also_named}
+
+
+def test_a_person_under_a_nickname_is_one_person(tmp_path):
+    knowledge = _build(tmp_path, " date 2001-02-03\nA visit\n\nPresident William J. Clinton arrived in Lagos on Monday. "
+                                 "Bill Clinton met Governor Ada Okafor, and Clinton thanked her.\n")
+    people = {p.name: p for p in knowledge.people}
+    clintons = [p for p in people if p.endswith("Clinton")]
+    assert len(clintons) == 1, people
+    assert {"Bill Clinton", "William Clinton"} <= {clintons[0], *people[clintons[0]].aliases}

@@ -75,14 +75,16 @@ def corpus_names(mentions: list[tuple[str, Mention]], fixes: dict, known: dict |
             roles[mention.name].add(fold(mention.role))
     merge = {fold(k): v for k, v in (fixes.get("merge") or {}).items()}
     mapping: dict[str, str] = {}
+    nicknamed = nickname_forms([n for n in names if " " in n], Counter(m.name for _, m in mentions)) if person else {}
     # The full names by their first and by their last word, each once, in sorted order.
     by_end: dict[str, list[str]] = defaultdict(list)
     for full in (n for n in names if " " in n):
         words = full.split()
         for word in dict.fromkeys((words[0], words[-1])):
-            by_end[word].append(full)
+            if nicknamed.get(full, full) not in by_end[word]:
+                by_end[word].append(nicknamed.get(full, full))
     for name in names:
-        target = name
+        target = nicknamed.get(name, name)
         if person and " " not in name:
             fits = by_end.get(name, [])
             if len(fits) == 1:
@@ -91,6 +93,32 @@ def corpus_names(mentions: list[tuple[str, Mention]], fixes: dict, known: dict |
                 target = _known_person(name, roles[name], known or {}) or name
         mapping[name] = merge.get(fold(name), merge.get(fold(target), target))
     return mapping
+
+
+@lru_cache(maxsize=1)
+def _nicknamer():
+    from nicknames import NickNamer  # a curated table of English given names and their short forms
+    return NickNamer()
+
+
+def nickname_forms(full_names: list[str], counts: Counter) -> dict[str, str]:
+    """"Bill Clinton" and "William Clinton" are one person: full names with one surname whose
+    given names are a name and its nickname map to the form the corpus uses most. A short form
+    that fits two given names with that surname (Bill: William or Robert) is left alone."""
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for name in full_names:
+        by_surname[fold(name.split()[-1])].append(name)
+    forms: dict[str, str] = {}
+    for group in by_surname.values():
+        if len(group) < 2:
+            continue
+        for short in group:
+            given = short.split()[0].lower()
+            longer = [n for n in group if n != short and given in _nicknamer().nicknames_of(n.split()[0].lower())]
+            if len(longer) == 1:
+                formal = longer[0]
+                forms[short] = forms[formal] = max((formal, short), key=lambda n: (counts[n], len(n), n))
+    return forms
 
 
 def _known_person(surname: str, roles: set[str], known: dict) -> str | None:
