@@ -64,6 +64,7 @@ class Extractor:
         self.catalogue = EventCatalogue(settings.data("events"), settings.data("commemorations"))
         self.speech = {v.lower() for v in settings.data("speech").get("verbs", [])}
         self.organization_nouns = {v.lower() for v in settings.data("speech").get("organization_nouns", [])}
+        self.document_nouns = {v.lower() for v in settings.data("speech").get("document_nouns", [])}
         self.synonyms = {str(k).lower(): {str(v).lower() for v in vs or []}
                          for k, vs in (settings.data("titles").get("role_synonyms") or {}).items()}
         data = {name: settings.data(name) for name in ("titles", "aliases", "places", "patterns", "events", "commemorations", "speech")}
@@ -174,7 +175,8 @@ class Extractor:
         people = [m for m in result.mentions if m.kind == "person"]
         order = {info.id: n for n, info in enumerate(infos)}
         attributor = Attributor(self.speech, people, order, self.vocab.role_words,
-                                [m for m in result.mentions if m.kind == "organization"], self.organization_nouns)
+                                [m for m in result.mentions if m.kind == "organization"], self.organization_nouns,
+                                self.document_nouns)
         previous: Quote | None = None
         pending_speaker: str | None = None
         for block_index, doc in enumerate(docs):

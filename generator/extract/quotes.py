@@ -40,8 +40,9 @@ class SentenceInfo:
 class Attributor:
     def __init__(self, speech_verbs: set[str], people: list[Mention], order: dict[str, int],
                  role_words: set[str], organizations: list[Mention] = (),
-                 organization_nouns: set[str] = frozenset()) -> None:
+                 organization_nouns: set[str] = frozenset(), document_nouns: set[str] = frozenset()) -> None:
         self.verbs = speech_verbs
+        self.document_nouns = document_nouns
         self.organization_nouns = organization_nouns
         self.role_words = role_words
         self.people = people  # person mentions in article order
@@ -102,6 +103,12 @@ class Attributor:
                     and subject.text in (m.name.split()[0], m.name.split()[-1])}
             if len(fits) == 1:
                 return fits.pop()
+        if subject.lemma_.lower() in self.document_nouns:
+            # "PC World's analysis concluded", "the Home Office letter reads": whose it is.
+            owner = next((n for t in subject.children if t.dep_ in ("poss", "compound")
+                          for w in t.subtree if (n := self.person_at(w, sentence))), None)
+            if owner:
+                return owner
         if subject.pos_ == "PRON" and subject.lower_ in ("he", "she", "they", "i", "we"):
             return self.last_person(sentence, subject.idx - sentence.span.start_char)
         if subject.tag_ == "NN" and subject.lemma_.lower() in self.organization_nouns:
@@ -180,6 +187,13 @@ def find_quotes(doc: Doc, sentences: list[SentenceInfo], attributor: Attributor,
             if speaker:
                 break
         standalone = start <= holders[0].span.start_char + 1
+        if speaker is None and standalone:
+            # Right after a sentence of someone's speech in the same paragraph: "As Heald told
+            # the Post, ozone has dropped. “Despite …”" goes on in that person's words.
+            at = sentences.index(holders[0])
+            before = sentences[at - 1] if at > 0 else None
+            speaker = next((who for verb in (attributor.speech_verbs(before, None) if before else [])
+                            if (who := attributor.speaker_of(verb, before))), None)
         if speaker is None and standalone:
             last = quotes[-1] if quotes else previous
             if last is not None and last.speaker:
