@@ -184,7 +184,7 @@ class Extractor:
             if doc is None or not sentences:
                 pending_speaker = None
                 continue
-            found = find_quotes(doc, sentences, attributor, previous)
+            found = find_quotes(doc, sentences, attributor, previous, pending_speaker)
             if pending_speaker and not found:
                 found = [Quote(text=doc.text.strip(), sentence=sentences[0].id, speaker=pending_speaker)]
             result.quotes.extend(found)

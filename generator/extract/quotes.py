@@ -166,8 +166,9 @@ def quotations(text: str) -> list[tuple[int, int, str]]:
 
 
 def find_quotes(doc: Doc, sentences: list[SentenceInfo], attributor: Attributor,
-                previous: Quote | None) -> list[Quote]:
-    """Direct quotations in one paragraph; `previous` is the last quotation before it."""
+                previous: Quote | None, announced: str | None = None) -> list[Quote]:
+    """Direct quotations in one paragraph; `previous` is the last quotation before it,
+    `announced` the speaker the paragraph before ends by announcing ("Obama tweeted:")."""
     quotes: list[Quote] = []
     text = doc.text
     for start, end, words in quotations(text):
@@ -194,6 +195,8 @@ def find_quotes(doc: Doc, sentences: list[SentenceInfo], attributor: Attributor,
             before = sentences[at - 1] if at > 0 else None
             speaker = next((who for verb in (attributor.speech_verbs(before, None) if before else [])
                             if (who := attributor.speaker_of(verb, before))), None)
+        if speaker is None and standalone and announced and not quotes:
+            speaker = announced
         if speaker is None and standalone:
             last = quotes[-1] if quotes else previous
             if last is not None and last.speaker:
