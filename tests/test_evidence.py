@@ -62,6 +62,8 @@ def test_abbreviations_follow_the_initials_of_the_name():
 def test_a_quotation_left_open_runs_to_the_paragraphs_end():
     assert quotations('She said, "We will rebuild the bridge.') == [(10, 38, "We will rebuild the bridge.")]
     assert quotations('rebuild it," she said. Then she left.') == []  # a closing mark opens nothing
+    # A paragraph that opens by closing the quotation before it: the next mark opens one.
+    assert [q[2] for q in quotations('to bed early." Later, she said, "We were fine."')] == ["We were fine."]
 
 
 def _build(tmp_path, text, extra=None):

@@ -19,8 +19,6 @@ from spacy.tokens import Doc, Span, Token
 from generator.model import Mention, Quote
 
 QUOTE = re.compile(r"“([^”]{3,}?)”|\"([^\"]{3,}?)\"")
-# An opening mark: after a space or the paragraph's start, before a word, and the last mark.
-_OPEN = re.compile(r"(?:^|(?<=[\s(\[:—–-]))[“\"](?=\S[^”\"]*$)")
 _ACCORDING = ("according",)
 
 
@@ -155,13 +153,28 @@ def _subject_above(verb: Token, speech_verbs: set[str]) -> Token | None:
 
 
 def quotations(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, words) of each quotation in a paragraph. One whose closing mark is missing
+    """(start, end, words) of each quotation in a paragraph, read mark by mark.
+
+    A straight mark opens after a space, a bracket, a colon or a dash and before a word;
+    while a quotation is open, the next mark closes it. A mark that closes with nothing
+    open ends a quotation begun in the paragraph before, and opens nothing. One left open
     runs to the paragraph's end: news leaves a quotation open when it goes on in the next."""
-    found = [(m.start(), m.end(), m.group(1) or m.group(2)) for m in QUOTE.finditer(text)]
-    tail = found[-1][1] if found else 0
-    opened = _OPEN.search(text, tail)
-    if opened and len(text) - opened.end() >= 3:
-        found.append((opened.start(), len(text), text[opened.end():]))
+    found = []
+    opened = None
+    for at, mark in enumerate(text):
+        if mark not in "“”\"":
+            continue
+        if opened is None:
+            before = text[at - 1] if at else " "
+            after = text[at + 1] if at + 1 < len(text) else " "
+            if mark == "“" or (mark == "\"" and (before.isspace() or before in "([{:—–-") and not after.isspace()):
+                opened = at
+        elif mark != "“":
+            if at - opened - 1 >= 3:
+                found.append((opened, at + 1, text[opened + 1 : at]))
+            opened = None
+    if opened is not None and len(text) - opened - 1 >= 3:
+        found.append((opened, len(text), text[opened + 1 :]))
     return found
 
 
