@@ -52,14 +52,14 @@ class Vocabulary:
         self.abbreviations = sorted({w for w in self.role_words | self.honorifics if w.endswith(".") and len(w) > 2})
         self.state_abbreviations = {str(k): str(v) for k, v in self._places.get("state_abbreviations", {}).items()}
         self.place_words = PlaceWords.from_data(self._places, lambda name: self.gazetteer.place(name) is not None,
-                                                lambda name: fold(clean_name(name)) in known, self._is_region)
+                                                lambda name: fold(clean_name(name)) in known, self.is_region)
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
         # Built on first use: a build whose extractions all come from the cache never loads GeoNames.
         return Gazetteer(self._places, self._aliases, self._cache_dir)
 
-    def _is_region(self, name: str) -> bool:
+    def is_region(self, name: str) -> bool:
         place = self.gazetteer.place(self.canonical_name("place", name))
         return place is not None and place.population >= DIVISION
 
@@ -99,7 +99,8 @@ def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabular
             role = f"{before} {title}" if title else before
         role = role_apposition(span, vocab.role_words) or role
         name = core_name(clean_name(name_span.text))
-        if role is None and " " not in name and vocab.gazetteer.place(vocab.canonical_name("place", name)):
+        if role is None and (" " not in name and vocab.gazetteer.place(vocab.canonical_name("place", name))
+                             or vocab.is_region(name)):
             # A lone word, untitled, that names a known city or country: the place ("flights to
             # Toulouse"); cluster_people makes it a person again where the article gives a full name.
             kind, name = "place", vocab.canonical_name("place", name)
@@ -133,11 +134,14 @@ def _title_inside(span: Span, vocab: Vocabulary) -> bool:
 
 
 def _office_after_of(span: Span, vocab: Vocabulary) -> bool:
-    """A name after "Minister of" that begins with the office's last word: the span's first
-    word belongs to the title when two or more name words follow it."""
+    """A name after "Minister of" or "Secretary for Democracy and" that begins with the office's
+    last word ("Minister of [Education Stefania Giannini]"): the span's first word belongs to the
+    title when two or more name words follow it and a title word stands shortly before."""
     doc = span.doc
-    return (span.start >= 2 and len(span) >= 3 and doc[span.start - 1].lower_ in ("of", "for")
-            and is_role_word(doc[span.start - 2], vocab.role_words) and all(t.is_title for t in span))
+    if span.start < 2 or len(span) < 3 or doc[span.start - 1].lower_ not in ("of", "for", "and", "&"):
+        return False
+    window = doc[max(span.sent.start, span.start - 10) : span.start - 1]
+    return any(is_role_word(t, vocab.role_words) for t in window) and all(t.is_title for t in span)
 
 
 def cluster_people(mentions: list[Mention]) -> None:
