@@ -105,7 +105,7 @@ def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabular
             # Toulouse"); cluster_people makes it a person again where the article gives a full name.
             kind, name = "place", vocab.canonical_name("place", name)
     else:
-        name = clean_name(span.text)
+        name = _name_part(clean_name(span.text))
         if name.isupper() and len(name) > 4 and (" " in name or span.label_ == "GPE") and all(
                 w.isalpha() and len(w) > 2 for w in name.split()):
             name = string.capwords(name)  # a dateline's "FORT BENNING" is Fort Benning; "UNESCO" stays
@@ -116,6 +116,20 @@ def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabular
     name = vocab.canonical_name(kind, name)
     return Mention(kind=kind, text=span.text, name=name, sentence=sentence_id,
                    start=span.start_char - sent_start, end=span.end_char - sent_start, role=role)
+
+
+_FUNCTION_WORDS = {"of", "and", "or", "for", "the", "to", "in", "on", "at", "with", "by", "from"}
+
+
+def _name_part(name: str) -> str:
+    """The name in a span the tagger ran on: up to a spaced dash ("San Jose - Cisco"), without
+    lower-case words after it ("Moscone West center")."""
+    if " - " in name or " – " in name:
+        name = name.replace(" – ", " - ").split(" - ")[0]
+    words = name.split()
+    while len(words) > 1 and words[-1][:1].islower() and words[-1] not in _FUNCTION_WORDS:
+        words.pop()  # a name cut at "of" or "and" keeps it, for the evidence check to see
+    return " ".join(words)
 
 
 def _titled_name(span: Span, vocab: Vocabulary) -> bool:
