@@ -39,7 +39,8 @@ EXTRACTOR_VERSION = hashlib.sha256(b"".join(
     p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")) if p.name != "cache.py")).hexdigest()[:12]
 
 
-_INTO_NEXT = re.compile(r"\bthis year and (?:into )?(?:the )?next(?: year)?\b", re.I)
+_INTO_NEXT = re.compile(r"\bthis (?:year|season) and (?:on |well )?(?:into |through )?(?:the )?(?:next|following|coming)(?: one| year)?\b",
+                        re.I)
 _MARKED = re.compile(r"\b(mark|marks|marked|marking|commemorat\w*|celebrat\w*|observ\w*)\b", re.I)
 
 
@@ -141,8 +142,8 @@ class Extractor:
             if dated:
                 first = dated[0]
                 said = next((i.text for i in infos if i.id == first.sentence), "")
-                # "throughout this year and into the next, the world marks the 65th anniversary":
-                # the anniversary year is the next one.
+                # Anniversaries marked over a span from this year into the coming one fall, the
+                # last of them, in the coming year: the article is of the year before.
                 into_next = _INTO_NEXT.search(said)
                 year = first.year - 1 if into_next else first.year
                 value = _anniversary_month(self.catalogue.base_by_key(first.base_event), year, said) or str(year)
