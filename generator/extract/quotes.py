@@ -187,7 +187,7 @@ def find_quotes(doc: Doc, sentences: list[SentenceInfo], attributor: Attributor,
     for start, end, words in quotations(text):
         words = words.strip()
         holders = [s for s in sentences if s.span.start_char < end and s.span.end_char > start]
-        if not holders or len(words.split()) < 2:
+        if not holders or not words:
             continue
         speaker = None
         for sentence in holders:
@@ -200,6 +200,10 @@ def find_quotes(doc: Doc, sentences: list[SentenceInfo], attributor: Attributor,
                     break
             if speaker:
                 break
+        if len(words.split()) < 2 and (speaker is None or not words[0].islower()):
+            # A lone word in quotation marks is a speaker's word where a verb says whose; a
+            # capitalised one is a name being mentioned ("the name “Apple”").
+            continue
         standalone = start <= holders[0].span.start_char + 1
         if speaker is None and standalone:
             # Right after a sentence of someone's speech in the same paragraph: "As Heald told
