@@ -152,6 +152,9 @@ def _subject_above(verb: Token, speech_verbs: set[str]) -> Token | None:
     return None
 
 
+_MARK = re.compile(r"[“”\"]")
+
+
 def quotations(text: str) -> list[tuple[int, int, str]]:
     """(start, end, words) of each quotation in a paragraph, read mark by mark.
 
@@ -161,9 +164,8 @@ def quotations(text: str) -> list[tuple[int, int, str]]:
     runs to the paragraph's end: news leaves a quotation open when it goes on in the next."""
     found = []
     opened = None
-    for at, mark in enumerate(text):
-        if mark not in "“”\"":
-            continue
+    for found_mark in _MARK.finditer(text):
+        at, mark = found_mark.start(), found_mark.group()
         if opened is None:
             before = text[at - 1] if at else " "
             after = text[at + 1] if at + 1 < len(text) else " "
