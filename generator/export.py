@@ -20,6 +20,8 @@ def _entity(entity: Entity) -> dict:
         data["description"] = entity.description
     if entity.kind == "place":
         data["within"] = entity.within
+    if entity.evidence:
+        data["evidence"] = entity.evidence
     data["articles"] = entity.articles
     data["mentions"] = [asdict(m) for m in entity.mentions]
     return data

@@ -237,6 +237,7 @@ class Entity:
     description: str | None = None
     within: str | None = None  # for a place: the id of the place it lies in
     doubt: str | None = None  # why the name earns no page (resolve.evidence); None for a page
+    evidence: list[str] = field(default_factory=list)  # what speaks for its page (resolve.evidence)
 
 
 @dataclass

@@ -104,6 +104,8 @@ def test_doubtful_names_are_exported_listed_and_confirmable(tmp_path):
     knowledge = _build(tmp_path, TEXT, "fixes:\n  kinds: {Northwind Airlines Corp: person}\n")
     exported = json.loads(json.dumps(knowledge_dict(knowledge)))
     assert exported["also_named"] and all(e["doubt"] for e in exported["also_named"])
+    okafor = next(p for p in exported["people"] if p["name"] == "Ada Okafor")
+    assert "a full name" in okafor["evidence"] and any(e.startswith("named ") for e in okafor["evidence"])
     names = {e["name"] for e in exported["also_named"]}
     assert not names & {e["name"] for kind in ("people", "organizations", "places") for e in exported[kind]}
     pages = render_pages(knowledge)

@@ -54,6 +54,24 @@ class Evidence:
         kind = self.person_last_kind.get(words[-1].lower().strip(".,"))
         return kind if kind in ("organization", "place") else None
 
+    def support(self, entity: Entity) -> list[str]:
+        """What speaks for a page: shown in the export beside the entity."""
+        found = []
+        if fold(entity.name) in self.confirmed:
+            found.append("confirmed in annals.yml")
+        if entity.kind == "person":
+            if " " in entity.name:
+                found.append("a full name")
+            if entity.roles:
+                found.append("a title or role: " + entity.roles[0].role)
+            if fold(entity.name) in self.known_people:
+                found.append("a known person")
+            if fold(entity.name) in self.speakers:
+                found.append("speaks in the articles")
+        found.append(f"named {len(entity.mentions)} time{'s' if len(entity.mentions) != 1 else ''} "
+                     f"in {len(entity.articles)} article{'s' if len(entity.articles) != 1 else ''}")
+        return found
+
     def doubt(self, entity: Entity) -> str | None:
         """Why `entity` should get no page, or None where its name holds up."""
         if fold(entity.name) in self.confirmed:
@@ -150,6 +168,7 @@ def sift(entities: list[Entity], evidence: Evidence,
             if word.isalpha() and entity.articles and all(lower.used(word, a) for a in entity.articles):
                 reason = f"each article naming it also writes “{word}” in lower case: a common word, not a name"
         if reason is None:
+            entity.evidence = evidence.support(entity)
             kept.append(entity)
         else:
             doubtful.append((entity, reason))
