@@ -99,7 +99,7 @@ def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabular
             role = f"{before} {title}" if title else before
         role = role_apposition(span, vocab.role_words) or role
         name = core_name(clean_name(name_span.text))
-        if role is None and (" " not in name and vocab.gazetteer.place(vocab.canonical_name("place", name))
+        if not skip and role is None and (" " not in name and vocab.gazetteer.place(vocab.canonical_name("place", name))
                              or vocab.is_region(name)):
             # A lone word, untitled, that names a known city or country: the place ("flights to
             # Toulouse"); cluster_people makes it a person again where the article gives a full name.

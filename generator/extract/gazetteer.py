@@ -10,6 +10,7 @@ and reads state abbreviations.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -30,6 +31,10 @@ _GENERIC = {"central", "northern", "southern", "eastern", "western", "north", "s
             "lower", "capital", "coast", "coastal", "island", "islands", "lake", "lakes", "river", "region",
             "district", "province", "city", "centre", "center", "north east", "middle", "highlands", "plateau",
             "national", "federal", "territory", "mountain", "mountains", "valley", "interior", "border", "the", "of"}
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -88,9 +93,12 @@ def _registry_places(min_population: int) -> tuple[tuple[str, Place], ...]:
     found: dict[str, Place] = {}
 
     def add(form: str, place: Place) -> None:
-        key = fold(form)
-        if key and (key not in found or found[key].population < place.population):
-            found[key] = place
+        # Also without accents, for the larger places: news in English writes "Herat" for
+        # GeoNames' "Herāt" (a small town's bare form would be an English word: "Būsh").
+        forms = (fold(form), fold(_unaccented(form))) if place.population >= DIVISION else (fold(form),)
+        for key in dict.fromkeys(forms):
+            if key and (key not in found or found[key].population < place.population):
+                found[key] = place
 
     for city in geo.get_cities().values():
         if city["population"] >= min_population or city["name"] in capitals:

@@ -40,13 +40,14 @@ class PlaceWords:
     is_place: Callable[[str], bool]  # a known place name
     is_known: Callable[[str], bool]  # a name the data files know (aliases, patterns)
     is_region: Callable[[str], bool] = lambda name: False  # a country, first-level division or continent
+    institution: frozenset[str] = frozenset()  # first words of a church's name as an institution
 
     @classmethod
     def from_data(cls, data: dict, is_place: Callable[[str], bool], is_known: Callable[[str], bool],
                   is_region: Callable[[str], bool] = lambda name: False) -> PlaceWords:
         low = lambda key: {str(w).lower() for w in data.get(key) or []}  # noqa: E731
         return cls(low("last_words"), low("first_words"), low("event_words"), low("generic_words"), low("regime_words"),
-                   is_place, is_known, is_region)
+                   is_place, is_known, is_region, frozenset(low("institution_first_words")))
 
 
 def _free(doc: Doc, i: int, taken: set[int]) -> bool:
@@ -98,7 +99,7 @@ def repair(doc: Doc, role_words: set[str], words: PlaceWords, first: bool = Fals
                 continue  # an event's name; the event detector reads it
             if len(span) > 1 and head in words.regime and words.is_place(span[1:].text):
                 span = Span(doc, start + 1, end, label="GPE")  # "Imperial Japan", "Nazi Germany": the country
-            elif len(span) > 1 and (last in words.last or head in words.first):
+            elif len(span) > 1 and (last in words.last or head in words.first) and head not in words.institution:
                 span = Span(doc, start, end, label="FAC")
             if span.label_ == "ORG" and _not_an_organization(span, role_words, words):
                 continue
