@@ -111,8 +111,9 @@ def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabular
             name = string.capwords(name)  # a dateline's "FORT BENNING" is Fort Benning; "UNESCO" stays
     if not _valid_name(name, kind, vocab):
         return None
-    if kind == "organization" and vocab.gazetteer.is_country(vocab.canonical_name("place", name)):
-        kind = "place"  # a country's name tagged ORG: its government or team, where it stands for it
+    if kind == "organization" and not name.isupper() and vocab.is_region(name):
+        # A country's or province's name tagged ORG: its government or team, where it stands for it.
+        kind = "place"
     name = vocab.canonical_name(kind, name)
     return Mention(kind=kind, text=span.text, name=name, sentence=sentence_id,
                    start=span.start_char - sent_start, end=span.end_char - sent_start, role=role)

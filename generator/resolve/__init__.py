@@ -60,7 +60,8 @@ def resolve(articles: list[Article], extractions: dict[str, Extraction], setting
     evidence_data = settings.data("evidence")
     known_people = settings.data("people").get("known") or {}
     speakers = {q.speaker for e in extractions.values() for q in e.quotes if q.speaker}
-    evidence = Evidence.from_data(evidence_data, known_people, fixes.get("confirm"), speakers)
+    evidence = Evidence.from_data(evidence_data, known_people, fixes.get("confirm"), speakers,
+                                  settings.data("titles").get("role_words") or [])
     for extraction in extractions.values():
         for mention in extraction.mentions:
             if mention.kind == "person" and fold(mention.name) not in kinds:

@@ -31,16 +31,18 @@ class Evidence:
     cut_words: frozenset[str] = frozenset()
     adjective_endings: frozenset[str] = frozenset()
     speakers: frozenset[str] = frozenset()  # names that speak in the corpus ("Toccafondi said")
+    titles: frozenset[str] = frozenset()  # role words: "Sheriff" alone is a title
 
     @classmethod
-    def from_data(cls, data: dict, known_people, confirmed, speakers=()) -> Evidence:
+    def from_data(cls, data: dict, known_people, confirmed, speakers=(), titles=()) -> Evidence:
         words = lambda key: frozenset(str(w).lower() for w in data.get(key) or [])  # noqa: E731
         last = {str(w).lower(): kind for kind, listed in (data.get("person_last_words") or {}).items()
                 for w in listed or []}
         return cls(last, frozenset(last), words("not_person_first_words"), words("thing_words"),
                    tuple(sorted(words("name_prefixes"), key=len, reverse=True)),
                    frozenset(fold(str(n)) for n in known_people or ()), frozenset(fold(str(n)) for n in confirmed or ()),
-                   words("cut_words"), words("adjective_endings"), frozenset(fold(str(n)) for n in speakers))
+                   words("cut_words"), words("adjective_endings"), frozenset(fold(str(n)) for n in speakers),
+                   frozenset(str(t).lower().rstrip(".") for t in titles))
 
     def kind_of_person_name(self, name: str) -> str | None:
         """The kind a name the tagger took for a person's has by its shape: "Skyward Aircraft"
@@ -79,6 +81,8 @@ class Evidence:
         words = entity.name.split()
         if not words:
             return "no name"
+        if len(words) == 1 and words[0].lower().rstrip(".") in self.titles:
+            return f"“{words[0]}” is a title, not a name"
         if len(words) > 1 and words[-1].lower() in self.cut_words:
             return f"ends in “{words[-1]}”: a name cut short"
         if "-" in words[-1] and words[-1].rsplit("-", 1)[1].lower() in self.adjective_endings:
