@@ -47,3 +47,30 @@ def test_works_with_the_network_off(server, page):
     page.wait_for_load_state("networkidle")
     outside = [u for u in requests if not u.startswith(server) and not u.startswith("data:")]
     assert outside == []
+
+
+def test_a_name_without_a_page_is_listed_with_its_reason(tmp_path, page):
+    """A doubtful name shows on its article as 'also named', and the reason one click away."""
+    from conftest import build_site
+    from generator.bench.search_latency import serve
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "orders.txt").write_text(
+        " date 2019-03-04\nNorthwind orders new jets\n\nNorthwind Airlines Corp. ordered twelve jets from "
+        "Skyward Aerospace on Monday. Chief executive Ada Okafor said the jets would fly from Lagos.\n", encoding="utf-8")
+    # Filed as a person, as a tagger may: a company's name ending in its legal form earns no page.
+    (corpus / "annals.yml").write_text("fixes:\n  kinds: {Northwind Airlines Corp: person}\n", encoding="utf-8")
+    build_site(corpus, tmp_path / "site")
+    with serve(tmp_path / "site") as url:
+        page.goto(f"{url}/articles/orders/")
+        also = page.locator("p", has_text="Also named, without a page")
+        assert "Northwind Airlines Corp" in also.inner_text()
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / "article-also-named.png"), full_page=True)
+        also.locator("a", has_text="why").click()
+        page.wait_for_url("**/corpus/unsure/**")
+        row = page.locator("tr", has_text="Northwind Airlines Corp")
+        assert "a word of businesses" in row.inner_text() and "person" in row.inner_text()
+        assert page.locator("h1").first.inner_text().strip(" ¶\n") == "Names without a page"
+        page.screenshot(path=str(SHOTS / "names-without-a-page.png"), full_page=True)
