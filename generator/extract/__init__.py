@@ -177,7 +177,7 @@ class Extractor:
         order = {info.id: n for n, info in enumerate(infos)}
         attributor = Attributor(self.speech, people, order, self.vocab.role_words,
                                 [m for m in result.mentions if m.kind == "organization"], self.organization_nouns,
-                                self.document_nouns)
+                                self.document_nouns, infos)
         previous: Quote | None = None
         pending_speaker: str | None = None
         for block_index, doc in enumerate(docs):

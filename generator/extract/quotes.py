@@ -38,8 +38,11 @@ class SentenceInfo:
 class Attributor:
     def __init__(self, speech_verbs: set[str], people: list[Mention], order: dict[str, int],
                  role_words: set[str], organizations: list[Mention] = (),
-                 organization_nouns: set[str] = frozenset(), document_nouns: set[str] = frozenset()) -> None:
+                 organization_nouns: set[str] = frozenset(), document_nouns: set[str] = frozenset(),
+                 sentences: list[SentenceInfo] = ()) -> None:
         self.verbs = speech_verbs
+        # (sentence, offset) of the person mentions that are a clause's subject
+        self.subjects = _subjects(people, sentences)
         self.document_nouns = document_nouns
         self.organization_nouns = organization_nouns
         self.role_words = role_words
@@ -58,7 +61,18 @@ class Attributor:
                 return mention.name
         return None
 
-    def last_person(self, sentence: SentenceInfo, offset: int, role_word: str | None = None) -> str | None:
+    def last_person(self, sentence: SentenceInfo, offset: int, role_word: str | None = None,
+                    subject_first: bool = False) -> str | None:
+        """The person last named before `offset`; for a pronoun (`subject_first`), the person
+        last named as a clause's subject in this sentence or the two before, where there is
+        one: in "Ingram dubbed the Cruise video … He characterized", he is Ingram."""
+        if subject_first and self.subjects:
+            position = self.order[sentence.id]
+            near = [m for m in self.people if (m.sentence, m.start) in self.subjects
+                    and position - 2 <= self.order[m.sentence] <= position
+                    and (self.order[m.sentence] < position or m.start < offset)]
+            if near:
+                return max(near, key=lambda m: (self.order[m.sentence], m.start)).name
         return self.last_named(self.people, sentence, offset, role_word)
 
     def only_named(self, mentions: list[Mention], sentence: SentenceInfo, offset: int) -> str | None:
@@ -108,7 +122,7 @@ class Attributor:
             if owner:
                 return owner
         if subject.pos_ == "PRON" and subject.lower_ in ("he", "she", "they", "i", "we"):
-            return self.last_person(sentence, subject.idx - sentence.span.start_char)
+            return self.last_person(sentence, subject.idx - sentence.span.start_char, subject_first=True)
         if subject.tag_ == "NN" and subject.lemma_.lower() in self.organization_nouns:
             # "the company said": the organization, where the article has named only one so far.
             return self.only_named(self.organizations, sentence, subject.idx - sentence.span.start_char)
@@ -125,6 +139,17 @@ class Attributor:
             if (token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.verbs) or token.lower_ in _ACCORDING:
                 found.append(token)
         return found
+
+
+def _subjects(people: list[Mention], sentences: list[SentenceInfo]) -> set[tuple[str, int]]:
+    by_id = {s.id: s for s in sentences}
+    found = set()
+    for mention in people:
+        info = by_id.get(mention.sentence)
+        words = info.span.char_span(mention.start, mention.end, alignment_mode="expand") if info else None
+        if words is not None and len(words) and words.root.dep_ in ("nsubj", "nsubjpass"):
+            found.add((mention.sentence, mention.start))
+    return found
 
 
 _CLIMB = ("conj", "xcomp", "advcl", "pcomp", "prep", "pobj", "acl", "ccomp")
