@@ -250,10 +250,11 @@ def find_quotes(doc: Doc, sentences: list[SentenceInfo], attributor: Attributor,
 
 
 def block_quote_speaker(sentences: list[SentenceInfo], attributor: Attributor) -> str | None:
-    """'Prime Minister Keir Starmer said:' ending a paragraph: who speaks the next one."""
+    """'Prime Minister Keir Starmer said:' (or 'said,') ending a paragraph: who speaks the next one."""
     last = sentences[-1]
-    if not last.text.rstrip().endswith(":"):
-        return None
+    ending = last.text.rstrip()[-1:]
+    if ending not in (":", ",") or (ending == "," and _MARK.search(last.text)):
+        return None  # "Rathbun stated," announces too; '"…," Austin said today,' has said it
     for verb in attributor.speech_verbs(last, None):
         speaker = attributor.speaker_of(verb, last)
         if speaker:
