@@ -126,3 +126,10 @@ def test_a_person_under_a_nickname_is_one_person(tmp_path):
     clintons = [p for p in people if p.endswith("Clinton")]
     assert len(clintons) == 1, people
     assert {"Bill Clinton", "William Clinton"} <= {clintons[0], *people[clintons[0]].aliases}
+
+
+def test_a_titled_name_in_the_headline_counts_where_the_body_does_not_repeat_it(tmp_path):
+    knowledge = _build(tmp_path, " date 2017-07-10\nStatement by Secretary Okafor on Lagos Day\n\n"
+                                 "On behalf of the people of Nigeria, our best wishes to Lagos on its day.\n")
+    okafor = next(p for p in knowledge.people if p.name == "Okafor")
+    assert any(m.sentence == "title" for m in okafor.mentions)

@@ -117,12 +117,16 @@ class Extractor:
             ruled = {e.text for e in doc.ents if e.ent_id_}  # matched by a data-file pattern
             for mention in entity_mentions(doc, [(sentence_id, doc[:])], self.vocab):
                 fits = [n for n in full if mention.name in (n, n.split()[0], n.split()[-1])]
-                if mention.kind == "person" or len(fits) == 1:
+                # A name after a title is a person's even where the body does not repeat it:
+                # "Statement by Secretary Tillerson".
+                titled = mention.kind == "person" and mention.role is not None
+                if (mention.kind == "person" or len(fits) == 1) and not (titled and not fits):
                     if len(fits) != 1:
                         continue
                     mention.kind, mention.name = "person", fits[0]  # "Austin" beside Lloyd Austin
-                mention.role = None  # a headline's commas are not appositions
-                if mention.text in ruled or (mention.kind, mention.name) in body or (
+                if not titled or "," in mention.role:
+                    mention.role = None  # a headline's commas are not appositions
+                if titled or mention.text in ruled or (mention.kind, mention.name) in body or (
                         mention.kind == "place" and self.vocab.gazetteer.place(mention.name) is not None):
                     found.append(mention)
             named = base_events(doc.text, sentence_id, self.catalogue)  # "On D-Day Anniversary, …"
