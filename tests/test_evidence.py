@@ -46,6 +46,10 @@ def test_flights_shows_and_models_are_neither_organizations_nor_places():
     assert _doubt("organization", "Northwind Flight")
     assert _doubt("organization", "iWidget")
     assert _doubt("place", "Lagos Air Show")
+    assert _doubt("organization", "Clean Water Act")  # a law
+    assert _doubt("person", "USS Ada Okafor")  # a ship named after a person
+    assert _doubt("place", "American")  # a people
+    assert _doubt("organization", "International Monetary Fund") is None
     assert _doubt("organization", "Northwind Airlines") is None
     assert _doubt("place", "10 Downing Street") is None
 

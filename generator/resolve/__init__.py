@@ -72,7 +72,8 @@ def resolve(articles: list[Article], extractions: dict[str, Extraction], setting
     ids = {}
     mentions = mentions_by_kind(articles, extractions)
     lower = LowerCase(extractions)
-    prefixes = tuple(str(p).lower() for p in evidence_data.get("country_prefixes") or [])
+    prefixes = tuple(str(p).lower() for p in [*(evidence_data.get("country_prefixes") or []),
+                                              *(evidence_data.get("demonyms") or [])])
     for kind, attribute in (("person", "people"), ("organization", "organizations"), ("place", "places")):
         entities, ids[kind] = resolve_entities(kind, mentions[kind], articles, fixes,
                                                known_people if kind == "person" else None, prefixes)

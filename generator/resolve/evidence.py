@@ -32,6 +32,8 @@ class Evidence:
     adjective_endings: frozenset[str] = frozenset()
     speakers: frozenset[str] = frozenset()  # names that speak in the corpus ("Toccafondi said")
     titles: frozenset[str] = frozenset()  # role words: "Sheriff" alone is a title
+    ship_prefixes: frozenset[str] = frozenset()
+    demonyms: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict, known_people, confirmed, speakers=(), titles=()) -> Evidence:
@@ -42,7 +44,7 @@ class Evidence:
                    tuple(sorted(words("name_prefixes"), key=len, reverse=True)),
                    frozenset(fold(str(n)) for n in known_people or ()), frozenset(fold(str(n)) for n in confirmed or ()),
                    words("cut_words"), words("adjective_endings"), frozenset(fold(str(n)) for n in speakers),
-                   frozenset(str(t).lower().rstrip(".") for t in titles))
+                   frozenset(str(t).lower().rstrip(".") for t in titles), words("ship_prefixes"), words("demonyms"))
 
     def kind_of_person_name(self, name: str) -> str | None:
         """The kind a name the tagger took for a person's has by its shape: "Skyward Aircraft"
@@ -83,6 +85,10 @@ class Evidence:
             return "no name"
         if len(words) == 1 and words[0].lower().rstrip(".") in self.titles:
             return f"“{words[0]}” is a title, not a name"
+        if len(words) > 1 and words[0].lower() in self.ship_prefixes:
+            return f"“{words[0]}” opens a ship's name: a vessel, not a person, body or place"
+        if fold(entity.name) in self.demonyms:
+            return "the name of a people, not of a place or a body"
         if len(words) > 1 and words[-1].lower() in self.cut_words:
             return f"ends in “{words[-1]}”: a name cut short"
         if "-" in words[-1] and words[-1].rsplit("-", 1)[1].lower() in self.adjective_endings:
