@@ -7,6 +7,7 @@ name used elsewhere in the same article ("Xi Jinping").
 
 from __future__ import annotations
 
+import re
 import string
 from functools import cached_property
 from pathlib import Path
@@ -98,14 +99,14 @@ def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabular
         if before:
             role = f"{before} {title}" if title else before
         role = role_apposition(span, vocab.role_words) or role
-        name = core_name(clean_name(name_span.text))
+        name = core_name(clean_name(_INNER_POSSESSIVE.split(name_span.text)[0]))  # "Eugene Young’s Remarks"
         if not skip and role is None and (" " not in name and vocab.gazetteer.place(vocab.canonical_name("place", name))
                              or vocab.is_region(name)):
             # A lone word, untitled, that names a known city or country: the place ("flights to
             # Toulouse"); cluster_people makes it a person again where the article gives a full name.
             kind, name = "place", vocab.canonical_name("place", name)
     else:
-        name = _name_part(clean_name(span.text))
+        name = _name_part(clean_name(_after_owner(span.text, vocab)))
         if name.isupper() and len(name) > 4 and (" " in name or span.label_ == "GPE") and all(
                 w.isalpha() and len(w) > 2 for w in name.split()):
             name = string.capwords(name)  # a dateline's "FORT BENNING" is Fort Benning; "UNESCO" stays
@@ -119,7 +120,20 @@ def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabular
                    start=span.start_char - sent_start, end=span.end_char - sent_start, role=role)
 
 
+_INNER_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
 _FUNCTION_WORDS = {"of", "and", "or", "for", "the", "to", "in", "on", "at", "with", "by", "from"}
+
+
+def _after_owner(text: str, vocab: Vocabulary) -> str:
+    """"Apple Computer's Mac OS", "Hiroshima's Peace Memorial Park": the name after its owner,
+    where the owner is a name of its own (two words or more, or a known place); "People's
+    Republic of China" and "Children's Hospital" are whole names."""
+    parts = _INNER_POSSESSIVE.split(text, maxsplit=1)
+    if len(parts) == 2:
+        owner = clean_name(parts[0])
+        if len(owner.split()) >= 2 or vocab.gazetteer.place(vocab.canonical_name("place", owner)):
+            return parts[1]
+    return text
 
 
 def _name_part(name: str) -> str:
