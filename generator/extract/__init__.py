@@ -44,6 +44,15 @@ _INTO_NEXT = re.compile(r"\bthis (?:year|season) and (?:on |well )?(?:into |thro
 _MARKED = re.compile(r"\b(mark|marks|marked|marking|commemorat\w*|celebrat\w*|observ\w*)\b", re.I)
 
 
+def _titled_in_headline(doc, mention) -> bool:
+    """In a headline, a name is a person's by its title only where the title modifies it and
+    every word is a proper noun: "Statement by Secretary Tillerson", not "Chancellor Meets Veterans"."""
+    words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if words is None or words.start == 0 or any(t.tag_ not in ("NNP", "NNPS") for t in words):
+        return False
+    return doc[words.start - 1].head.i in range(words.start, words.end)
+
+
 def _anniversary_month(base: dict | None, year: int, sentence: str) -> str | None:
     """"Events to mark the 81st anniversary of D-Day" (6 June 1944): reported in the days around
     6 June 2025, so June 2025; only when those days lie in one month."""
@@ -119,7 +128,7 @@ class Extractor:
                 fits = [n for n in full if mention.name in (n, n.split()[0], n.split()[-1])]
                 # A name after a title is a person's even where the body does not repeat it:
                 # "Statement by Secretary Tillerson".
-                titled = mention.kind == "person" and mention.role is not None
+                titled = mention.kind == "person" and mention.role is not None and _titled_in_headline(doc, mention)
                 if (mention.kind == "person" or len(fits) == 1) and not (titled and not fits):
                     if len(fits) != 1:
                         continue
