@@ -32,15 +32,15 @@ _PREFERENCE = {"place": 2, "organization": 1, "person": 0}
 
 
 def one_sense_per_corpus(extractions: dict[str, Extraction], fixed: set[str] = frozenset()) -> None:
-    """A one-word name takes the kind most of its mentions have across the corpus.
+    """A name takes the kind most of its mentions have across the corpus.
 
-    "Normandy" tagged PERSON in one sentence and GPE in others is a place everywhere.
+    "Normandy" tagged PERSON in one sentence and GPE in others is a place everywhere; a full
+    name tagged GPE once at a sentence's start and PERSON elsewhere is a person.
     """
     votes: dict[str, Counter] = defaultdict(Counter)
     for extraction in extractions.values():
         for mention in extraction.mentions:
-            if " " not in mention.name:
-                votes[mention.name][mention.kind] += 1
+            votes[mention.name][mention.kind] += 1
     for extraction in extractions.values():
         for mention in extraction.mentions:
             counts = votes.get(mention.name)
