@@ -121,14 +121,18 @@ def pipe_ratio(corpus: Path, sample: int = 200) -> tuple[float, float]:
     extractor = Extractor(settings)
     model = nlp.with_patterns(extractor.patterns.get("patterns") or [], extractor.vocab.abbreviations + dates.ABBREVIATIONS)
     texts = [b.text for a in articles for b in a.blocks] + [a.title for a in articles if a.title]
-    start = time.perf_counter()
-    with nlp.one_blas_thread():  # as extraction parses
-        for _ in model.pipe(texts, batch_size=64):
-            pass
-    spacy_rate = len(articles) / (time.perf_counter() - start)
-    start = time.perf_counter()
-    extractor.extract_all(articles)
-    return len(articles) / (time.perf_counter() - start), spacy_rate
+    extractor.vocab.gazetteer  # loaded once a build, as the model is: not per-article work
+    spacy_seconds = ours_seconds = float("inf")
+    for _ in range(2):  # the faster of two turns each, taken in turn: a busy machine slows either
+        start = time.perf_counter()
+        with nlp.one_blas_thread():  # as extraction parses
+            for _ in model.pipe(texts, batch_size=64):
+                pass
+        spacy_seconds = min(spacy_seconds, time.perf_counter() - start)
+        start = time.perf_counter()
+        extractor.extract_all(articles)
+        ours_seconds = min(ours_seconds, time.perf_counter() - start)
+    return len(articles) / ours_seconds, len(articles) / spacy_seconds
 
 
 EDIT = "\nA late paragraph: Mayor Anna Berg of Lisbon said the works would start in June.\n"

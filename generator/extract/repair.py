@@ -92,7 +92,8 @@ def repair(doc: Doc, role_words: set[str], words: PlaceWords, first: bool = Fals
                 spans.extend(split)
                 continue
             last, head = span[-1].lower_, span[0].lower_
-            if head in words.institution and last in words.last:
+            lead = span[1].lower_ if head == "the" and len(span) > 2 else head
+            if lead in words.institution and last in words.last:
                 span = Span(doc, start, end, label="ORG")  # "the Catholic Church", however tagged
             if last in words.event:
                 place = _leading_place(span, words)
