@@ -121,7 +121,7 @@ class Attributor:
                           for w in t.subtree if (n := self.person_at(w, sentence))), None)
             if owner:
                 return owner
-        if subject.pos_ == "PRON" and subject.lower_ in ("he", "she", "they", "i", "we"):
+        if subject.pos_ == "PRON" and (subject.lower_ in ("he", "she", "they", "we") or subject.text == "I"):
             return self.last_person(sentence, subject.idx - sentence.span.start_char, subject_first=True)
         if subject.tag_ == "NN" and subject.lemma_.lower() in self.organization_nouns:
             # "the company said": the organization, where the article has named only one so far.
@@ -136,7 +136,11 @@ class Attributor:
         for token in sentence.span:
             if outside and outside[0] <= token.idx < outside[1]:
                 continue
-            if (token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.verbs) or token.lower_ in _ACCORDING:
+            if token.lemma_.lower() in self.verbs and (token.pos_ in ("VERB", "AUX") or (
+                    # "The Department notes, “…”": the tagger read a verb as a plural noun
+                    token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children))):
+                found.append(token)
+            elif token.lower_ in _ACCORDING:
                 found.append(token)
         return found
 
