@@ -41,7 +41,7 @@ class Attributor:
                  organization_nouns: set[str] = frozenset(), document_nouns: set[str] = frozenset(),
                  sentences: list[SentenceInfo] = ()) -> None:
         self.verbs = speech_verbs
-        # (sentence, offset) of the person mentions that are a clause's subject
+        # (sentence, offset, name) of the people who are a clause's subject
         self.subjects = _subjects(people, sentences)
         self.document_nouns = document_nouns
         self.organization_nouns = organization_nouns
@@ -68,11 +68,10 @@ class Attributor:
         one: in "Ingram dubbed the Cruise video … He characterized", he is Ingram."""
         if subject_first and self.subjects:
             position = self.order[sentence.id]
-            near = [m for m in self.people if (m.sentence, m.start) in self.subjects
-                    and position - 2 <= self.order[m.sentence] <= position
-                    and (self.order[m.sentence] < position or m.start < offset)]
+            near = [(self.order[at], start, name) for at, start, name in self.subjects
+                    if position - 2 <= self.order[at] <= position and (self.order[at] < position or start < offset)]
             if near:
-                return max(near, key=lambda m: (self.order[m.sentence], m.start)).name
+                return max(near)[2]
         return self.last_named(self.people, sentence, offset, role_word)
 
     def only_named(self, mentions: list[Mention], sentence: SentenceInfo, offset: int) -> str | None:
@@ -145,14 +144,30 @@ class Attributor:
         return found
 
 
-def _subjects(people: list[Mention], sentences: list[SentenceInfo]) -> set[tuple[str, int]]:
+def _subjects(people: list[Mention], sentences: list[SentenceInfo]) -> list[tuple[str, int, str]]:
+    """(sentence, offset, name) of each person who is a clause's subject: named there, or by a
+    surname the tagger missed that fits one person named before ("Rathbun requested …")."""
     by_id = {s.id: s for s in sentences}
-    found = set()
+    found = []
     for mention in people:
         info = by_id.get(mention.sentence)
         words = info.span.char_span(mention.start, mention.end, alignment_mode="expand") if info else None
         if words is not None and len(words) and words.root.dep_ in ("nsubj", "nsubjpass"):
-            found.add((mention.sentence, mention.start))
+            found.append((mention.sentence, mention.start, mention.name))
+    position = {s.id: n for n, s in enumerate(sentences)}
+    named = {(m.sentence, m.start) for m in people}
+    for info in sentences:
+        for token in info.span:
+            offset = token.idx - info.span.start_char
+            # Any capitalised subject: the tagger reads an unknown surname as a verb as often as not.
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON" or not token.is_title:
+                continue
+            if any(m.sentence == info.id and m.start <= offset < m.end for m in people):
+                continue
+            fits = {m.name for m in people if position.get(m.sentence, -1) <= position[info.id]
+                    and " " in m.name and token.text in (m.name.split()[0], m.name.split()[-1])}
+            if len(fits) == 1 and (info.id, offset) not in named:
+                found.append((info.id, offset, fits.pop()))
     return found
 
 
