@@ -39,6 +39,7 @@ class Vocabulary:
         self.role_words = {w.lower() for w in titles.get("role_words", [])}
         self.honorifics = {w.lower() for w in titles.get("honorifics", [])}
         self.role_stopwords = {w.lower() for w in titles.get("role_stopwords", [])}
+        self.work_nouns = {w.lower() for w in titles.get("work_nouns", [])}
         self.canonical: dict[tuple[str, str], str] = {}
         for group, kind in (("places", "place"), ("organizations", "organization"), ("people", "person")):
             for name, forms in (aliases.get(group) or {}).items():
@@ -86,6 +87,9 @@ def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabular
     kind = LABELS.get(span.label_)
     if kind is None:
         return None
+    if kind == "person" and span.start > 0 and span.doc[span.start - 1].pos_ == "NOUN" and (
+            span.doc[span.start - 1].lemma_.lower() in vocab.work_nouns):
+        return None  # "her graphic novel [Angel Catbird]": a work's title, not a person
     if kind != "person" and (_titled_name(span, vocab) or _title_inside(span, vocab)):
         kind = "person"  # the small model's usual slip: "Chancellor [Olaf Scholz]" tagged ORG
     role = None
