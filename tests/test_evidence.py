@@ -137,3 +137,10 @@ def test_a_titled_name_in_the_headline_counts_where_the_body_does_not_repeat_it(
                                  "On behalf of the people of Nigeria, our best wishes to Lagos on its day.\n")
     okafor = next(p for p in knowledge.people if p.name == "Okafor")
     assert any(m.sentence == "title" for m in okafor.mentions)
+
+
+def test_a_person_named_for_a_body_is_the_person_and_the_body(tmp_path):
+    knowledge = _build(tmp_path, " date 2019-03-04\nGuidelines\n\nAda Okafor for Lagos Food Standards Agency "
+                                 "says they are looking at mandatory guidelines.\n")
+    assert "Ada Okafor" in {p.name for p in knowledge.people}
+    assert not any("Okafor" in o.name for o in knowledge.organizations)

@@ -87,7 +87,7 @@ def repair(doc: Doc, role_words: set[str], words: PlaceWords, first: bool = Fals
         if word in _CALENDAR and (label == "PERSON" or word in _MONTHS):  # "Jan" is a month; "Sun" may be a paper
             continue
         if label != "PERSON":
-            split = _split_place_person(span, role_words, words)
+            split = _split_place_person(span, role_words, words) or _split_person_for(span, role_words, words)
             if split:
                 spans.extend(split)
                 continue
@@ -183,6 +183,20 @@ def _dateline(doc: Doc) -> Span | None:
     if not match or len(match.group(1).replace(" ", "")) < 3:
         return None
     return doc.char_span(match.start(1), match.end(1), label="GPE", alignment_mode="expand")
+
+
+def _split_person_for(span: Span, role_words: set[str], words: PlaceWords) -> list[Span] | None:
+    """'[Lydia Buchtmann for Food Standards Australia]' tagged ORG → person 'Lydia Buchtmann'
+    + organization 'Food Standards Australia': two name words, then "for", then the body."""
+    if span.label_ != "ORG" or len(span) < 4 or span[2].lower_ != "for":
+        return None
+    first, second = span[0], span[1]
+    plain = lambda t: (t.is_title and t.pos_ == "PROPN" and not is_role_word(t, role_words)  # noqa: E731
+                       and t.lower_ not in words.last | words.generic and not words.is_place(t.text))
+    if not (plain(first) and plain(second)) or not all(t.is_title or t.is_upper for t in span[3:]):
+        return None
+    doc = span.doc
+    return [Span(doc, span.start, span.start + 2, label="PERSON"), Span(doc, span.start + 3, span.end, label="ORG")]
 
 
 def _split_place_person(span: Span, role_words: set[str], words: PlaceWords) -> list[Span] | None:
