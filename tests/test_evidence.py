@@ -144,3 +144,10 @@ def test_a_person_named_for_a_body_is_the_person_and_the_body(tmp_path):
                                  "says they are looking at mandatory guidelines.\n")
     assert "Ada Okafor" in {p.name for p in knowledge.people}
     assert not any("Okafor" in o.name for o in knowledge.organizations)
+
+
+def test_a_surname_spelt_another_way_once_is_the_same_person():
+    from generator.extract.entities import _misspelt
+
+    assert _misspelt("Bauchtman", "Buchtmann") and _misspelt("Okafer", "Okafor")
+    assert not _misspelt("Jones", "James") and not _misspelt("Lee", "Lei")  # short names stay apart

@@ -194,8 +194,28 @@ def cluster_people(mentions: list[Mention]) -> None:
             continue
         words = mention.name.split()
         candidates = [n for n in full if n != mention.name and _contains_words(n.split(), words)]
+        if not candidates and len(words) == 1:
+            # A surname spelled another way once ("Bauchtman" beside Lydia Buchtmann).
+            candidates = [n for n in full if _misspelt(words[0], n.split()[-1])]
         if len(candidates) == 1 or (candidates and all(_contains_words(candidates[0].split(), c.split()) for c in candidates)):
             mention.name = candidates[0]
+
+
+def _misspelt(word: str, surname: str) -> bool:
+    """Two spellings of one surname: the same first letter, long enough, and at most one edit
+    apart (two for eight letters or more)."""
+    if word == surname or word[:1] != surname[:1] or min(len(word), len(surname)) < 5:
+        return False
+    allowed = 2 if min(len(word), len(surname)) >= 8 else 1
+    if abs(len(word) - len(surname)) > allowed:
+        return False
+    previous = list(range(len(surname) + 1))
+    for i, a in enumerate(word, 1):
+        current = [i]
+        for j, b in enumerate(surname, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1] <= allowed
 
 
 def _contains_words(longer: list[str], shorter: list[str]) -> bool:
