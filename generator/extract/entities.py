@@ -87,6 +87,9 @@ def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabular
     kind = LABELS.get(span.label_)
     if kind is None:
         return None
+    if kind == "person" and span[0].lower_ == "the" and not any(
+            is_role_word(t, vocab.role_words) or t.lower_ in vocab.honorifics for t in span[1:]):
+        return None  # "[the Bat Cave]": a person's name takes no article
     if kind == "person" and span.start > 0 and span.doc[span.start - 1].pos_ == "NOUN" and (
             span.doc[span.start - 1].lemma_.lower() in vocab.work_nouns):
         return None  # "her graphic novel [Angel Catbird]": a work's title, not a person
