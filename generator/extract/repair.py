@@ -102,7 +102,7 @@ def repair(doc: Doc, role_words: set[str], words: PlaceWords, first: bool = Fals
                 continue  # an event's name; the event detector reads it
             if len(span) > 1 and head in words.regime and words.is_place(span[1:].text):
                 span = Span(doc, start + 1, end, label="GPE")  # "Imperial Japan", "Nazi Germany": the country
-            elif len(span) > 1 and (last in words.last or head in words.first) and head not in words.institution:
+            elif len(span) > 1 and (last in words.last or head in words.first) and lead not in words.institution:
                 span = Span(doc, start, end, label="FAC")
             if span.label_ == "ORG" and _not_an_organization(span, role_words, words):
                 continue
