@@ -157,6 +157,9 @@ def resolve_entities(kind: EntityKind, mentions: list[tuple[str, Mention]], arti
         for article_id, mention in grouped[name]:
             texts.add(mention.text)
             said.add(mention.name)
+            if kind == "place" and mention.within and "," in mention.text:
+                # "Colorado Springs, Colo." is also "Colorado Springs, Colorado", as written in full.
+                said.add(f"{mention.name}, {mention.within}")
             if mention.role:
                 roles.setdefault((mention.role, article_id), Role(mention.role, article_id, dates.get(article_id)))
             entity.mentions.append(MentionRef(article_id, mention.sentence, mention.text))
