@@ -151,3 +151,11 @@ def test_a_surname_spelt_another_way_once_is_the_same_person():
 
     assert _misspelt("Bauchtman", "Buchtmann") and _misspelt("Okafer", "Okafor")
     assert not _misspelt("Jones", "James") and not _misspelt("Lee", "Lei")  # short names stay apart
+
+
+def test_a_place_written_with_its_states_abbreviation_is_also_named_in_full(tmp_path):
+    knowledge = _build(tmp_path, " date 2019-03-04\nA visit\n\nGovernor Ada Okafor visited Colorado Springs, Colo., "
+                                 "on Monday and flew on to Irving, Texas.\n")
+    places = {p.name: p for p in knowledge.places}
+    assert "Colorado Springs, Colorado" in places["Colorado Springs"].aliases
+    assert "Irving, Texas" in places["Irving"].aliases
