@@ -254,6 +254,9 @@ def entity_mentions(doc: Doc, sentence_ids: list[tuple[str, Span]], vocab: Vocab
                     written = _with_parent(span, places, vocab) if within else None
                     if written is not None:  # "Irving, Texas": the name as written, kept as an alias
                         mention.text, mention.end = written.text, written.end_char - sent.start_char
+                    owned = _with_owner(span, places) if within else None
+                    if owned is not None:  # "Hiroshima's Peace Memorial Park", likewise
+                        mention.text, mention.start = owned.text, owned.start_char - sent.start_char
                 mentions.append(mention)
     return mentions
 
@@ -269,6 +272,14 @@ def _with_parent(span: Span, places: dict[int, Span], vocab: Vocabulary) -> Span
     if after is None or after.label_ != "GPE" or (after.end < len(doc) and doc[after.end].lower_ in ("and", "or")):
         return None
     return doc[span.start : after.end]
+
+
+def _with_owner(span: Span, places: dict[int, Span]) -> Span | None:
+    """"Hiroshima's Peace Memorial Park": a site written after the place it belongs to."""
+    if span.label_ not in ("FAC", "LOC") or span.start < 2 or span.doc[span.start - 1].tag_ != "POS":
+        return None
+    owner = next((s for s in places.values() if s.end == span.start - 1), None)
+    return span.doc[owner.start : span.end] if owner is not None else None
 
 
 def _after_comma(span: Span, places: dict[int, Span]) -> bool:
