@@ -101,6 +101,15 @@ def test_repairs_of_tagger_errors(tmp_path):
     assert "Lloyd J. Austin III" in austin.aliases
 
 
+def test_a_given_name_opening_a_sentence_stays_with_its_surname(tmp_path):
+    knowledge = _extract(tmp_path, (
+        " date 2018-06-19 Belgium beat Panama.\n\n"
+        "Dries Mertens's shot in the 40th minute went wide. Later, Mertens scored.\n"))
+    people = {p.name for p in knowledge.people}
+    assert "Dries Mertens" in people
+    assert "Mertens" not in people
+
+
 def test_parallel_extraction_equals_one_process(tmp_path, monkeypatch):
     """Extraction is a map over articles: two worker processes give exactly what one gives."""
     from generator.config import Settings

@@ -54,6 +54,12 @@ def _free(doc: Doc, i: int, taken: set[int]) -> bool:
     return 0 <= i < len(doc) and i not in taken
 
 
+def _given_name_first(token, words: PlaceWords) -> bool:
+    """A sentence's first word, joined to the person tagged after it ("[Dries] Mertens's attempt"),
+    unless it is a day, a month or a place ("Monday Smith", "Texas Gov."): those open sentences too."""
+    return token.lower_ not in _CALENDAR and not words.is_place(token.text) and token.whitespace_ == " "
+
+
 _DATELINE = re.compile(r"^([A-Z][A-Z.'’ -]*[A-Z]\.?)(,\s*[A-Z][\w. ]*?)?\s*[-–—]+\s")
 
 
@@ -76,7 +82,8 @@ def repair(doc: Doc, role_words: set[str], words: PlaceWords, first: bool = Fals
         if label == "PERSON":
             # Widen left over a given name the tagger left out.
             while (_free(doc, start - 1, taken) and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
-                   and not is_role_word(doc[start - 1], role_words) and not doc[start - 1].is_sent_start):
+                   and not is_role_word(doc[start - 1], role_words)
+                   and (not doc[start - 1].is_sent_start or _given_name_first(doc[start - 1], words))):
                 start -= 1
         # Widen right over a hyphenated continuation written without spaces: "Jae-in", "Colleville-sur-Mer".
         while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
