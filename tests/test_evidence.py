@@ -4,6 +4,7 @@ The texts here are written for the tests, not taken from any evaluation set.
 """
 
 import json
+from pathlib import Path
 
 from generator.config import Settings, packaged_data
 from generator.export import knowledge_dict
@@ -52,6 +53,19 @@ def test_flights_shows_and_models_are_neither_organizations_nor_places():
     assert _doubt("organization", "International Monetary Fund") is None
     assert _doubt("organization", "Northwind Airlines") is None
     assert _doubt("place", "10 Downing Street") is None
+
+
+def test_a_lone_word_is_a_place_only_where_a_gazetteer_knows_it():
+    from generator.resolve import _place_names
+
+    evidence = Evidence.from_data(packaged_data("evidence"), {}, (), is_place=_place_names(Settings(corpus=Path("."))))
+    place = lambda name, **kw: evidence.doubt(Entity(id="x", kind="place", name=name, **kw))  # noqa: E731
+    for name in ("Geneva", "Frankfurt", "Lincolnshire", "Cupertino", "Burma", "Earth", "Colleville-sur-Mer"):
+        assert place(name) is None, name  # English names of cities, counties, towns, planets
+    assert "gazetteer" in place("Zorblatt")  # a company's or a movement's name, tagged as a place
+    assert place("Zorblatt", within="Kenya") is None  # "Zorblatt, Kenya": the text places it
+    assert place("Zorblatt Stadium") is None  # a place word says what it is
+    assert place("Zorblatt", aliases=["Geneva"]) is None
 
 
 def test_abbreviations_follow_the_initials_of_the_name():

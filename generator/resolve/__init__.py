@@ -6,6 +6,7 @@ import dataclasses
 from collections import Counter, defaultdict
 
 from generator.config import Settings
+from generator.extract.gazetteer import registry_forms
 from generator.extract.names import fold
 from generator.model import Article, Extraction, Knowledge, Problem, QuoteRef
 from generator.resolve.dating import infer_dates
@@ -48,6 +49,16 @@ def one_sense_per_corpus(extractions: dict[str, Extraction], fixed: set[str] = f
                 mention.kind = max(counts, key=lambda k: (counts[k], _PREFERENCE[k]))
 
 
+def _place_names(settings: Settings):
+    """Whether a name is a place the registries, the aliases or the data files know."""
+    forms = registry_forms(settings.cache_dir)
+    places, aliases = settings.data("places"), settings.data("aliases")
+    extra = {fold(str(n)) for n in [*(places.get("natural_places") or []), *(places.get("within") or {})]}
+    for name, others in (aliases.get("places") or {}).items():
+        extra |= {fold(str(n)) for n in [name, *(others or [])]}
+    return lambda name: fold(name) in forms or fold(name) in extra
+
+
 def resolve(articles: list[Article], extractions: dict[str, Extraction], settings: Settings,
             problems: list[Problem] | None = None) -> Knowledge:
     fixes = settings.user.get("fixes") or {}
@@ -61,7 +72,7 @@ def resolve(articles: list[Article], extractions: dict[str, Extraction], setting
     known_people = settings.data("people").get("known") or {}
     speakers = {q.speaker for e in extractions.values() for q in e.quotes if q.speaker}
     evidence = Evidence.from_data(evidence_data, known_people, fixes.get("confirm"), speakers,
-                                  settings.data("titles").get("role_words") or [])
+                                  settings.data("titles").get("role_words") or [], _place_names(settings))
     for extraction in extractions.values():
         for mention in extraction.mentions:
             if mention.kind == "person" and fold(mention.name) not in kinds:

@@ -10,6 +10,7 @@ The word lists are language data (`data/evidence.yml`), not names of any corpus.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.extract.names import fold
@@ -17,6 +18,8 @@ from generator.model import Entity
 
 
 _ROMAN = re.compile(r"[IVX]+")
+# A town's name joined by small words: "Colleville-sur-Mer", "Stratford-upon-Avon".
+_PLACE_SHAPE = re.compile(r"[A-Z][\w'’]+(?:-[a-z]+)+-[A-Z][\w'’]+")
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,11 @@ class Evidence:
     titles: frozenset[str] = frozenset()  # role words: "Sheriff" alone is a title
     ship_prefixes: frozenset[str] = frozenset()
     demonyms: frozenset[str] = frozenset()
+    is_place: Callable[[str], bool] = lambda name: True  # a name the registries or data know as a place
 
     @classmethod
-    def from_data(cls, data: dict, known_people, confirmed, speakers=(), titles=()) -> Evidence:
+    def from_data(cls, data: dict, known_people, confirmed, speakers=(), titles=(),
+                  is_place: Callable[[str], bool] = lambda name: True) -> Evidence:
         words = lambda key: frozenset(str(w).lower() for w in data.get(key) or [])  # noqa: E731
         last = {str(w).lower(): kind for kind, listed in (data.get("person_last_words") or {}).items()
                 for w in listed or []}
@@ -44,7 +49,8 @@ class Evidence:
                    tuple(sorted(words("name_prefixes"), key=len, reverse=True)),
                    frozenset(fold(str(n)) for n in known_people or ()), frozenset(fold(str(n)) for n in confirmed or ()),
                    words("cut_words"), words("adjective_endings"), frozenset(fold(str(n)) for n in speakers),
-                   frozenset(str(t).lower().rstrip(".") for t in titles), words("ship_prefixes"), words("demonyms"))
+                   frozenset(str(t).lower().rstrip(".") for t in titles), words("ship_prefixes"), words("demonyms"),
+                   is_place)
 
     def kind_of_person_name(self, name: str) -> str | None:
         """The kind a name the tagger took for a person's has by its shape: "Skyward Aircraft"
@@ -144,6 +150,11 @@ class Evidence:
             return f"ends in “{words[-1]}”: a flight, show, programme or product, not {kind}"
         if entity.kind == "place" and len(words) == 1 and any(c.isdigit() for c in entity.name):
             return "holds a digit, as a product's or model's name does: not a place"
+        if entity.kind == "place" and len(words) == 1 and not entity.within and not _PLACE_SHAPE.fullmatch(
+                entity.name) and not any(self.is_place(name) for name in [entity.name, *entity.aliases]):
+            # A lone word the tagger took for a place, that no registry knows and that has no
+            # place word in it, is as often a company, a product or a movement ("YouTube").
+            return "a single word that no gazetteer knows as a place: not sure it is one"
         return None
 
 
