@@ -119,3 +119,17 @@ def test_base_events_found_through_one_search_are_those_each_searched_alone():
             assert found == each.bases_named(text, loose), text
             named += bool(found)
     assert named > len(catalogue.base)  # the check saw many texts that do name one
+
+
+def test_the_news_a_report_opens_with_is_an_event_of_its_month(tmp_path):
+    knowledge = _build(tmp_path, {"a.txt": (
+        " date 2011-05-14\nNorthwind Aircraft unveils the N-400\n\n"
+        "Northwind Aircraft has unveiled its new N-400 airliner at its plant near Lagos. "
+        "The company also said it had ordered new engines.\n\n"
+        "Later, the chairman, who was delivering a speech, announced a new pension plan.\n\n"
+        "Analysts expect Northwind to launch a smaller jet.\n")})
+    events = _events(knowledge)
+    assert ("launch", "2011-05") in events  # the lead's news, dated by the report's month
+    assert not any(t == "delivery" for t, _ in events)  # "delivering a speech" delivers nothing
+    assert not any(t == "announcement" for t, _ in events)  # an announcement outside the lead is background
+    assert sum(t == "launch" for t, _ in events) == 1  # "expect … to launch": a plan, and not in the lead

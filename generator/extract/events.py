@@ -150,7 +150,10 @@ def _kind(token, catalogue: EventCatalogue) -> str | None:
     lemma = token.lemma_.lower()
     if token.pos_ in ("NOUN", "PROPN"):
         return catalogue.words.get(lemma)
-    return catalogue.verbs.get(lemma) if token.pos_ == "VERB" else None
+    if token.pos_ != "VERB" or any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in catalogue.words
+                                   for c in token.children):
+        return None  # "delivering a speech", "signed an agreement": the noun names the event
+    return catalogue.verbs.get(lemma)
 
 
 def base_events(text: str, sentence_id: str, catalogue: EventCatalogue) -> list[EventMention]:

@@ -107,7 +107,8 @@ class Places:
 
 
 def article_events(article: Article, extraction: Extraction, place_ids: dict[str, str], places: Places,
-                   recurring: list[dict], place_names: dict[str, str]) -> list[_Mention]:
+                   recurring: list[dict], place_names: dict[str, str], news: frozenset[str] = frozenset(),
+                   lead_only: frozenset[str] = frozenset()) -> list[_Mention]:
     """One article's event mentions, each dated or dropped.
 
     An undated mention is the dated event of the same type and place that the article names
@@ -119,6 +120,9 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
     mentions = [_Mention(m.type, m.trigger, m.sentence, m.date,
                          None if m.type in _PLACELESS else place_ids.get(m.place or ""), m.participants,
                          m.name, m.future, m.end) for m in extraction.events]
+    if lead_only:
+        lead = {s.id for s in extraction.sentences[:_LEAD]}
+        mentions = [m for m in mentions if m.type not in lead_only or m.sentence in lead]
     # An unnamed war is dated only by a year the text gives ("which began in 1937"), never by
     # "this year" of a sentence that looks back on it.
     if any(not m.name and m.type in _MILITARY and m.date is not None for m in mentions):
@@ -144,6 +148,10 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
                 m.date = article.date
             else:
                 m.date = _antecedent(m, dated, order, Places({}), any_place=True)
+        if m.date is None and article.date and not m.future and m.type in news and order.get(m.sentence, 99) < _LEAD:
+            # "Boeing has unveiled its new 787" opening a report: the news it reports, made around
+            # the report's date; its month, as the day is not given.
+            m.date = article.date[:7]
         if m.date is not None:
             result.append(m)
             if m not in dated:
@@ -196,6 +204,7 @@ def _recurring_date(m: _Mention, anchor: str | None, places: Places, names: dict
     return day
 
 
+_LEAD = 2  # sentences: the lead that says what the report is about
 _SAME_TIME = re.compile(r"\b(coincid\w+|(around|at) the same time|on the sidelines of)\b", re.I)
 _COMMEMORATIVE = {"parade", "commemoration", "ceremony", "celebration"}
 _REPORTED = {"ceremony", "commemoration", "celebration", "reception", "parade", "speech", "meeting", "visit"}
@@ -277,7 +286,8 @@ _ORDER = attrgetter("order")
 
 def resolve_events(articles: list[Article], extractions: dict[str, Extraction], place_ids: dict[str, str],
                    person_ids: dict[str, str], sensitive: set[str], ids: IdMaker,
-                   within: dict[str, str | None] | None = None, recurring: list[dict] | None = None) -> list[Event]:
+                   within: dict[str, str | None] | None = None, recurring: list[dict] | None = None,
+                   news: frozenset[str] = frozenset(), lead_only: frozenset[str] = frozenset()) -> list[Event]:
     places = Places(within or {})
     place_names = {v: k for k, v in place_ids.items()}  # a place entity id -> a name the corpus gives it
     clusters = _Clusters()
@@ -286,7 +296,7 @@ def resolve_events(articles: list[Article], extractions: dict[str, Extraction], 
         if extraction is None:
             continue
         # The most precise mentions first, so that "the parade in 2025" joins "the parade on 3 September".
-        mentions = article_events(article, extraction, place_ids, places, recurring or [], place_names)
+        mentions = article_events(article, extraction, place_ids, places, recurring or [], place_names, news, lead_only)
         for mention in sorted(mentions, key=lambda m: (not m.name, -len(m.date or ""), -places.depth(m.place) if m.place else 0)):
             target = clusters.find(mention, places, mention.type in sensitive)
             if target is None:
