@@ -27,6 +27,7 @@ class EventCatalogue:
         self.words = {k: v for k, v in triggers.items() if " " not in k}
         self.verbs = {str(k).lower(): v for k, v in (events.get("verb_triggers") or {}).items()}
         self.plural = {str(w).lower() for w in events.get("plural_events") or []}
+        self.news = {str(t) for t in events.get("reported_news") or []}
         self.base = list(commemorations.get("base_events") or [])
         self.recurring = list(commemorations.get("recurring") or [])
         # Compiled once: every sentence of every article is matched against every base event.
@@ -104,6 +105,10 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
     text = sent.text if text is None else text
     low = text.lower()
     people = [m.name for m in mentions if m.kind == "person"]
+    # The companies and bodies of a sentence reporting business news tell one order or contract
+    # from another of the same day ("Qatar Airways orders …", "Ryanair orders …"); they are kept
+    # among the participants for that, and only people are shown as participants.
+    bodies = [m.name for m in mentions if m.kind == "organization"]
     places = [(m.start, m.name) for m in mentions if m.kind == "place"]
     # "staging such events once a decade on Oct 1": a habit's date dates no one event.
     dated = [(at, d) for d in sent_dates if (at := text.find(d.text)) >= 0
@@ -115,7 +120,8 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
         at = low.find(phrase)
         if at >= 0:
             taken.update(range(at, at + len(phrase)))
-            found.append(_event(kind, phrase, sentence_id, at, dated, places, people, future))
+            found.append(_event(kind, phrase, sentence_id, at, dated, places, people, future,
+                                bodies if kind in catalogue.news else ()))
     kinds = [(token, kind) for token in sent if (kind := _kind(token, catalogue))]
     triggers = {token.i for token, _ in kinds}
     roots = place_roots(sent, mentions)
@@ -142,7 +148,8 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
                     found.append(event)
             continue
         tense = clause_tense(sent.doc[token.i : token.i + 1], future)
-        found.append(_event(kind, token.text, sentence_id, at, dated, places, people, tense == "future"))
+        found.append(_event(kind, token.text, sentence_id, at, dated, places, people, tense == "future",
+                            bodies if kind in catalogue.news else ()))
     return found
 
 
@@ -162,7 +169,7 @@ def base_events(text: str, sentence_id: str, catalogue: EventCatalogue) -> list[
             for e in catalogue.bases_named(text)]
 
 
-def _event(kind, trigger, sentence_id, at, dated, places, people, future) -> EventMention:
+def _event(kind, trigger, sentence_id, at, dated, places, people, future, bodies=()) -> EventMention:
     nearest = min(dated, key=lambda pair: abs(pair[0] - at)) if dated else None
     date = nearest[1] if nearest else None
     if date is not None and not _ABSOLUTE.search(date.text):
@@ -170,7 +177,7 @@ def _event(kind, trigger, sentence_id, at, dated, places, people, future) -> Eve
         near = [(p, d) for p, d in dated if _ABSOLUTE.search(d.text) and abs(p - at) <= abs(nearest[0] - at) + 25]
         date = _nearest(near, at) or date
     return EventMention(type=kind, trigger=trigger, sentence=sentence_id, date=date.value if date else None,
-                        place=_nearest(places, at), participants=sorted(set(people)),
+                        place=_nearest(places, at), participants=sorted(set(people) | set(bodies)),
                         date_text=date.text if date else None, future=future, end=date.end if date else None)
 
 

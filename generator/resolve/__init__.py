@@ -106,7 +106,7 @@ def resolve(articles: list[Article], extractions: dict[str, Extraction], setting
     news, lead_only = (frozenset(str(t) for t in settings.data("events").get(key) or [])
                        for key in ("reported_news", "lead_only"))
     knowledge.events = resolve_events(articles, extractions, ids["place"], ids["person"], sensitive, event_ids,
-                                      within, recurring, news, lead_only)
+                                      within, recurring, news, lead_only, ids["organization"])
     base_names = {str(b.get("key")): str(b.get("name")) for b in settings.data("commemorations").get("base_events") or []}
     knowledge.anniversaries = resolve_anniversaries(articles, extractions, knowledge.events, IdMaker(), base_names)
     for article in articles:

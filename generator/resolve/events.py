@@ -33,6 +33,7 @@ class _Cluster:
     date: str | None = None  # the first of the longest dates: the most precise the mentions agree on
     place: str | None = None  # the most specific of its mentions' places (Beijing over China), the first in name order
     root: str | None = None  # the place its place lies in, at the top: China for Beijing
+    reported: bool = False  # holds news dated by the report it opens
 
     def accepts(self, m: _Mention, places: Places, sensitive: bool) -> bool:
         if m.name or self.name:
@@ -47,7 +48,14 @@ class _Cluster:
             return False
         if m.place and self.place and not places.compatible(m.place, self.place):
             return False
-        if sensitive and m.participants and self.participants and not (set(m.participants) & self.participants):
+        people = {p for p in m.participants if not p.startswith("body:")}
+        own = {p for p in self.participants if not p.startswith("body:")}
+        if sensitive and people and own and not (people & own):
+            return False
+        bodies, own_bodies = set(m.participants) - people, self.participants - own
+        # Two reports' news of one type and month is one event only if a body acts in both
+        # ("Qatar Airways orders …", "Ryanair orders …"); events the texts date are compared by date.
+        if (m.reported or self.reported) and bodies and own_bodies and not (bodies & own_bodies):
             return False
         return True
 
@@ -60,6 +68,7 @@ class _Cluster:
                 places.depth(self.place), m.place)):
             self.place, self.root = m.place, places.root(m.place)
         self.participants.update(m.participants)
+        self.reported = self.reported or m.reported
         self.refs.append(MentionRef(article_id, m.sentence, m.trigger))
         if not self.articles or self.articles[-1] != article_id:  # an article's mentions come together
             self.articles.append(article_id)
@@ -76,6 +85,7 @@ class _Mention:
     name: str | None
     future: bool = False
     end: str | None = None
+    reported: bool = False  # dated by the report it opens, not by the text
 
 
 class Places:
@@ -136,6 +146,10 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
     order = {s.id: n for n, s in enumerate(extraction.sentences)}
     result = []
     for m in mentions:
+        if m.date is None and article.date and not m.future and m.type in news and order.get(m.sentence, 99) < _LEAD:
+            # "Boeing has unveiled its new 787" opening a report: the news it reports, made around
+            # the report's date (its month, as the day is not given), whatever later lines date.
+            m.date, m.reported = article.date[:7], True
         if m.date is None:
             m.date = (_recurring_date(m, article.date, places, place_names, recurring, texts.get(m.sentence, ""))
                       or _antecedent(m, dated, order, places) or _recent(m, article.date, texts.get(m.sentence, "")))
@@ -148,10 +162,6 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
                 m.date = article.date
             else:
                 m.date = _antecedent(m, dated, order, Places({}), any_place=True)
-        if m.date is None and article.date and not m.future and m.type in news and order.get(m.sentence, 99) < _LEAD:
-            # "Boeing has unveiled its new 787" opening a report: the news it reports, made around
-            # the report's date; its month, as the day is not given.
-            m.date = article.date[:7]
         if m.date is not None:
             result.append(m)
             if m not in dated:
@@ -287,7 +297,8 @@ _ORDER = attrgetter("order")
 def resolve_events(articles: list[Article], extractions: dict[str, Extraction], place_ids: dict[str, str],
                    person_ids: dict[str, str], sensitive: set[str], ids: IdMaker,
                    within: dict[str, str | None] | None = None, recurring: list[dict] | None = None,
-                   news: frozenset[str] = frozenset(), lead_only: frozenset[str] = frozenset()) -> list[Event]:
+                   news: frozenset[str] = frozenset(), lead_only: frozenset[str] = frozenset(),
+                   org_ids: dict[str, str] | None = None) -> list[Event]:
     places = Places(within or {})
     place_names = {v: k for k, v in place_ids.items()}  # a place entity id -> a name the corpus gives it
     clusters = _Clusters()
@@ -297,8 +308,10 @@ def resolve_events(articles: list[Article], extractions: dict[str, Extraction], 
             continue
         # The most precise mentions first, so that "the parade in 2025" joins "the parade on 3 September".
         mentions = article_events(article, extraction, place_ids, places, recurring or [], place_names, news, lead_only)
+        for m in mentions:  # a body by its entity: "Apple Computer" here is "Apple Inc." there
+            m.participants = [p if p in person_ids else f"body:{(org_ids or {}).get(p, p)}" for p in m.participants]
         for mention in sorted(mentions, key=lambda m: (not m.name, -len(m.date or ""), -places.depth(m.place) if m.place else 0)):
-            target = clusters.find(mention, places, mention.type in sensitive)
+            target = clusters.find(mention, places, mention.type in sensitive or mention.type in news)
             if target is None:
                 target = clusters.new(mention)
             key = clusters.keys(target)
