@@ -133,3 +133,15 @@ def test_the_news_a_report_opens_with_is_an_event_of_its_month(tmp_path):
     assert not any(t == "delivery" for t, _ in events)  # "delivering a speech" delivers nothing
     assert not any(t == "announcement" for t, _ in events)  # an announcement outside the lead is background
     assert sum(t == "launch" for t, _ in events) == 1  # "expect … to launch": a plan, and not in the lead
+
+
+def test_the_headline_names_the_news_and_phrasal_verbs_count(tmp_path):
+    knowledge = _build(tmp_path, {"a.txt": (
+        " date 2012-03-09\nNorthwind sues Eastwind over tablet patent\n\n"
+        "Northwind Aircraft filed papers in a Lagos court on Thursday.\n\n"
+        "Separately, its chairman Ada Okafor has decided to step down.\n\n"
+        "Eastwind announced the Sky-9 in March 4 presentations.\n")})
+    events = _events(knowledge)
+    assert ("lawsuit", "2012-03") in events  # the headline's verb, dated by the report
+    assert any(t == "resignation" for t, _ in events)  # "step down"
+    assert not any(t == "parade" for t, _ in events)  # "March" is a month, not a march

@@ -54,6 +54,16 @@ def _titled_in_headline(doc, mention) -> bool:
     return doc[words.start - 1].head.i in range(words.start, words.end)
 
 
+def _headline_news(doc, trigger: str) -> bool:
+    """A headline's news is its main verb or what that verb does ("Airbus wins Qatar Airways
+    [order]"); a noun further down ("… to Salvage North's Nuclear [Deal]") is context."""
+    main = [t for t in doc if t.dep_ == "ROOT"]
+    main += [c for t in main for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    words = {t.lower_ for t in main} | {c.lower_ for t in main for c in t.children
+                                         if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")}
+    return any(w in words for w in trigger.lower().split())
+
+
 def _anniversary_month(base: dict | None, year: int, sentence: str) -> str | None:
     """"Events to mark the 81st anniversary of D-Day" (6 June 1944): reported in the days around
     6 June 2025, so June 2025; only when those days lie in one month."""
@@ -200,6 +210,16 @@ class Extractor:
                 if sentence_id not in known:
                     result.sentences.append(Sentence(sentence_id, block_index, doc.text.strip()))
                     known.add(sentence_id)
+            if sentence_id == "title":
+                # "Cisco sues Apple for iPhone trademark": the news the report is about, in its own
+                # words; dated in resolve, by the report, as the lead's news is.
+                mentions = [m for m in result.mentions if m.sentence == "title"]
+                news = [e for e in sentence_events(doc[:], sentence_id, mentions, [], self.catalogue, False, doc.text)
+                        if e.type in self.catalogue.news and e.name is None and _headline_news(doc, e.trigger)]
+                if news and sentence_id not in known:
+                    result.sentences.append(Sentence(sentence_id, block_index, doc.text.strip()))
+                    known.add(sentence_id)
+                result.events.extend(news)
         result.dates = [d for _, _, d in sorted(dated, key=lambda x: (x[0], x[1]))]
 
     def _quotes(self, result: Extraction, infos: list[SentenceInfo], per_block: dict, docs: list) -> None:

@@ -28,6 +28,7 @@ class EventCatalogue:
         self.verbs = {str(k).lower(): v for k, v in (events.get("verb_triggers") or {}).items()}
         self.plural = {str(w).lower() for w in events.get("plural_events") or []}
         self.news = {str(t) for t in events.get("reported_news") or []}
+        self.named_object = {str(k).lower(): v for k, v in (events.get("named_object_triggers") or {}).items()}
         self.base = list(commemorations.get("base_events") or [])
         self.recurring = list(commemorations.get("recurring") or [])
         # Compiled once: every sentence of every article is matched against every base event.
@@ -134,6 +135,9 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
             continue  # inside a name; its last word ("… Peace Memorial [Ceremony]") still names an event
         if token.dep_ == "compound" and catalogue.words.get(token.head.lemma_.lower()):
             continue  # "Peace [Memorial] Ceremony": one event, named by its head word
+        if token.ent_type_ in ("DATE", "TIME") or (token.i > 0 and token.doc[token.i - 1].text == "-"
+                                                  and not token.doc[token.i - 1].whitespace_):
+            continue  # "[March] 4" is a month; "denial-of-[service]" a kind of attack, not a service
         if token.head.lower_ in ("in", "as") and any(c.lower_ == "of" for c in token.children):
             continue  # "in celebration of the victory": a purpose, not an event
         at = token.idx - sent.start_char
@@ -160,6 +164,11 @@ def _kind(token, catalogue: EventCatalogue) -> str | None:
     if token.pos_ != "VERB" or any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in catalogue.words
                                    for c in token.children):
         return None  # "delivering a speech", "signed an agreement": the noun names the event
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    if particle and f"{lemma} {particle}" in catalogue.verbs:
+        return catalogue.verbs[f"{lemma} {particle}"]  # "step down", "roll out"
+    if lemma in catalogue.named_object and any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in token.children):
+        return catalogue.named_object[lemma]  # "announced the iPhone 3G", "left Apple"
     return catalogue.verbs.get(lemma)
 
 

@@ -131,7 +131,7 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
                          None if m.type in _PLACELESS else place_ids.get(m.place or ""), m.participants,
                          m.name, m.future, m.end) for m in extraction.events]
     if lead_only:
-        lead = {s.id for s in extraction.sentences[:_LEAD]}
+        lead = _lead(extraction)
         mentions = [m for m in mentions if m.type not in lead_only or m.sentence in lead]
     # An unnamed war is dated only by a year the text gives ("which began in 1937"), never by
     # "this year" of a sentence that looks back on it.
@@ -140,13 +140,14 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
         mentions = [m for m in mentions if m.name or m.type not in _MILITARY or m.date is None
                     or re.search(r"\b1\d{3}\b|\b20\d{2}\b", sources.get((m.sentence, m.trigger), ""))]
     dated = [m for m in mentions if m.date]
+    lead = _lead(extraction)
     if len(dated) == len(mentions):
         return mentions  # nothing left to date (most articles)
     texts = {s.id: s.text for s in extraction.sentences}
     order = {s.id: n for n, s in enumerate(extraction.sentences)}
     result = []
     for m in mentions:
-        if m.date is None and article.date and not m.future and m.type in news and order.get(m.sentence, 99) < _LEAD:
+        if m.date is None and article.date and not m.future and m.type in news and m.sentence in lead:
             # "Boeing has unveiled its new 787" opening a report: the news it reports, made around
             # the report's date (its month, as the day is not given), whatever later lines date.
             m.date, m.reported = article.date[:7], True
@@ -214,7 +215,14 @@ def _recurring_date(m: _Mention, anchor: str | None, places: Places, names: dict
     return day
 
 
-_LEAD = 2  # sentences: the lead that says what the report is about
+_LEAD = 2  # sentences of the body that, with the headline, say what the report is about
+
+
+def _lead(extraction: Extraction) -> set[str]:
+    body = [s.id for s in extraction.sentences if s.id.startswith("sent-")]
+    return {"title", *body[:_LEAD]}
+
+
 _SAME_TIME = re.compile(r"\b(coincid\w+|(around|at) the same time|on the sidelines of)\b", re.I)
 _COMMEMORATIVE = {"parade", "commemoration", "ceremony", "celebration"}
 _REPORTED = {"ceremony", "commemoration", "celebration", "reception", "parade", "speech", "meeting", "visit"}
