@@ -127,6 +127,7 @@ class EventMention:
     date_text: str | None = None  # the time expression the date came from, to re-read once the article is dated
     future: bool = False
     end: str | None = None  # the last day of a span ("the war (1937-45)")
+    phrase: str | None = None  # what happened in the text's words: "Boeing unveils the 787 Dreamliner"
 
 
 @dataclass

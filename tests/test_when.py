@@ -145,3 +145,15 @@ def test_the_headline_names_the_news_and_phrasal_verbs_count(tmp_path):
     assert ("lawsuit", "2012-03") in events  # the headline's verb, dated by the report
     assert any(t == "resignation" for t, _ in events)  # "step down"
     assert not any(t == "parade" for t, _ in events)  # "March" is a month, not a march
+
+
+def test_events_are_named_in_the_words_that_report_them(tmp_path):
+    knowledge = _build(tmp_path, {"a.txt": (
+        " date 2011-05-14\nNorthwind shows off its jet\n\n"
+        "Northwind Aircraft has unveiled the N-400 Skyliner at its plant in Lagos. "
+        "Eastwind Airways said it would study the jet.\n\n"
+        "Ada Okafor was arrested in Abuja on Friday.\n\n"
+        "This visit, officials said, was planned in April.\n")})
+    names = {e.type: e.name for e in knowledge.events}
+    assert names["launch"] == "Northwind Aircraft unveils the N-400 Skyliner in Lagos"
+    assert names["arrest"] == "Ada Okafor arrested in Abuja"

@@ -8,6 +8,7 @@ from spacy.tokens import Span
 
 from generator.extract import dates
 from generator.extract.attach import free_places, place_of, place_roots
+from generator.extract.headline import event_phrase
 from generator.extract.tense import clause_tense
 from generator.model import AnniversaryMention, DateMention, EventMention, Mention
 
@@ -28,6 +29,7 @@ class EventCatalogue:
         self.verbs = {str(k).lower(): v for k, v in (events.get("verb_triggers") or {}).items()}
         self.plural = {str(w).lower() for w in events.get("plural_events") or []}
         self.news = {str(t) for t in events.get("reported_news") or []}
+        self.light_verbs = frozenset(str(v).lower() for v in events.get("light_verbs") or [])
         self.named_object = {str(k).lower(): v for k, v in (events.get("named_object_triggers") or {}).items()}
         self.base = list(commemorations.get("base_events") or [])
         self.recurring = list(commemorations.get("recurring") or [])
@@ -153,7 +155,7 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
             continue
         tense = clause_tense(sent.doc[token.i : token.i + 1], future)
         found.append(_event(kind, token.text, sentence_id, at, dated, places, people, tense == "future",
-                            bodies if kind in catalogue.news else ()))
+                            bodies if kind in catalogue.news else (), token, catalogue.light_verbs))
     return found
 
 
@@ -178,7 +180,8 @@ def base_events(text: str, sentence_id: str, catalogue: EventCatalogue) -> list[
             for e in catalogue.bases_named(text)]
 
 
-def _event(kind, trigger, sentence_id, at, dated, places, people, future, bodies=()) -> EventMention:
+def _event(kind, trigger, sentence_id, at, dated, places, people, future, bodies=(), token=None,
+           light_verbs=frozenset()) -> EventMention:
     nearest = min(dated, key=lambda pair: abs(pair[0] - at)) if dated else None
     date = nearest[1] if nearest else None
     if date is not None and not _ABSOLUTE.search(date.text):
@@ -187,7 +190,8 @@ def _event(kind, trigger, sentence_id, at, dated, places, people, future, bodies
         date = _nearest(near, at) or date
     return EventMention(type=kind, trigger=trigger, sentence=sentence_id, date=date.value if date else None,
                         place=_nearest(places, at), participants=sorted(set(people) | set(bodies)),
-                        date_text=date.text if date else None, future=future, end=date.end if date else None)
+                        date_text=date.text if date else None, future=future, end=date.end if date else None,
+                        phrase=event_phrase(token, future, light_verbs) if token is not None else None)
 
 
 _MARKING = re.compile(r"\b(events|activities|festivities|commemorations|observances)\s+(?:to|that|which)\s+"

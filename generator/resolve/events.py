@@ -34,6 +34,8 @@ class _Cluster:
     place: str | None = None  # the most specific of its mentions' places (Beijing over China), the first in name order
     root: str | None = None  # the place its place lies in, at the top: China for Beijing
     reported: bool = False  # holds news dated by the report it opens
+    phrase: str | None = None  # the best-placed words saying what happened
+    phrase_rank: int = 3
 
     def accepts(self, m: _Mention, places: Places, sensitive: bool) -> bool:
         if m.name or self.name:
@@ -69,6 +71,8 @@ class _Cluster:
             self.place, self.root = m.place, places.root(m.place)
         self.participants.update(m.participants)
         self.reported = self.reported or m.reported
+        if m.phrase and m.rank < self.phrase_rank:
+            self.phrase, self.phrase_rank = m.phrase, m.rank
         self.refs.append(MentionRef(article_id, m.sentence, m.trigger))
         if not self.articles or self.articles[-1] != article_id:  # an article's mentions come together
             self.articles.append(article_id)
@@ -86,6 +90,8 @@ class _Mention:
     future: bool = False
     end: str | None = None
     reported: bool = False  # dated by the report it opens, not by the text
+    phrase: str | None = None  # what happened, in the text's words
+    rank: int = 2  # how well its sentence says what the report is about: 0 the lead, 1 the headline
 
 
 class Places:
@@ -129,7 +135,7 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
     # A call joins people, not places: "a phone conversation between the leaders of China and Russia".
     mentions = [_Mention(m.type, m.trigger, m.sentence, m.date,
                          None if m.type in _PLACELESS else place_ids.get(m.place or ""), m.participants,
-                         m.name, m.future, m.end) for m in extraction.events]
+                         m.name, m.future, m.end, phrase=m.phrase) for m in extraction.events]
     if lead_only:
         lead = _lead(extraction)
         mentions = [m for m in mentions if m.type not in lead_only or m.sentence in lead]
@@ -141,6 +147,8 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
                     or re.search(r"\b1\d{3}\b|\b20\d{2}\b", sources.get((m.sentence, m.trigger), ""))]
     dated = [m for m in mentions if m.date]
     lead = _lead(extraction)
+    for m in mentions:
+        m.rank = 1 if m.sentence == "title" else 0 if m.sentence in lead else 2
     if len(dated) == len(mentions):
         return mentions  # nothing left to date (most articles)
     texts = {s.id: s.text for s in extraction.sentences}
@@ -339,6 +347,11 @@ def resolve_events(articles: list[Article], extractions: dict[str, Extraction], 
 
 
 def _name(cluster: _Cluster, place: str | None) -> str:
+    """What happened, in the words of the sentence that says it best, and where ("Boeing
+    unveils its new 787 Dreamliner in Everett"); failing such words, its type, place and date."""
+    if cluster.phrase:
+        text = cluster.phrase[0].upper() + cluster.phrase[1:]
+        return f"{text} in {place}" if place and place.lower() not in text.lower() else text
     words = [cluster.type.capitalize()]
     if place:
         words.append(f"in {place}")
