@@ -56,8 +56,10 @@ class _Cluster:
             return False
         bodies, own_bodies = set(m.participants) - people, self.participants - own
         # Two reports' news of one type and month is one event only if a body acts in both
-        # ("Qatar Airways orders …", "Ryanair orders …"); events the texts date are compared by date.
-        if (m.reported or self.reported) and bodies and own_bodies and not (bodies & own_bodies):
+        # ("Qatar Airways orders …", "Ryanair orders …"); events the texts date are compared by
+        # date, and one report's mentions of its news are that news.
+        if ((m.reported or self.reported) and m.article not in self.articles and bodies and own_bodies
+                and not (bodies & own_bodies)):
             return False
         return True
 
@@ -92,6 +94,7 @@ class _Mention:
     reported: bool = False  # dated by the report it opens, not by the text
     phrase: str | None = None  # what happened, in the text's words
     rank: int = 2  # how well its sentence says what the report is about: 0 the lead, 1 the headline
+    article: str = ""
 
 
 class Places:
@@ -135,7 +138,7 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
     # A call joins people, not places: "a phone conversation between the leaders of China and Russia".
     mentions = [_Mention(m.type, m.trigger, m.sentence, m.date,
                          None if m.type in _PLACELESS else place_ids.get(m.place or ""), m.participants,
-                         m.name, m.future, m.end, phrase=m.phrase) for m in extraction.events]
+                         m.name, m.future, m.end, phrase=m.phrase, article=article.id) for m in extraction.events]
     if lead_only:
         lead = _lead(extraction)
         mentions = [m for m in mentions if m.type not in lead_only or m.sentence in lead]
