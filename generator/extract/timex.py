@@ -24,6 +24,7 @@ _SELF_CONTAINED = ("mdy", "dmy", "my", "md", "dm", "weekday", "day_word", "rel_w
 
 
 # A lone common noun the tagger marked ("new [year] celebrations") names no time.
+_AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[\s-]+(?:old|of age)\b", re.I)
 _PARTS = {"morning", "afternoon", "evening", "night"}
 _BARE = {"year", "years", "month", "months", "week", "weeks", "day", "days", "night", "nights", "time"}
 # Words after a year that make it a count or a measure: "a 2000 year old tradition", "2000 people".
@@ -40,6 +41,8 @@ def time_spans(sent: Span) -> list[Span]:
             if start > sent.start and doc[start - 1].lower_ in _MODIFIERS and doc[start - 1].ent_type_ == "":
                 start -= 1
             span = Span(doc, start, ent.end, label="DATE")
+            if _AGE.search(span.text) or (ent.end < len(doc) and doc[ent.end].lower_ == "old"):
+                continue  # "a 2000 year old tradition", "83 years of age": an age, not a date
             if found and found[-1].end == span.start and span[0].lower_ in _PARTS:
                 found[-1] = Span(doc, found[-1].start, span.end, label="DATE")  # "[Sunday] [evening]"
             elif not (len(span) == 1 and span[0].lower_ in _BARE | _PARTS):
