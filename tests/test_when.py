@@ -157,3 +157,10 @@ def test_events_are_named_in_the_words_that_report_them(tmp_path):
     names = {e.type: e.name for e in knowledge.events}
     assert names["launch"] == "Northwind Aircraft unveils the N-400 Skyliner in Lagos"
     assert names["arrest"] == "Ada Okafor arrested in Abuja"
+
+
+def test_a_death_is_dated_by_its_day_not_by_the_age(tmp_path):
+    knowledge = _build(tmp_path, {"a.txt": (
+        " date 2011-10-06\nNorthwind founder dies\n\n"
+        "Ada Okafor, the founder of Northwind Aircraft, died yesterday at the age of 71 in a Lagos hospital.\n")})
+    assert ("death", "2011-10-05") in _events(knowledge)

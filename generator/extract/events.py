@@ -133,7 +133,7 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
             continue
         if kind in named_wars and kind in ("war", "battle"):
             continue  # "the war" here is the named war already found
-        if token.ent_type_ in ("ORG", "GPE", "PERSON") and not (token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I"):
+        if token.ent_type_ in ("ORG", "GPE", "PERSON", "FAC", "LOC", "PRODUCT", "WORK_OF_ART") and not (token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I"):
             continue  # inside a name; its last word ("… Peace Memorial [Ceremony]") still names an event
         if token.dep_ == "compound" and catalogue.words.get(token.head.lemma_.lower()):
             continue  # "Peace [Memorial] Ceremony": one event, named by its head word

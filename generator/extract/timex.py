@@ -24,7 +24,7 @@ _SELF_CONTAINED = ("mdy", "dmy", "my", "md", "dm", "weekday", "day_word", "rel_w
 
 
 # A lone common noun the tagger marked ("new [year] celebrations") names no time.
-_AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[\s-]+(?:old|of age)\b", re.I)
+_AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[\s-]+(?:old|of age)\b|\bage of \d|\baged? \d", re.I)
 _PARTS = {"morning", "afternoon", "evening", "night"}
 _BARE = {"year", "years", "month", "months", "week", "weeks", "day", "days", "night", "nights", "time"}
 # Words after a year that make it a count or a measure: "a 2000 year old tradition", "2000 people".
