@@ -233,3 +233,21 @@ def test_the_corpus_listing_walks_folders_in_name_order_and_reports_what_it_skip
     assert reasons["pipe.txt"].startswith("not a regular file")
     assert reasons["locked"].startswith("folder cannot be read (Permission denied)")
     assert len(problems) == 4
+
+
+def test_a_release_date_in_the_header_zone_is_the_publication_date():
+    cases = {
+        "Northwind News\n\nStory Number: NW-1Release Date: 2/1/2019 2:37:00 PM\n\nBody of the story.": "2019-02-01",
+        "Aid Arrives\n\nLAGOS, NIGERIA\n\n11.01.2024\n\nStory by Ada Okafor\n\nBody.": "2024-11-01",
+        "PRESS RELEASE : Funding boost\n\nThe press release issued by the Department of Roads on 17 November 2024.\n\nBody.":
+            "2024-11-17",
+        "Odierno meets soldiers\n\nBy Ada Okafor, Public AffairsJanuary 14, 2013\n\nBody.": "2013-01-14",
+        ("Soldier athletes train\n\nFORT CARSON, Colo. (Feb. 2, 2012) -- From the outside, building 1662 looks like any "
+         "other building on the base, but it is home to athletes training for the next games in London.\n"): "2012-02-02",
+    }
+    for text, date in cases.items():
+        assert parse_plain_text(text, BOILERPLATE).date == date, text
+    # Past the header, a date in the body's prose is a date of the story, not of the release.
+    body = ("Harbour Opens\n\nThe new harbour, the largest the port has built since it first opened to ships from "
+            "the north, was planned on March 3, 2001, and it opened this week to great applause.\n")
+    assert parse_plain_text(body, BOILERPLATE).date is None

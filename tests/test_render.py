@@ -409,3 +409,17 @@ def test_the_health_page_of_a_corpus_with_many_problems_is_paged(shipped_knowled
     first = pages["corpus/health.md"]
     assert "1000 problems found while reading the corpus: 666 errors" in first and "334 warnings" in first
     assert "[2](health--page-2.md)" in first and "Corpus health (page 4 of 4)" in pages["corpus/health--page-4.md"]
+
+
+def test_the_health_page_lists_the_articles_still_undated(tmp_path):
+    from generator.config import Settings
+    from generator.pipeline import build_knowledge
+    from generator.render import render_pages
+
+    (tmp_path / "dated.txt").write_text(" date 2020-01-02\nHarbour Opens\n\nThe harbour opened.\n")
+    (tmp_path / "loose.txt").write_text("Harbour Grows\n\nThe harbour grew again.\n")
+    health = render_pages(build_knowledge(Settings.load(tmp_path)))["corpus/health.md"]
+    undated = health.split("## Articles without a date", 1)[1]
+    assert "1 article has no date" in undated
+    assert "[Harbour Grows](../articles/" in undated and "loose.txt" in undated
+    assert "Harbour Opens" not in undated

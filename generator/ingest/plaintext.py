@@ -49,6 +49,47 @@ def standalone_date(line: str) -> str | None:
         return None
 
 
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# A word boundary, or a name glued to the date that follows it ("Public AffairsJanuary 14, 2013").
+_EDGE = r"(?:\b|(?<=[a-z])(?=[A-Z]))"
+_HEADER_DATES = [
+    ("ymd", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("mdy", re.compile(_EDGE + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)),
+    ("dmy", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(\d{4})\b", re.I)),
+    ("numeric", re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")),
+]
+PROSE_WORDS = 25  # a block this long that ends a sentence is the body, past the header
+
+
+def header_date(text: str) -> str | None:
+    """The first whole date (day, month and year) written in `text`: "Release Date: 2/1/2019",
+    "11.01.2024", "issued … on 17 November 2024", "(Feb. 2, 2012) --". A numeric date is
+    month first, as in the U.S. releases that write them, unless its first number cannot be a month."""
+    found = []
+    for kind, pattern in _HEADER_DATES:
+        for match in pattern.finditer(text):
+            g = match.groups()
+            try:
+                if kind == "ymd":
+                    day = dt.date(int(g[0]), int(g[1]), int(g[2]))
+                elif kind == "mdy":
+                    day = dt.date(int(g[2]), _month_number(g[0]), int(g[1]))
+                elif kind == "dmy":
+                    day = dt.date(int(g[2]), _month_number(g[1]), int(g[0]))
+                else:
+                    first, second = int(g[0]), int(g[1])
+                    month, day_of = (first, second) if first <= 12 else (second, first)
+                    day = dt.date(int(g[2]), month, day_of)
+            except ValueError:
+                continue
+            found.append((match.start(), day.isoformat()))
+    return min(found)[1] if found else None
+
+
+def _month_number(word: str) -> int:
+    return next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(word.lower().rstrip(".")[:3]))
+
+
 def is_heading_like(line: str) -> bool:
     line = line.strip()
     if not line or len(line) > HEADING_MAX_CHARS or len(line.split()) > HEADING_MAX_WORDS:
@@ -116,4 +157,22 @@ def parse_plain_text(text: str, boilerplate: dict) -> ParsedText:
                 parsed.blocks.append(Block("heading", block))
             continue
         parsed.blocks.append(Block("paragraph", block))
+    if parsed.date is None:
+        parsed.date = _date_in_header(parsed)
     return parsed
+
+
+def _date_in_header(parsed: ParsedText) -> str | None:
+    """A release's date written in its header zone: the lines above the body, and the body's
+    opening dateline ("FORT CARSON, Colo. (Feb. 2, 2012) --")."""
+    zone = [parsed.title or "", parsed.author or ""]
+    for block in parsed.blocks:
+        prose = len(block.text.split()) >= PROSE_WORDS and block.text.endswith(_FINAL_PUNCT)
+        zone.append(block.text[:80] if prose else block.text)
+        if prose:
+            break
+    for text in zone:
+        found = header_date(text)
+        if found:
+            return found
+    return None

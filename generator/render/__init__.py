@@ -67,6 +67,9 @@ def environment() -> Environment:
     return env
 
 
+UNDATED_LISTED = 100  # the health page lists this many undated articles, and counts the rest
+
+
 def display_title(article: Article) -> str:
     """The headline, or one made from the first words of the text."""
     if article.title:
@@ -381,10 +384,15 @@ class Renderer:
         first, problems = "corpus/health.md", self.k.problems
         parts = paging.chunks(problems, paging.INDEX_ROWS)
         errors = sum(p.severity == "error" for p in problems)
+        # Articles neither dated by their file nor datable from their text: their events and
+        # relative dates ("last week") stay undated until the owner gives a date.
+        undated = [{"title": self.titles[a.id], "url": f"../articles/{a.id}.md", "source": a.source}
+                   for a in sorted(self.k.articles, key=lambda a: a.source) if a.date is None]
         pages = {paging.uri(first, n): self.page(
             "health.md.j2", problems=part, total=len(problems), errors=errors, files=len(self.k.articles),
             title="Corpus health" if n == 1 else f"Corpus health (page {n} of {len(parts)})",
-            pager=paging.pager(first, len(parts), n), unsure=len(self.k.also_named))
+            pager=paging.pager(first, len(parts), n), unsure=len(self.k.also_named),
+            undated=undated[:UNDATED_LISTED] if n == 1 else [], undated_total=len(undated))
             for n, part in enumerate(parts, start=1)}
         pages.update(self.unsure_pages())
         pages["index.md"] = self.home()
