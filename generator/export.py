@@ -63,6 +63,8 @@ def time_expressions(knowledge: Knowledge) -> list[dict]:
     found = []
     for article in knowledge.articles:
         extraction = knowledge.extractions.get(article.id)
+        if article.date_text and article.date_given:  # the header's "August 4, 2023", read as the article's date
+            found.append({"article": article.id, "text": article.date_text, "value": article.date})
         for date in extraction.dates if extraction is not None else []:
             found.extend({"article": article.id, "text": text, "value": value}
                          for text, value in written_values(date.text, date.value, date.end))

@@ -67,6 +67,7 @@ class Article:
     tags: list[str] = field(default_factory=list)
     overrides: dict[str, Any] = field(default_factory=dict)  # front-matter fields beyond the known ones
     content_hash: str = ""
+    date_text: str | None = None  # the date as the file's header writes it ("August 4, 2023")
 
     @property
     def body(self) -> str:
@@ -75,13 +76,13 @@ class Article:
     def to_row(self) -> tuple:
         """The article as plain values, for the cache (which holds no classes)."""
         return (self.id, self.source, self.title, [(b.kind, b.text) for b in self.blocks], self.date, self.date_given,
-                self.date_evidence, self.author, self.url, self.tags, self.overrides, self.content_hash)
+                self.date_evidence, self.author, self.url, self.tags, self.overrides, self.content_hash, self.date_text)
 
     @classmethod
     def from_row(cls, row) -> Article:
-        art_id, source, title, blocks, date, given, evidence, author, url, tags, overrides, content_hash = row
+        art_id, source, title, blocks, date, given, evidence, author, url, tags, overrides, content_hash, written = row
         return cls(art_id, source, title, [Block(kind, text) for kind, text in blocks], date, given, evidence, author,
-                   url, list(tags), dict(overrides), content_hash)
+                   url, list(tags), dict(overrides), content_hash, written)
 
 
 @dataclass

@@ -247,6 +247,8 @@ def test_a_release_date_in_the_header_zone_is_the_publication_date():
     }
     for text, date in cases.items():
         assert parse_plain_text(text, BOILERPLATE).date == date, text
+    # The date as written is kept: it is a time expression of the article like any other.
+    assert parse_plain_text(next(iter(cases)), BOILERPLATE).date_text == "2/1/2019"
     # Past the header, a date in the body's prose is a date of the story, not of the release.
     body = ("Harbour Opens\n\nThe new harbour, the largest the port has built since it first opened to ships from "
             "the north, was planned on March 3, 2001, and it opened this week to great applause.\n")

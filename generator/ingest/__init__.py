@@ -173,8 +173,8 @@ def read_article(path: Path, rel: str, art_id: str, settings: Settings, problems
         article.title, article.blocks = html_blocks(text)
     else:
         parsed = parse_plain_text(text, boilerplate if boilerplate is not None else settings.data("boilerplate"))
-        article.blocks, article.title, article.date, article.author = (
-            parsed.blocks, parsed.title, parsed.date, parsed.author)
+        article.blocks, article.title, article.date, article.author, article.date_text = (
+            parsed.blocks, parsed.title, parsed.date, parsed.author, parsed.date_text)
         if parsed.date and not _real_date(parsed.date):
             problems.append(Problem(rel, f"date marker {parsed.date} is not a real date; ignored", "warning"))
             article.date = None

@@ -30,6 +30,7 @@ class ParsedText:
     title: str | None = None
     date: str | None = None
     author: str | None = None
+    date_text: str | None = None  # the header's date as written, where the date came from one
 
 
 _MONTHS = "january february march april may june july august september october november december".split()
@@ -62,6 +63,12 @@ PROSE_WORDS = 25  # a block this long that ends a sentence is the body, past the
 
 
 def header_date(text: str) -> str | None:
+    found = _header_date(text)
+    return found[1] if found else None
+
+
+def _header_date(text: str) -> tuple[str, str] | None:
+    """(the date as written, its ISO form) for the first whole date in `text`."""
     """The first whole date (day, month and year) written in `text`: "Release Date: 2/1/2019",
     "11.01.2024", "issued … on 17 November 2024", "(Feb. 2, 2012) --". A numeric date is
     month first, as in the U.S. releases that write them, unless its first number cannot be a month."""
@@ -82,8 +89,11 @@ def header_date(text: str) -> str | None:
                     day = dt.date(int(g[2]), month, day_of)
             except ValueError:
                 continue
-            found.append((match.start(), day.isoformat()))
-    return min(found)[1] if found else None
+            found.append((match.start(), day.isoformat(), match.group(0).strip()))
+    if not found:
+        return None
+    _, iso, written = min(found)
+    return written, iso
 
 
 def _month_number(word: str) -> int:
@@ -148,7 +158,8 @@ def parse_plain_text(text: str, boilerplate: dict) -> ParsedText:
         dateline = standalone_date(block)
         if dateline:
             # A dateline such as "August 4, 2023": the publication date where none was marked.
-            parsed.date = parsed.date or dateline
+            if parsed.date in (None, dateline) and parsed.date_text is None:
+                parsed.date, parsed.date_text = dateline, block
             continue
         if is_heading_like(block):
             if parsed.title is None and not parsed.blocks:
@@ -158,11 +169,13 @@ def parse_plain_text(text: str, boilerplate: dict) -> ParsedText:
             continue
         parsed.blocks.append(Block("paragraph", block))
     if parsed.date is None:
-        parsed.date = _date_in_header(parsed)
+        found = _date_in_header(parsed)
+        if found:
+            parsed.date_text, parsed.date = found
     return parsed
 
 
-def _date_in_header(parsed: ParsedText) -> str | None:
+def _date_in_header(parsed: ParsedText) -> tuple[str, str] | None:
     """A release's date written in its header zone: the lines above the body, and the body's
     opening dateline ("FORT CARSON, Colo. (Feb. 2, 2012) --")."""
     zone = [parsed.title or "", parsed.author or ""]
@@ -172,7 +185,7 @@ def _date_in_header(parsed: ParsedText) -> str | None:
         if prose:
             break
     for text in zone:
-        found = header_date(text)
+        found = _header_date(text)
         if found:
-            return found
+            return found  # (as written, ISO date)
     return None
