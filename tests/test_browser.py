@@ -74,3 +74,17 @@ def test_a_name_without_a_page_is_listed_with_its_reason(tmp_path, page):
         assert "a word of businesses" in row.inner_text() and "person" in row.inner_text()
         assert page.locator("h1").first.inner_text().strip(" ¶\n") == "Names without a page"
         page.screenshot(path=str(SHOTS / "names-without-a-page.png"), full_page=True)
+
+
+def test_timelines_read_as_what_happened(server, page):
+    """A year page and a person's timeline name each event by what happened, not by its type."""
+    SHOTS.mkdir(exist_ok=True)
+    page.goto(f"{server}/timeline/2015/")
+    september = page.locator("a", has_text="China holds a major military parade in Beijing")
+    assert september.count() >= 1
+    page.screenshot(path=str(SHOTS / "timeline-2015.png"), full_page=True)
+    page.goto(f"{server}/people/vladimir-putin/")
+    rows = page.locator("table", has_text="Russian President Vladimir Putin visits China")
+    assert rows.count() >= 1
+    rows.first.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "timeline-putin.png"), full_page=True)
