@@ -31,6 +31,8 @@ class EventCatalogue:
         self.news = {str(t) for t in events.get("reported_news") or []}
         self.light_verbs = frozenset(str(v).lower() for v in events.get("light_verbs") or [])
         self.named_object = {str(k).lower(): v for k, v in (events.get("named_object_triggers") or {}).items()}
+        # The verbs that can signal an event at all, alone or with a particle ("step down").
+        self.verb_lemmas = {k.split()[0] for k in self.verbs} | set(self.named_object)
         self.base = list(commemorations.get("base_events") or [])
         self.recurring = list(commemorations.get("recurring") or [])
         # Compiled once: every sentence of every article is matched against every base event.
@@ -163,8 +165,8 @@ def _kind(token, catalogue: EventCatalogue) -> str | None:
     lemma = token.lemma_.lower()
     if token.pos_ in ("NOUN", "PROPN"):
         return catalogue.words.get(lemma)
-    if token.pos_ != "VERB" or any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in catalogue.words
-                                   for c in token.children):
+    if token.pos_ != "VERB" or lemma not in catalogue.verb_lemmas or any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in catalogue.words for c in token.children):
         return None  # "delivering a speech", "signed an agreement": the noun names the event
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
     if particle and f"{lemma} {particle}" in catalogue.verbs:

@@ -29,7 +29,21 @@ _PARTS = {"morning", "afternoon", "evening", "night"}
 _BARE = {"year", "years", "month", "months", "week", "weeks", "day", "days", "night", "nights", "time"}
 # Words after a year that make it a count or a measure: "a 2000 year old tradition", "2000 people".
 _COUNTED = {"year", "years", "people", "times", "miles", "km", "feet", "metres", "meters", "units"}
+_A_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _RANGE_JOINERS = {"to", "and", "-", "–", "—", "through", "until"}
+
+
+_MONTH_CUES = tuple(m for m in MONTHS)
+# Words one of which a form must contain, checked before its pattern is run.
+_CUES = {
+    "mdy": _MONTH_CUES, "dmy": _MONTH_CUES, "my": _MONTH_CUES, "md": _MONTH_CUES,
+    "dm": _MONTH_CUES, "weekday": tuple(WEEKDAYS), "day_word": ("today", "tonight", "yesterday", "tomorrow", "night", "this"),
+    "rel_week": ("week",), "rel_month": ("month",), "rel_year": ("year",), "weekend": ("weekend",),
+    "quarter": ("quarter", "q1", "q2", "q3", "q4"), "season": ("summer", "winter", "spring", "autumn", "fall"),
+}
+_CUE = re.compile(r"\b(" + "|".join(sorted({w.strip() for ws in _CUES.values() for w in ws}, key=len, reverse=True))
+                  + r")")
+_SEARCHED = [(kind, pattern) for kind, pattern in PATTERNS if kind in _SELF_CONTAINED]
 
 
 def time_spans(sent: Span) -> list[Span]:
@@ -49,10 +63,13 @@ def time_spans(sent: Span) -> list[Span]:
                 found.append(span)
     found.extend(_years(sent, {t.i for span in found for t in span}))
     taken = {t.i for span in found for t in span}
-    for kind, pattern in PATTERNS:
-        if kind not in _SELF_CONTAINED:
-            continue
-        for match in pattern.finditer(sent.text):
+    text = sent.text
+    lowered = text.lower()
+    cues = set(_CUE.findall(lowered))
+    for kind, pattern in _SEARCHED:
+        if cues.isdisjoint(_CUES[kind]):
+            continue  # most sentences hold no month, weekday or period word: no regex is run
+        for match in pattern.finditer(text):
             span = sent.char_span(match.start(), match.end(), label="DATE", alignment_mode="contract")
             if span is None or not len(span) or any(t.i in taken for t in span):
                 continue
@@ -68,6 +85,8 @@ def time_spans(sent: Span) -> list[Span]:
 def _years(sent: Span, taken: set[int]) -> list[Span]:
     """Years the tagger left inside a name ("WWDC 2005") or after a preposition ("since 1990")."""
     found = []
+    if not _A_YEAR.search(sent.text):
+        return found
     for token in sent:
         if token.i in taken or not re.fullmatch(r"(1[89]|20)\d\d", token.text):
             continue
