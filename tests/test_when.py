@@ -164,3 +164,13 @@ def test_a_death_is_dated_by_its_day_not_by_the_age(tmp_path):
         " date 2011-10-06\nNorthwind founder dies\n\n"
         "Ada Okafor, the founder of Northwind Aircraft, died yesterday at the age of 71 in a Lagos hospital.\n")})
     assert ("death", "2011-10-05") in _events(knowledge)
+
+
+def test_business_planned_for_a_later_year_is_no_event(tmp_path):
+    knowledge = _build(tmp_path, {"a.txt": (
+        " date 2007-06-09\nNorthwind buys jets\n\n"
+        "Northwind Airlines has ordered twelve jets from Skyward Aerospace. "
+        "The airline said it will take delivery of the first six jets in 2014.\n")})
+    events = _events(knowledge)
+    assert ("order", "2007-06") in events
+    assert not any(t == "delivery" for t, _ in events)  # a plan for a later year, not a happening

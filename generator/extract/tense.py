@@ -32,6 +32,8 @@ def clause_tense(span: Span, sentence_is_future: bool) -> str | None:
             break
         if token.tag_ == "VB" and token.head.lemma_ in _FUTURE_HEADS:
             return "future"  # "plans to visit in May"
+        if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "wo") for c in token.children):
+            return "future"  # "said it [will] take delivery in 2014": a bare verb with its own "will"
         token = token.head
     auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
     if auxes & {"will", "'ll", "shall", "wo"} or token.lower_ in ("will", "'ll"):

@@ -142,6 +142,10 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
     if lead_only:
         lead = _lead(extraction)
         mentions = [m for m in mentions if m.type not in lead_only or m.sentence in lead]
+    # "The first jets will be delivered in 2014": business news planned for a later year, no
+    # more precisely, is a plan, not a happening.
+    mentions = [m for m in mentions if not (m.type in news and m.future and m.date and len(m.date) == 4
+                                            and article.date and m.date > article.date[:4])]
     # An unnamed war is dated only by a year the text gives ("which began in 1937"), never by
     # "this year" of a sentence that looks back on it.
     if any(not m.name and m.type in _MILITARY and m.date is not None for m in mentions):
