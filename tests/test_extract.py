@@ -272,3 +272,13 @@ def test_time_expressions_are_exported_whole_and_in_order(tmp_path):
     ranged = found.index(("from 2017 to 2019", None))
     assert found[ranged + 1 : ranged + 3] == [("2017", "2017"), ("2019", "2019")]
     assert ("Sunday evening", "2016-09-04") in found
+
+
+def test_generations_and_titled_owners_in_headlines(tmp_path):
+    knowledge = _extract(tmp_path, (
+        "Ambassador Ada Okafor’s Remarks at the Harbour Opening\n\n"
+        "The new harbour opened on Monday. As Martin Luther King, Jr. once said, the time is always right.\n"))
+    people = {p.name: p for p in knowledge.people}
+    assert "Ada Okafor" in people  # titled in the headline, up to her "’s"
+    king = next(p for p in knowledge.people if p.name.startswith("Martin Luther King"))
+    assert any("Jr" in form for form in [king.name, *king.aliases])

@@ -49,7 +49,12 @@ def _titled_in_headline(doc, mention) -> bool:
     """In a headline, a name is a person's by its title only where the title modifies it and
     every word is a proper noun: "Statement by Secretary Tillerson", not "Chancellor Meets Veterans"."""
     words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if words is None or words.start == 0 or any(t.tag_ not in ("NNP", "NNPS") for t in words):
+    if words is None or words.start == 0:
+        return False
+    # The name stops at an owner's "’s": "Ambassador [Eugene Young]’s Remarks".
+    owner = next((t.i for t in words if t.tag_ == "POS"), words.end)
+    name = doc[words.start : owner]
+    if not len(name) or any(t.tag_ not in ("NNP", "NNPS") for t in name):
         return False
     return doc[words.start - 1].head.i in range(words.start, words.end)
 

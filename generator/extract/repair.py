@@ -28,6 +28,7 @@ from generator.extract.names import is_role_word
 _CALENDAR = {w.lower() for w in MONTHS} | set(WEEKDAYS) | {d[:3] for d in WEEKDAYS} | {"tues", "thur", "thurs", "weds"}
 _MONTHS = {w.lower() for w in MONTHS}
 KEEP = ("PERSON", "ORG", "GPE", "LOC", "FAC")
+_GENERATIONS = {"Jr", "Sr"}
 
 
 @dataclass
@@ -85,6 +86,11 @@ def repair(doc: Doc, role_words: set[str], words: PlaceWords, first: bool = Fals
                    and not is_role_word(doc[start - 1], role_words)
                    and (not doc[start - 1].is_sent_start or _given_name_first(doc[start - 1], words))):
                 start -= 1
+        if label == "PERSON":
+            # Widen right over a generation the tagger left out: "Martin Luther King[, Jr.]".
+            comma = end + 1 < len(doc) and doc[end].text == ","
+            if doc[end + comma : end + comma + 1].text.rstrip(".") in _GENERATIONS and end + comma < len(doc):
+                end += comma + 1
         # Widen right over a hyphenated continuation written without spaces: "Jae-in", "Colleville-sur-Mer".
         while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
                and not doc[end].whitespace_ and doc[end + 1].is_alpha):
