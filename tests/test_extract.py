@@ -282,3 +282,12 @@ def test_generations_and_titled_owners_in_headlines(tmp_path):
     assert "Ada Okafor" in people  # titled in the headline, up to her "’s"
     king = next(p for p in knowledge.people if p.name.startswith("Martin Luther King"))
     assert any("Jr" in form for form in [king.name, *king.aliases])
+
+
+def test_a_body_named_by_its_kind_owns_the_name_after_it(tmp_path):
+    knowledge = _extract(tmp_path, (
+        " date 2021-01-21 Harbour board acts\n\n"
+        "Ada Okafor, chair of the Board's Committee on Harbour Affairs, welcomed the decision.\n"))
+    organizations = {o.name for o in knowledge.organizations}
+    assert "Committee on Harbour Affairs" in organizations
+    assert not any(name.startswith("Board") for name in organizations)

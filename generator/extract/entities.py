@@ -133,12 +133,14 @@ _FUNCTION_WORDS = {"of", "and", "or", "for", "the", "to", "in", "on", "at", "wit
 
 def _after_owner(text: str, vocab: Vocabulary) -> str:
     """"Apple Computer's Mac OS", "Hiroshima's Peace Memorial Park": the name after its owner,
-    where the owner is a name of its own (two words or more, or a known place); "People's
-    Republic of China" and "Children's Hospital" are whole names."""
+    where the owner is a name of its own (two words or more, or a known place) or a body named
+    by its kind ("the Board's Committee on …"); "People's Republic of China" and "Children's
+    Hospital" are whole names."""
     parts = _INNER_POSSESSIVE.split(text, maxsplit=1)
     if len(parts) == 2:
         owner = clean_name(parts[0])
-        if len(owner.split()) >= 2 or vocab.gazetteer.place(vocab.canonical_name("place", owner)):
+        if (len(owner.split()) >= 2 or vocab.gazetteer.place(vocab.canonical_name("place", owner))
+                or owner.lower() in vocab.place_words.generic):
             return parts[1]
     return text
 
