@@ -291,3 +291,12 @@ def test_a_body_named_by_its_kind_owns_the_name_after_it(tmp_path):
     organizations = {o.name for o in knowledge.organizations}
     assert "Committee on Harbour Affairs" in organizations
     assert not any(name.startswith("Board") for name in organizations)
+
+
+def test_a_dateline_with_its_date_in_brackets_names_the_place(tmp_path):
+    knowledge = _extract(tmp_path, (
+        "Soldiers train\n\nFORT RILEY, Kan. (March 3, 2012) -- Soldiers of the division trained on the "
+        "range this week, and more will follow in the spring.\n"))
+    riley = next(p for p in knowledge.places if p.name == "Fort Riley")
+    assert "Fort Riley, Kansas" in riley.aliases
+    assert knowledge.articles[0].date == "2012-03-03"

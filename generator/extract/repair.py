@@ -61,7 +61,9 @@ def _given_name_first(token, words: PlaceWords) -> bool:
     return token.lower_ not in _CALENDAR and not words.is_place(token.text) and token.whitespace_ == " "
 
 
-_DATELINE = re.compile(r"^([A-Z][A-Z.'’ -]*[A-Z]\.?)(,\s*[A-Z][\w. ]*?)?\s*[-–—]+\s")
+# "FORT BENNING, Ga. -", "FORT CARSON, Colo. (Feb. 2, 2012) --": a place in capitals, its state,
+# the date in brackets, a dash.
+_DATELINE = re.compile(r"^([A-Z][A-Z.'’ -]*[A-Z]\.?)(,\s*[A-Z][\w. ]*?)?(?:\s*\([^()]{1,40}\))?\s*[-–—]+\s")
 
 
 def repair(doc: Doc, role_words: set[str], words: PlaceWords, first: bool = False) -> list[Span]:
