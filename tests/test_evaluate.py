@@ -19,12 +19,12 @@ FLOORS = {
               "quotes": 1.0},
     "dev": {"people": 1.0, "organizations": 0.8, "places": 0.953, "events": 0.9, "anniversaries": 1.0,
             "quotes": 1.0},
-    "meantime-dev": {"people": 0.964, "organizations": 0.801, "places": 0.925, "events": 0.486, "quotes": 0.903},
+    "meantime-dev": {"people": 0.964, "organizations": 0.801, "places": 0.925, "events": 0.489, "quotes": 0.903},
     "gum-dev": {"people": 0.932, "organizations": 0.65, "places": 0.838, "events": 0.333, "quotes": 0.898},
 }
 # Time expressions, by ../shared/gold/score_timex.py: F1 where the gold lists every expression
 # (the bench sets' timex.json), recall where it lists some (dev.yaml's `dates`).
-TIMEX = {"dev": (SHARED / "gold" / "dev.yaml", "r", 0.5),
+TIMEX = {"dev": (SHARED / "gold" / "dev.yaml", "r", 0.615),
          "meantime-dev": (SHARED / "bench" / "meantime-dev" / "timex.json", "f1", 0.903),
          "gum-dev": (SHARED / "bench" / "gum-dev" / "timex.json", "f1", 0.814)}
 TIMEX_SCORER = SHARED / "gold" / "score_timex.py"
