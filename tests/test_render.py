@@ -116,8 +116,8 @@ def test_timeline_year_pages_and_sections(shipped_knowledge):
     assert "[← 2010](2010.md) · [2025 →](2025.md)" in year
     september = year.split("### September", 1)[1]
     # Events are named in the words of the sentence that reports them, with their place.
-    assert "**2015-09-03** [China holds a major military parade in Beijing]" in september
-    assert "- [Russian President Vladimir Putin visits China]" in september  # month precision: no made-up day
+    assert "**2015-09-03** [China to hold a major military parade in Beijing]" in september
+    assert "- [Russian President Vladimir Putin to visit China]" in september  # month precision: no made-up day
     assert "70th anniversary of World War II" in year
     assert "(inferred)" in year.split("## Articles published", 1)[1]
     # Place pages put the events there, and in the places within, in date order.
@@ -125,9 +125,9 @@ def test_timeline_year_pages_and_sections(shipped_knowledge):
     dates = [line.split("|")[1].strip() for line in china.splitlines() if line.startswith("| 1") or line.startswith("| 2")]
     assert dates == sorted(dates) and "2015-09-03" in dates and "2025-09-03" in dates
     person = pages["people/vladimir-putin.md"].split("## Timeline", 1)[1]
-    assert "| 2015-09 | [Russian President Vladimir Putin visits China]" in person
+    assert "| 2015-09 | [Russian President Vladimir Putin to visit China]" in person
     event = pages["events/chinas-military-parade-in-beijing.md"].split("## Timeline", 1)[1]
-    assert "| 2015-09-03 | [China holds a major military parade in Beijing]" in event  # its series is on it too
+    assert "| 2015-09-03 | [China to hold a major military parade in Beijing]" in event  # its series is on it too
 
 
 def test_long_lists_are_split_over_pages(shipped_knowledge, monkeypatch):
