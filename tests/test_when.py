@@ -174,3 +174,14 @@ def test_business_planned_for_a_later_year_is_no_event(tmp_path):
     events = _events(knowledge)
     assert ("order", "2007-06") in events
     assert not any(t == "delivery" for t, _ in events)  # a plan for a later year, not a happening
+
+
+def test_participants_are_those_the_parse_makes_the_event_s_own(tmp_path):
+    knowledge = _build(tmp_path, {"a.txt": (
+        " date 2015-03-02\nEnvoy speaks of visit\n\n"
+        "Ambassador Ada Okafor said on Monday that President Ben Adeyemi will visit Lagos in May.\n\n"
+        "President Ben Adeyemi met Chancellor Ingrid Holm in Berlin on Friday, reporter Tom Reyes wrote.\n")})
+    people = {p.id: p.name for p in knowledge.people}
+    named = {e.type: sorted(people[p] for p in e.participants) for e in knowledge.events}
+    assert named["visit"] == ["Ben Adeyemi"]  # not the ambassador who speaks of it
+    assert named["meeting"] == ["Ben Adeyemi", "Ingrid Holm"]  # not the reporter

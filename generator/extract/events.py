@@ -152,13 +152,59 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
             # 2010": one for each year the sentence names.
             for position, date in dated:
                 if date.value and _YEAR_ONLY.match(date.text.strip().lower()):
-                    event = _event(kind, token.text, sentence_id, at, [(position, date)], places, people, future)
+                    event = _event(kind, token.text, sentence_id, at, [(position, date)], places,
+                                   _parties(token, sent, mentions, catalogue.light_verbs), future)
                     found.append(event)
             continue
         tense = clause_tense(sent.doc[token.i : token.i + 1], future)
-        found.append(_event(kind, token.text, sentence_id, at, dated, places, people, tense == "future",
+        found.append(_event(kind, token.text, sentence_id, at, dated, places,
+                            _parties(token, sent, mentions, catalogue.light_verbs), tense == "future",
                             bodies if kind in catalogue.news else (), token, catalogue.light_verbs))
     return found
+
+
+_PARTY_PREPOSITIONS = {"with", "by", "between", "among", "of"}
+
+
+def _parties(token, sent: Span, mentions: list[Mention], light_verbs: frozenset[str]) -> list[str]:
+    """The people the parse makes the event's own: who does it ("[Putin] visited", "[Xi] attended
+    the parade", "the visit by [Putin]"), whom it joins ("met [Xi]", "talks with [Xi]") and whose it
+    is ("[Xi]'s visit"). Not whoever else the sentence names: a commentator, a reporter, a
+    figure of the past."""
+    heads: list = []
+
+    def subject_of(verb) -> None:
+        for holder in (verb, verb.head if verb.dep_ in ("xcomp", "conj", "advcl") else None):
+            subject = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None) if holder is not None else None
+            if subject is not None:
+                heads.append(subject)
+                return
+
+    def joined(owner) -> None:
+        for c in owner.children:
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _PARTY_PREPOSITIONS):
+                heads.extend(g for g in c.children if g.dep_ == "pobj")
+
+    if token.pos_ == "VERB":
+        subject_of(token)
+        heads.extend(c for c in token.children if c.dep_ == "dobj")
+        joined(token)
+    else:
+        heads.extend(c for c in token.children if c.dep_ in ("poss", "compound"))
+        joined(token)
+        verb = token.head
+        if token.dep_ == "pobj" and verb.dep_ == "prep":
+            verb = verb.head  # "took part in the parade"
+        if verb.pos_ == "VERB" and token.dep_ in ("dobj", "pobj", "nsubjpass") and (
+                verb.lemma_.lower() in light_verbs or token.dep_ == "pobj"):
+            subject_of(verb)
+    tokens = set()
+    for head in heads:
+        tokens.add(head.i)
+        tokens.update(c.i for c in head.children if c.dep_ in ("conj", "appos", "compound"))
+    spans = [(sent.doc[i].idx - sent.start_char, sent.doc[i].idx - sent.start_char + len(sent.doc[i])) for i in tokens]
+    return sorted({m.name for m in mentions if m.kind == "person"
+                   and any(m.start < end and start < m.end for start, end in spans)})
 
 
 def _kind(token, catalogue: EventCatalogue) -> str | None:
