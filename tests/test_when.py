@@ -185,3 +185,13 @@ def test_participants_are_those_the_parse_makes_the_event_s_own(tmp_path):
     named = {e.type: sorted(people[p] for p in e.participants) for e in knowledge.events}
     assert named["visit"] == ["Ben Adeyemi"]  # not the ambassador who speaks of it
     assert named["meeting"] == ["Ben Adeyemi", "Ingrid Holm"]  # not the reporter
+
+
+def test_he_or_she_is_the_person_the_sentence_before_was_about(tmp_path):
+    knowledge = _build(tmp_path, {"a.txt": (
+        " date 2015-03-02\nPresident in Lagos\n\n"
+        "President Ben Adeyemi spoke to farmers in Lagos on Monday, a reporter said. "
+        "He will visit Berlin in May.\n")})
+    people = {p.id: p.name for p in knowledge.people}
+    visit = next(e for e in knowledge.events if e.type == "visit")
+    assert [people[p] for p in visit.participants] == ["Ben Adeyemi"]

@@ -24,7 +24,8 @@ from generator.extract.cache import ExtractionCache
 from generator.extract.coref import description_mentions
 from generator.extract.entities import Vocabulary, cluster_people, entity_mentions
 from generator.extract.dating import date_clues, text_clues
-from generator.extract.events import EventCatalogue, anniversaries, anniversary_events, base_events, sentence_events
+from generator.extract.events import (EventCatalogue, anniversaries, anniversary_events, base_events, sentence_events,
+                                      subject_person)
 from generator.extract.quotes import Attributor, SentenceInfo, block_quote_speaker, find_quotes, reported_speech
 from generator.extract.tense import clause_tense, sentence_future
 from generator.extract.timex import time_spans
@@ -186,6 +187,7 @@ class Extractor:
                 anchor = result.inferred_date
         if article.date is None:
             result.date_clues.extend(text_clues(text))
+        last_subject = None  # the person a later "he" or "she" stands for: the last one a sentence was about
         for info in infos:
             future = sentence_future(info.span)
             sent_dates = []
@@ -195,7 +197,9 @@ class Extractor:
                 sent_dates.append(DateMention(ent.text, info.id, value, end, tense == "future", tense))
             result.dates.extend(sent_dates)
             mentions = [m for m in result.mentions if m.sentence == info.id]
-            found = sentence_events(info.span, info.id, mentions, sent_dates, self.catalogue, future, info.text)
+            found = sentence_events(info.span, info.id, mentions, sent_dates, self.catalogue, future, info.text,
+                                    last_subject)
+            last_subject = subject_person(info.span, mentions) or last_subject
             found.extend(anniversary_events(info.text, info.id, mentions, result.anniversaries, self.catalogue))
             result.events.extend(found)
             if article.date is None:

@@ -105,8 +105,10 @@ _YEAR_ONLY = re.compile(r"^(?:in\s+)?(1[0-9]{3}|20[0-9]{2})$")
 
 
 def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_dates: list[DateMention],
-                    catalogue: EventCatalogue, future: bool = False, text: str | None = None) -> list[EventMention]:
-    """`text` is the sentence's text where the caller has it already (a span joins its tokens again)."""
+                    catalogue: EventCatalogue, future: bool = False, text: str | None = None,
+                    last_subject: str | None = None) -> list[EventMention]:
+    """`text` is the sentence's text where the caller has it already (a span joins its tokens again);
+    `last_subject` the person an earlier sentence was about, whom "he" or "she" here stands for."""
     text = sent.text if text is None else text
     low = text.lower()
     people = [m.name for m in mentions if m.kind == "person"]
@@ -153,12 +155,12 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
             for position, date in dated:
                 if date.value and _YEAR_ONLY.match(date.text.strip().lower()):
                     event = _event(kind, token.text, sentence_id, at, [(position, date)], places,
-                                   _parties(token, sent, mentions, catalogue.light_verbs), future)
+                                   _parties(token, sent, mentions, catalogue.light_verbs, last_subject), future)
                     found.append(event)
             continue
         tense = clause_tense(sent.doc[token.i : token.i + 1], future)
         found.append(_event(kind, token.text, sentence_id, at, dated, places,
-                            _parties(token, sent, mentions, catalogue.light_verbs), tense == "future",
+                            _parties(token, sent, mentions, catalogue.light_verbs, last_subject), tense == "future",
                             bodies if kind in catalogue.news else (), token, catalogue.light_verbs))
     return found
 
@@ -166,7 +168,26 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
 _PARTY_PREPOSITIONS = {"with", "by", "between", "among", "of"}
 
 
-def _parties(token, sent: Span, mentions: list[Mention], light_verbs: frozenset[str]) -> list[str]:
+def subject_person(sent: Span, mentions: list[Mention]) -> str | None:
+    """The person a sentence is about: the one named as the subject of its main verb, or of the
+    clause a reporting verb carries ("[Adeyemi] spoke …, a reporter said")."""
+    root = sent.root
+    for verb in (root, *(c for c in root.children if c.dep_ == "ccomp")):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            continue
+        start, end = subject.idx - sent.start_char, subject.idx - sent.start_char + len(subject)
+        person = next((m.name for m in mentions if m.kind == "person" and m.start < end and start < m.end), None)
+        if person:
+            return person
+    return None
+
+
+_PERSONAL = {"he", "she", "him", "his", "her"}
+
+
+def _parties(token, sent: Span, mentions: list[Mention], light_verbs: frozenset[str],
+             last_subject: str | None = None) -> list[str]:
     """The people the parse makes the event's own: who does it ("[Putin] visited", "[Xi] attended
     the parade", "the visit by [Putin]"), whom it joins ("met [Xi]", "talks with [Xi]") and whose it
     is ("[Xi]'s visit"). Not whoever else the sentence names: a commentator, a reporter, a
@@ -203,8 +224,10 @@ def _parties(token, sent: Span, mentions: list[Mention], light_verbs: frozenset[
         tokens.add(head.i)
         tokens.update(c.i for c in head.children if c.dep_ in ("conj", "appos", "compound"))
     spans = [(sent.doc[i].idx - sent.start_char, sent.doc[i].idx - sent.start_char + len(sent.doc[i])) for i in tokens]
-    return sorted({m.name for m in mentions if m.kind == "person"
-                   and any(m.start < end and start < m.end for start, end in spans)})
+    found = {m.name for m in mentions if m.kind == "person" and any(m.start < end and start < m.end for start, end in spans)}
+    if last_subject and any(sent.doc[i].lower_ in _PERSONAL for i in tokens):
+        found.add(last_subject)  # "He visited …" after a sentence about Putin
+    return sorted(found)
 
 
 def _kind(token, catalogue: EventCatalogue) -> str | None:
