@@ -360,6 +360,9 @@ def _name(cluster: _Cluster, place: str | None) -> str:
         text = cluster.phrase[0].upper() + cluster.phrase[1:]
         return f"{text} in {place}" if place and place.lower() not in text.lower() else text
     words = [cluster.type.capitalize()]
+    people = sorted(p for p in cluster.participants if not p.startswith("body:"))
+    if people:  # the parse's own parties: "Visit with Vladimir Putin"
+        words.append("with " + (" and ".join(people) if len(people) <= 2 else f"{people[0]} and others"))
     if place:
         words.append(f"in {place}")
     text = " ".join(words)
