@@ -212,23 +212,24 @@ class Extractor:
         dated = [(block_of.get(d.sentence, 0), n, d) for n, d in enumerate(result.dates)]
         known = {s.id for s in result.sentences}
         for sentence_id, block_index, doc in heads:
+            found = []
+            future = sentence_future(doc[:])
             for n, span in enumerate(time_spans(doc[:])):
-                tense = clause_tense(span, sentence_future(doc[:]))
+                tense = clause_tense(span, future)
                 value, end = dates.resolve(span.text, article.date or result.inferred_date, tense)
-                dated.append((block_index, -100 + n, DateMention(span.text, sentence_id, value, end, tense == "future", tense)))
-                if sentence_id not in known:
-                    result.sentences.append(Sentence(sentence_id, block_index, doc.text.strip()))
-                    known.add(sentence_id)
+                found.append(DateMention(span.text, sentence_id, value, end, tense == "future", tense))
+                dated.append((block_index, -100 + n, found[-1]))
             if sentence_id == "title":
                 # "Cisco sues Apple for iPhone trademark": the news the report is about, in its own
                 # words; dated in resolve, by the report, as the lead's news is.
                 mentions = [m for m in result.mentions if m.sentence == "title"]
                 news = [e for e in sentence_events(doc[:], sentence_id, mentions, [], self.catalogue, False, doc.text)
                         if e.type in self.catalogue.news and e.name is None and _headline_news(doc, e.trigger)]
-                if news and sentence_id not in known:
-                    result.sentences.append(Sentence(sentence_id, block_index, doc.text.strip()))
-                    known.add(sentence_id)
+                found.extend(news)
                 result.events.extend(news)
+            if found and sentence_id not in known:  # what a heading says is cited from it
+                result.sentences.append(Sentence(sentence_id, block_index, doc.text.strip()))
+                known.add(sentence_id)
         result.dates = [d for _, _, d in sorted(dated, key=lambda x: (x[0], x[1]))]
 
     def _quotes(self, result: Extraction, infos: list[SentenceInfo], per_block: dict, docs: list) -> None:

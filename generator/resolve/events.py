@@ -139,8 +139,8 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
     mentions = [_Mention(m.type, m.trigger, m.sentence, m.date,
                          None if m.type in _PLACELESS else place_ids.get(m.place or ""), m.participants,
                          m.name, m.future, m.end, phrase=m.phrase, article=article.id) for m in extraction.events]
+    lead = _lead(extraction)
     if lead_only:
-        lead = _lead(extraction)
         mentions = [m for m in mentions if m.type not in lead_only or m.sentence in lead]
     # "The first jets will be delivered in 2014": business news planned for a later year, no
     # more precisely, is a plan, not a happening.
@@ -153,7 +153,6 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
         mentions = [m for m in mentions if m.name or m.type not in _MILITARY or m.date is None
                     or re.search(r"\b1\d{3}\b|\b20\d{2}\b", sources.get((m.sentence, m.trigger), ""))]
     dated = [m for m in mentions if m.date]
-    lead = _lead(extraction)
     for m in mentions:
         m.rank = 1 if m.sentence == "title" else 0 if m.sentence in lead else 2
     if len(dated) == len(mentions):
