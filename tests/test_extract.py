@@ -196,6 +196,9 @@ def test_the_gazetteer_is_kept_in_the_cache_folder_and_read_back_the_same(tmp_pa
     assert gazetteer.registry_places(100000, tmp_path) == fresh  # now from the cache file
     places = gazetteer.Gazetteer({}, {}, tmp_path)
     assert places.place("Lisbon").within == "Portugal" and places.is_country("Portugal")
+    # A division under the name English news gives it, and under its own language's name.
+    assert places.place("Tuscany") == places.place("Toscana") and places.place("Toscana").name == "Tuscany"
+    assert places.place("Bavaria").within == "Germany"
     kept[0].write_bytes(b"not a cache file")  # a damaged cache is read again from the registries
     gazetteer.registry_places.cache_clear()
     assert gazetteer.registry_places(100000, tmp_path) == fresh

