@@ -35,7 +35,7 @@ def knowledge_dict(knowledge: Knowledge) -> dict:
         "articles": [{
             "id": a.id, "source": a.source, "title": display_title(a), "title_given": a.title is not None,
             "date": a.date, "date_given": a.date_given, "date_evidence": a.date_evidence,
-            "author": a.author, "url": a.url, "tags": a.tags,
+            "author": a.author, "url": a.url, "tags": a.tags, "text": a.body,
         } for a in knowledge.articles],
         "people": [_entity(e) for e in knowledge.people],
         "organizations": [_entity(e) for e in knowledge.organizations],

@@ -54,6 +54,21 @@ class Block:
 
 
 @dataclass
+class Record:
+    """One article as a format's reader finds it in a file, before it has an id."""
+
+    blocks: list[Block]
+    title: str | None = None
+    date: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    author: str | None = None
+    url: str | None = None
+    tags: list[str] = field(default_factory=list)
+    date_text: str | None = None  # the date as the file writes it
+    item: str | None = None  # where in a file of many articles: "3" for its third item or row
+    overrides: dict[str, Any] = field(default_factory=dict)  # front-matter fields beyond the known ones
+
+
+@dataclass
 class Article:
     id: str
     source: str  # path relative to the corpus folder, with forward slashes

@@ -63,6 +63,7 @@ def test_bad_files_are_reported_and_the_rest_builds(tmp_path):
     (tmp_path / "broken.md").write_text("---\ntitle: [unclosed\n---\nBody of the broken one.\n")
     (tmp_path / "baddate.md").write_text("---\ntitle: 42\ndate: 2023-02-30\n---\nText of it.\n")
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "photo.xyz").write_bytes(b"\x89PNG")
     (tmp_path / ".hidden.txt").write_text("hidden")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "nested.txt").write_text("Nested article text.\n")
@@ -77,7 +78,8 @@ def test_bad_files_are_reported_and_the_rest_builds(tmp_path):
     assert "not valid YAML" in by_path["broken.md"]
     assert "not a real date" in by_path["baddate.md"]
     assert "same text as copy.txt" in by_path["good.txt"]
-    assert any("notes.pdf" in p.path and "unknown file type" in p.reason for p in problems)
+    assert "cannot be read as PDF" in by_path["notes.pdf"]  # a damaged PDF: its path and why
+    assert any("photo.xyz" in p.path and "unknown file type" in p.reason for p in problems)
     latin = next(a for a in articles if a.source == "latin.txt")
     assert "Montréal" in latin.body
     baddate = next(a for a in articles if a.source == "baddate.md")
@@ -103,13 +105,13 @@ def _counting_reads(monkeypatch):
     import generator.ingest as ingest
 
     reads: list[str] = []
-    real = ingest.read_article
+    real = ingest.read_file
 
     def counted(path, rel, *args, **kwargs):
         reads.append(rel)
         return real(path, rel, *args, **kwargs)
 
-    monkeypatch.setattr(ingest, "read_article", counted)
+    monkeypatch.setattr(ingest, "read_file", counted)
     return reads
 
 

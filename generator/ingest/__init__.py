@@ -16,16 +16,13 @@ from generator import halves
 from generator.config import MANIFEST, USER_FILE, Settings
 from generator.ids import IdMaker
 from generator.ingest.decode import Undecodable, decode, normalise
+from generator.ingest.formats import BINARY_READERS, CONTAINER_BYTES, SUPPORTED, TEXT_READERS, file_format, looks_like_html, reader_name
 from generator.ingest.limits import bound_blocks, shorten_runs
-from generator.ingest.markup import check_metadata, html_blocks, markdown_blocks, parse_date_field, split_front_matter
+from generator.ingest.markup import check_metadata, markdown_blocks, parse_date_field, split_front_matter
 from generator.ingest.plaintext import parse_plain_text
 from generator.ingest.snapshot import SOURCE, Snapshot, file_digest, signature
-from generator.model import Article, Block, Problem
+from generator.model import Article, Block, Problem, Record
 
-TEXT_SUFFIXES = {".txt", ".text", ""}
-MARKDOWN_SUFFIXES = {".md", ".markdown"}
-HTML_SUFFIXES = {".html", ".htm"}
-SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 # Limits that keep memory and time bounded; both are reported when they apply. 100,000
 # characters is about 16,000 words, longer than nearly any news article.
 MAX_CHARS = 100_000
@@ -85,7 +82,7 @@ def corpus_files(corpus: Path, problems: list[Problem], skip: tuple[Path, ...] =
             if status is None or not stat.S_ISREG(status.st_mode):
                 problems.append(Problem(rel, "not a regular file (a pipe, socket or device); skipped"))
                 continue
-            if path.suffix.lower() not in SUPPORTED:
+            if path.suffix.lower() not in SUPPORTED and file_format(path) is None:
                 skipped.setdefault(path.suffix.lower(), []).append(rel)
                 continue
             found.append((path, status))
@@ -114,18 +111,29 @@ def article_id(rel: str, ids: IdMaker) -> str:
     return ids.make(stem, "article", key=rel)
 
 
-def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
-    """The file's text, decoded and normalised, at most MAX_CHARS long; None if there is none."""
+def read_bytes(path: Path, rel: str, problems: list[Problem], limit: int) -> tuple[bytes, int] | None:
+    """At most `limit` bytes of the file, and its size; None (and a problem) if it cannot be read."""
     try:
         size = path.stat().st_size
         with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES)
+            data = handle.read(limit)
     except OSError as exc:
         problems.append(Problem(rel, f"cannot be read ({exc.strerror or exc})"))
         return None
     if not data.strip():
         problems.append(Problem(rel, "empty file" if not data else "empty file (only white space)"))
         return None
+    return data, size
+
+
+def read_text(path: Path, rel: str, problems: list[Problem], limit: int = MAX_BYTES) -> str | None:
+    """The file's text, decoded and normalised; None if there is none. A file of one article is
+    cut at MAX_CHARS; a container (a page, a feed, a table) is read up to `limit` bytes and its
+    articles are cut one by one."""
+    read = read_bytes(path, rel, problems, limit)
+    if read is None:
+        return None
+    data, size = read
     try:
         text, warning = decode(data, truncated=size > len(data))
     except (Undecodable, UnicodeDecodeError) as exc:
@@ -140,52 +148,111 @@ def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
     if removed:
         problems.append(Problem(rel, f"{removed} invisible formatting character(s) removed "
                                 "(zero-width spaces, soft hyphens, direction overrides)", "warning"))
-    if size > len(data) or len(text) > MAX_CHARS:
+    if limit == MAX_BYTES and (size > len(data) or len(text) > MAX_CHARS):
         cut = text.rfind("\n", 0, MAX_CHARS)
         text = text[:cut if cut > MAX_CHARS * 0.9 else MAX_CHARS]
         problems.append(Problem(rel, f"file of {size:,} bytes is longer than the limit; only its first "
                                 f"{len(text):,} characters are used", "warning"))
+    elif size > len(data):
+        problems.append(Problem(rel, f"file of {size:,} bytes is longer than the limit; only its first "
+                                f"{len(data):,} bytes are read", "warning"))
     return text
 
 
-def read_article(path: Path, rel: str, art_id: str, settings: Settings, problems: list[Problem],
-                 boilerplate: dict | None = None) -> Article | None:
-    text = read_text(path, rel, problems)
-    if text is None:
-        return None
-    suffix = path.suffix.lower()
-    article = Article(id=art_id, source=rel, title=None, blocks=[],
-                      content_hash=hashlib.sha256(text.encode()).hexdigest())
-    if suffix in MARKDOWN_SUFFIXES:
-        meta, body, notes = split_front_matter(text)
-        clean, more = check_metadata(meta)
-        for note in notes + more:
-            problems.append(Problem(rel, note, "warning"))
-        title, blocks = markdown_blocks(body)
-        article.blocks = blocks
-        article.title = clean.get("title") or title
-        article.date = clean.get("date")
-        article.author = clean.get("author")
-        article.url = clean.get("url") or clean.get("source")
-        article.tags = clean.get("tags", [])
-        article.overrides = clean["overrides"]
-    elif suffix in HTML_SUFFIXES:
-        article.title, article.blocks = html_blocks(text)
+def read_file(path: Path, rel: str, art_id: str, settings: Settings, problems: list[Problem],
+              boilerplate: dict | None = None) -> list[Article]:
+    """The articles of one file: one for most formats, one an item for feeds and tables."""
+    kind = file_format(path) or "text"
+    if boilerplate is None:
+        boilerplate = settings.data("boilerplate")
+    if kind in BINARY_READERS:
+        read = read_bytes(path, rel, problems, CONTAINER_BYTES)
+        if read is None:
+            return []
+        data, size = read
+        if size > len(data):
+            problems.append(Problem(rel, f"file of {size:,} bytes is longer than the limit of {CONTAINER_BYTES:,}; "
+                                    "not read"))
+            return []
+        records = _records(BINARY_READERS[kind], data, boilerplate, rel, problems)
+        digest_of = data
     else:
-        parsed = parse_plain_text(text, boilerplate if boilerplate is not None else settings.data("boilerplate"))
-        article.blocks, article.title, article.date, article.author, article.date_text = (
-            parsed.blocks, parsed.title, parsed.date, parsed.author, parsed.date_text)
-        if parsed.date and not _real_date(parsed.date):
-            problems.append(Problem(rel, f"date marker {parsed.date} is not a real date; ignored", "warning"))
-            article.date = None
+        text = read_text(path, rel, problems, MAX_BYTES if kind in ("text", "markdown") else CONTAINER_BYTES)
+        if text is None:
+            return []
+        if kind == "text" and looks_like_html(text):
+            kind = "html"
+            problems.append(Problem(rel, "a web page with a text file's name; read as HTML", "warning"))
+        digest_of = text.encode()
+        if kind == "markdown":
+            records = [_markdown(text, rel, problems)]
+        elif kind == "text":
+            parsed = parse_plain_text(text, boilerplate)
+            if parsed.date and not _real_date(parsed.date):
+                problems.append(Problem(rel, f"date marker {parsed.date} is not a real date; ignored", "warning"))
+                parsed.date = None
+            records = [Record(parsed.blocks, parsed.title, parsed.date, parsed.author, date_text=parsed.date_text)]
+        else:
+            records = _records(TEXT_READERS[kind], text, boilerplate, rel, problems)
+    if kind not in ("text", "markdown"):
+        drop = tuple(p.lower() for p in boilerplate.get("drop_line_prefixes", []))
+        for record in records:  # "READ MORE: …" links left inside a page's or a feed item's text
+            record.blocks = [b for b in record.blocks if not b.text.lower().startswith(drop)]
+    content_hash = hashlib.sha256(digest_of).hexdigest()
+    articles = []
+    for record in records:
+        where = rel if record.item is None else f"{rel}#{record.item}"
+        article = _article(record, art_id if record.item is None else f"{art_id}-{record.item}", where,
+                           content_hash if record.item is None else hashlib.sha256(f"{content_hash} {record.item}".encode()).hexdigest(),
+                           problems)
+        if article is not None:
+            articles.append(article)
+    return articles
+
+
+def _records(reader, data, boilerplate: dict, rel: str, problems: list[Problem]) -> list[Record]:
+    try:
+        records, notes = reader(data, boilerplate)
+    except Exception as exc:  # a damaged file of any format: reported, and the rest still builds
+        problems.append(Problem(rel, f"cannot be read as {reader_name(reader)} ({type(exc).__name__}: {exc})"))
+        return []
+    problems.extend(Problem(rel, note, "warning") for note in notes)
+    return records
+
+
+def _markdown(text: str, rel: str, problems: list[Problem]) -> Record:
+    meta, body, notes = split_front_matter(text)
+    clean, more = check_metadata(meta)
+    for note in notes + more:
+        problems.append(Problem(rel, note, "warning"))
+    title, blocks = markdown_blocks(body)
+    record = Record(blocks, title=clean.get("title") or title, date=clean.get("date"), author=clean.get("author"),
+                    url=clean.get("url") or clean.get("source"), tags=clean.get("tags", []), overrides=clean["overrides"])
+    return record
+
+
+def _article(record: Record, art_id: str, where: str, content_hash: str, problems: list[Problem]) -> Article | None:
+    article = Article(id=art_id, source=where, title=record.title, blocks=record.blocks, date=record.date,
+                      author=record.author, url=record.url, tags=list(record.tags), content_hash=content_hash,
+                      date_text=record.date_text, overrides=dict(record.overrides))
+    if record.item is not None and len(article.body) > MAX_CHARS:
+        kept, total = [], 0
+        for block in article.blocks:
+            total += len(block.text) + 2
+            if total > MAX_CHARS:
+                break
+            kept.append(block)
+        article.blocks = kept
+        problems.append(Problem(where, f"article longer than {MAX_CHARS:,} characters; only its first "
+                                f"{len(kept)} paragraph(s) are used", "warning"))
     article.blocks, notes = bound_blocks(article.blocks)
     if article.title:
-        title, _ = shorten_runs(article.title)
+        title, _ = shorten_runs(" ".join(article.title.split()))
         if len(title) > TITLE_CHARS:
             title = title[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
             notes.append(f"title longer than {TITLE_CHARS} characters; cut")
         article.title = title
-    problems.extend(Problem(rel, note, "warning") for note in notes)
+    problems.extend(Problem(where, note, "warning") for note in notes)
     article.date_given = article.date is not None
     if article.date_given:
         article.date_evidence = "given in the file"
@@ -193,7 +260,7 @@ def read_article(path: Path, rel: str, art_id: str, settings: Settings, problems
         if article.title:
             article.blocks.append(Block("paragraph", article.title))
         else:
-            problems.append(Problem(rel, "no text after removing markup and front matter"))
+            problems.append(Problem(where, "no text after removing markup and front matter"))
             return None
     return article
 
@@ -203,12 +270,12 @@ def _real_date(value: str) -> bool:
 
 
 def _read_new(path: Path, rel: str, art_id: str, settings: Settings, boilerplate: dict) -> tuple:
-    """A file not in the snapshot: its article (or None), the problems reading it, and its fingerprint."""
+    """A file not in the snapshot: its articles, the problems reading it, and their fingerprints."""
     notes: list[Problem] = []
-    article = read_article(path, rel, art_id, settings, notes, boilerplate)
+    articles = read_file(path, rel, art_id, settings, notes, boilerplate)
     # Duplicates are told by their words, whatever the spacing or layout.
-    fingerprint = hashlib.sha256(" ".join(article.body.split()).encode()).hexdigest() if article else None
-    return article, notes, fingerprint
+    fingerprints = [hashlib.sha256(" ".join(a.body.split()).encode()).hexdigest() for a in articles]
+    return articles, notes, fingerprints
 
 
 def read_corpus(settings: Settings, processes: int = 1) -> tuple[list[Article], list[Problem]]:
@@ -241,14 +308,15 @@ def read_corpus(settings: Settings, processes: int = 1) -> tuple[list[Article], 
         if found is None:
             found = found_new[n]
         last.keep(rel, sig, art_id, found, digest)
-        article, notes, fingerprint = found
+        found_articles, notes, fingerprints = found
         problems.extend(notes)
-        if article is None:
-            continue
-        if fingerprint in seen:
-            problems.append(Problem(rel, f"same text as {seen[fingerprint]}; built once", "warning"))
-            continue
-        seen[fingerprint] = rel
-        articles.append(article)
+        for article, fingerprint in zip(found_articles, fingerprints):
+            if fingerprint in seen:
+                problems.append(Problem(article.source, f"same text as {seen[fingerprint]}; built once", "warning"))
+                continue
+            seen[fingerprint] = article.source
+            if article.source != rel:  # an item of a feed or a table: its id is unique among the files' too
+                article.id = ids.make(article.id, "article", key=article.source)
+            articles.append(article)
     last.save()
     return articles, problems

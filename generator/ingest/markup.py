@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import re
 from html.parser import HTMLParser
 from typing import Any
@@ -12,6 +13,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from generator import safe_yaml
+from generator.ingest.plaintext import header_date
 from generator.model import Block
 
 KNOWN_FIELDS = ("title", "date", "source", "url", "author", "tags")
@@ -130,6 +132,20 @@ def parse_date_field(value: Any) -> str | None:
         if len(value) == width or (width == 10 and value[10:11] in ("T", " ")):
             return parsed.strftime(fmt)
     return None
+
+
+def written_date(value: Any) -> str | None:
+    """The date a metadata field gives, as written there: ISO ("2016-09-07T18:30:00-04:00" is
+    the 7th, whatever the date in UTC), the e-mail and RSS form ("Wed, 21 Jul 2017 10:00:00
+    +0000"), or a date in words ("25 August 2023")."""
+    found = parse_date_field(value)
+    if found or not isinstance(value, str) or not value.strip():
+        return found
+    try:
+        return email.utils.parsedate_to_datetime(value.strip()).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    return header_date(value)
 
 
 def plain(text: str) -> str:

@@ -37,8 +37,25 @@ _MONTHS = "january february march april may june july august september october n
 _DATELINE = re.compile(r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$", re.I)
 
 
+# A date line's label: "Published 25 August 2023", "Release Date: 2/1/2019", "Updated: June 2025".
+_DATE_LABEL = re.compile(r"^(?:(?:first\s+)?(?:published|updated|posted|released?|issued|dated?|release\s+date)"
+                         r"(?:\s+on)?\s*:?\s*)", re.I)
+_MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.?\s+(\d{4})$")
+
+
 def standalone_date(line: str) -> str | None:
-    match = _DATELINE.match(line.strip())
+    """The date a line holds and nothing else but a label: "August 4, 2023", "Published 25 August
+    2023", "12.16.2009", "June 2025" (a month: "2025-06")."""
+    line = _DATE_LABEL.sub("", line.strip(), count=1)
+    whole = _header_date(line)
+    if whole is not None and whole[0] == line.rstrip("."):
+        return whole[1]
+    month_year = _MONTH_YEAR.match(line)
+    if month_year and len(month_year.group(1)) >= 3:
+        month = next((i for i, m in enumerate(_MONTHS, 1) if m.startswith(month_year.group(1).lower())), None)
+        if month is not None and 1800 <= int(month_year.group(2)) <= 2200:
+            return f"{int(month_year.group(2)):04d}-{month:02d}"
+    match = _DATELINE.match(line)
     if not match:
         return None
     month = next((i for i, m in enumerate(_MONTHS, 1) if m.startswith(match.group(1).lower()) and len(match.group(1)) >= 3), None)

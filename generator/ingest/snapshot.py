@@ -2,7 +2,8 @@
 are unchanged, so that a rebuild reads and parses only the files that changed.
 
 At 10,000 articles reading and parsing every file takes 4 to 6 s of a 30-second rebuild. A
-file's entry holds what reading it gave: the article (or None) and the problems reported. An
+file's entry holds what reading it gave: its articles (none, one, or a feed's items) and the
+problems reported. An
 entry is trusted when the file's size, modification and change times and inode are those it
 was read with, under the same ingest code and boilerplate data. The change time cannot be set
 back by a user, so an edit that restores the modification time is still seen. Like git's
@@ -32,9 +33,9 @@ SOURCE = hashlib.blake2b(b"\0".join(
     p.read_bytes() for p in sorted([*_PACKAGE.glob("*.py"), _PACKAGE.parent / "model.py", _PACKAGE.parent / "ids.py"]))
 ).hexdigest()
 
-# (file signature, article id, (article or None, problems, fingerprint of its words), digest of
+# (file signature, article id, (articles, problems, fingerprints of their words), digest of
 # its bytes if it was read within RACY of changing, else None)
-Entry = tuple[tuple[int, int, int, int] | None, str, tuple[Article | None, list[Problem], str | None], str | None]
+Entry = tuple[tuple[int, int, int, int] | None, str, tuple[list[Article], list[Problem], list[str]], str | None]
 
 
 def signature(path: Path, st: os.stat_result | None = None) -> tuple[int, int, int, int] | None:
@@ -111,13 +112,14 @@ class Snapshot:
 
 def _row(entry: Entry) -> list:
     """An entry as plain values (the cache holds no classes)."""
-    sig, art_id, (article, problems, fingerprint), digest = entry
-    return [sig, art_id, [article.to_row() if article else None, [row_of(Problem)(p) for p in problems], fingerprint],
+    sig, art_id, (articles, problems, fingerprints), digest = entry
+    return [sig, art_id, [[a.to_row() for a in articles], [row_of(Problem)(p) for p in problems], list(fingerprints)],
             digest]
 
 
 def _entry(row: list) -> Entry:
-    sig, art_id, (article, problems, fingerprint), digest = row
+    sig, art_id, (articles, problems, fingerprints), digest = row
+    if not isinstance(articles, list) or not isinstance(fingerprints, list):
+        raise TypeError("an entry of an older layout")
     return (tuple(sig) if sig is not None else None, art_id,
-            (Article.from_row(article) if article is not None else None, [Problem(*p) for p in problems], fingerprint),
-            digest)
+            ([Article.from_row(a) for a in articles], [Problem(*p) for p in problems], list(fingerprints)), digest)
