@@ -47,9 +47,10 @@ class Problem:
 
 @dataclass
 class Block:
-    """A heading or a paragraph of an article's body."""
+    """A heading or a paragraph of an article's body, or a line of its header above the
+    headline's body (a section label, an office line, "Statement by …")."""
 
-    kind: Literal["heading", "paragraph"]
+    kind: Literal["heading", "paragraph", "header"]
     text: str
 
 

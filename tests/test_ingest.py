@@ -255,3 +255,22 @@ def test_a_release_date_in_the_header_zone_is_the_publication_date():
     body = ("Harbour Opens\n\nThe new harbour, the largest the port has built since it first opened to ships from "
             "the north, was planned on March 3, 2001, and it opened this week to great applause.\n")
     assert parse_plain_text(body, BOILERPLATE).date is None
+
+
+def test_the_header_zone_gives_the_headline_the_author_and_the_date(tmp_path):
+    body = "The harbour of Porto reopened on Tuesday after a month of repairs, the port authority said.\n"
+    (tmp_path / "release.txt").write_text(
+        "CITY OF PORTO\nOffice of the Mayor\nFor Immediate Release\nMarch 5, 2024\n\nStatement by Mayor Rui Moreira\n\n"
+        "Harbour Reopens After Repairs\n\n" + body)
+    (tmp_path / "wire.txt").write_text("WORLD\n\nHarbour Reopens in Porto\n\nBy Ana Lima\nMarch 5, 2024 10:00 AM\n\n" + body)
+    (tmp_path / "story.txt").write_text("Harbour Reopens\n\nPort Authority of Porto, Press Office\nStory by Ana Lima\n"
+                                        "Published 5 March 2024\n\n" + body)
+    articles, _ = read(tmp_path)
+    by_source = {a.source: a for a in articles}
+    release, wire, story = by_source["release.txt"], by_source["wire.txt"], by_source["story.txt"]
+    assert (release.title, release.date) == ("Harbour Reopens After Repairs", "2024-03-05")
+    assert [b.text for b in release.blocks if b.kind == "header"] == [
+        "CITY OF PORTO", "Office of the Mayor", "For Immediate Release", "Statement by Mayor Rui Moreira"]
+    assert (wire.title, wire.author, wire.date) == ("Harbour Reopens in Porto", "Ana Lima", "2024-03-05")
+    assert (story.title, story.author, story.date) == ("Harbour Reopens", "Ana Lima", "2024-03-05")
+    assert [b.kind for b in story.blocks] == ["header", "paragraph"]

@@ -164,32 +164,82 @@ def parse_plain_text(text: str, boilerplate: dict) -> ParsedText:
             lines[0] = match.group(2)
     drop = tuple(p.lower() for p in boilerplate.get("drop_line_prefixes", []))
     byline = tuple(p.lower() for p in boilerplate.get("byline_prefixes", []))
+    labels = {str(w).lower() for w in boilerplate.get("header_label_words", [])} - {"by", "from"}
+    header: list[str] = []  # the heading-like lines above the body: headline, kickers, office lines
     for index, block in enumerate(_lines_to_paragraphs(lines)):
         lowered = block.lower()
         if lowered.startswith(drop):
             continue
-        prefix = next((p for p in byline if lowered.startswith(p)), None)
-        if prefix and len(block.split()) <= 8 and parsed.author is None:
-            parsed.author = block[len(prefix):].strip()
+        unbulleted = _BULLET.sub("", block)
+        prefix = next((p for p in byline if unbulleted.lower().startswith(p)), None)
+        if prefix and len(unbulleted.split()) <= 8 and parsed.author is None:
+            parsed.author = unbulleted[len(prefix):].strip()
             continue
         dateline = standalone_date(block)
         if dateline:
             # A dateline such as "August 4, 2023": the publication date where none was marked.
             if parsed.date in (None, dateline) and parsed.date_text is None:
                 parsed.date, parsed.date_text = dateline, block
+            elif not parsed.blocks and header:
+                header.append(block)  # a second date above the body: part of its header
             continue
-        if is_heading_like(block):
-            if parsed.title is None and not parsed.blocks:
-                parsed.title = block
-            else:
+        if is_heading_like(block) or (index == 0 and _long_headline(block)):
+            if parsed.blocks:
                 parsed.blocks.append(Block("heading", block))
+            else:
+                header.append(block)
             continue
+        if header and not parsed.blocks:
+            _settle_header(parsed, header, labels)
         parsed.blocks.append(Block("paragraph", block))
+    if header and not parsed.blocks:
+        _settle_header(parsed, header, labels)
     if parsed.date is None:
         found = _date_in_header(parsed)
         if found:
             parsed.date_text, parsed.date = found
     return parsed
+
+
+def _long_headline(line: str) -> bool:
+    """A file's first line may be a headline longer than a heading ("PRESS RELEASE : £1 billion
+    government funding boost for bus services across England … [November 2024]")."""
+    return len(line) <= 2 * HEADING_MAX_CHARS and len(line.split()) <= 2 * HEADING_MAX_WORDS and (
+        not line.endswith(_FINAL_PUNCT) and (line[:1].isupper() or line[:1].isdigit()))
+
+
+def _settle_header(parsed: ParsedText, header: list[str], labels: set[str]) -> None:
+    """The headline among the heading-like lines above the body. A letterhead, a section label,
+    an office line or the document's kind ("U.S. DEPARTMENT OF STATE", "USA", "Office of the
+    Spokesperson", "For Immediate Release", "Statement by Secretary …") stands above it: the
+    headline is the first other line after the last of them. A byline or a line with a date or a
+    time may stand on either side. The other lines are the article's header, shown above the
+    body and read for names."""
+    kinds = [_header_kind(line, labels) for line in header]
+    after = max((i for i, k in enumerate(kinds) if k == "letterhead"), default=-1)
+    named = [i for i, k in enumerate(kinds) if k == "line"]
+    title = next((i for i in named if i > after), named[0] if named else 0)
+    parsed.title = header[title]
+    parsed.blocks.extend(Block("header", line) for i, line in enumerate(header) if i != title)
+    header.clear()
+
+
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+
+
+def _header_kind(line: str, labels: set[str]) -> str:
+    """"letterhead", "meta" (a byline, a date, a time, a telephone number, an address) or "line"
+    (a headline or a subhead)."""
+    words = line.split()
+    letters = [c for c in line if c.isalpha()]
+    lowered = [w.lower().strip(":,") for w in words]
+    if lowered[0] in ("by", "from") or _header_date(line) or _TIME.search(line) or not letters or "@" in line:
+        return "meta"
+    if (len(words) == 1 or (len(letters) > 1 and all(c.isupper() for c in letters)) or line.lower().startswith("office of ")
+            or all(w in labels for w in lowered)
+            or (lowered[0] in labels and any(w in ("by", "from") for w in lowered[1:3]))):  # "Statement by …"
+        return "letterhead"
+    return "line"
 
 
 def _date_in_header(parsed: ParsedText) -> tuple[str, str] | None:

@@ -206,8 +206,9 @@ class Renderer:
         for sentence in sentences:
             by_block[sentence.block].append(sentence)
         for index, block in enumerate(article.blocks):
-            if block.kind == "heading":
-                blocks.append({"kind": "heading", "text": block.text, "anchor": f"head-{index}"})
+            if block.kind in ("heading", "header"):
+                blocks.append({"kind": block.kind, "text": block.text, "html": Markup(md(block.text)),
+                               "anchor": f"head-{index}"})
                 continue
             parts = [f'<span id="{s.id}" class="annals-sentence">{self.linked(s.text, links.get(s.id, []))}</span>'
                      for s in by_block.get(index, [])] or [md(block.text)]
