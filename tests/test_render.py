@@ -423,3 +423,16 @@ def test_the_health_page_lists_the_articles_still_undated(tmp_path):
     assert "1 article has no date" in undated
     assert "[Harbour Grows](../articles/" in undated and "loose.txt" in undated
     assert "Harbour Opens" not in undated
+
+
+def test_the_health_page_lists_the_articles_without_a_headline(tmp_path):
+    from generator.config import Settings
+    from generator.pipeline import build_knowledge
+    from generator.render import render_pages
+
+    (tmp_path / "titled.txt").write_text(" date 2020-01-02\nHarbour Opens\n\nThe harbour opened.\n")
+    (tmp_path / "bare.txt").write_text(" date 2020-01-03\nThe harbour grew again, the port authority said on Friday.\n")
+    health = render_pages(build_knowledge(Settings.load(tmp_path)))["corpus/health.md"]
+    untitled = health.split("## Articles without a headline", 1)[1]
+    assert "1 article has no headline" in untitled and "bare.txt" in untitled
+    assert "Harbour Opens" not in untitled

@@ -389,11 +389,15 @@ class Renderer:
         # relative dates ("last week") stay undated until the owner gives a date.
         undated = [{"title": self.titles[a.id], "url": f"../articles/{a.id}.md", "source": a.source}
                    for a in sorted(self.k.articles, key=lambda a: a.source) if a.date is None]
+        # Articles whose file gives no headline: their title is made from their first words.
+        untitled = [{"title": self.titles[a.id], "url": f"../articles/{a.id}.md", "source": a.source}
+                    for a in sorted(self.k.articles, key=lambda a: a.source) if a.title is None]
         pages = {paging.uri(first, n): self.page(
             "health.md.j2", problems=part, total=len(problems), errors=errors, files=len(self.k.articles),
             title="Corpus health" if n == 1 else f"Corpus health (page {n} of {len(parts)})",
             pager=paging.pager(first, len(parts), n), unsure=len(self.k.also_named),
-            undated=undated[:UNDATED_LISTED] if n == 1 else [], undated_total=len(undated))
+            undated=undated[:UNDATED_LISTED] if n == 1 else [], undated_total=len(undated),
+            untitled=untitled[:UNDATED_LISTED] if n == 1 else [], untitled_total=len(untitled))
             for n, part in enumerate(parts, start=1)}
         pages.update(self.unsure_pages())
         pages["index.md"] = self.home()
