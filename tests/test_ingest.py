@@ -1,6 +1,8 @@
 import os
 from pathlib import Path
 
+import pytest
+
 from generator.config import Settings
 from generator import ingest
 from generator.ingest import read_corpus
@@ -274,3 +276,19 @@ def test_the_header_zone_gives_the_headline_the_author_and_the_date(tmp_path):
     assert (wire.title, wire.author, wire.date) == ("Harbour Reopens in Porto", "Ana Lima", "2024-03-05")
     assert (story.title, story.author, story.date) == ("Harbour Reopens", "Ana Lima", "2024-03-05")
     assert [b.kind for b in story.blocks] == ["header", "paragraph"]
+
+
+@pytest.mark.parametrize("text, encoding, named", [
+    ("Президент России Владимир Путин встретился в Кремле.", "cp1251", "Windows-1251"),
+    ("中国国家主席习近平在莫斯科与俄罗斯总统普京举行会谈。", "gb18030", "GB18030"),
+    ("岸田文雄首相は広島で開かれた平和記念式典に出席し、核兵器のない世界を訴えた。", "shift_jis", "Shift JIS"),
+    ("Prezydent Andrzej Duda spotkał się w Warszawie z premierem. Rozmowy dotyczyły bezpieczeństwa.", "cp1250",
+     "Windows-1250"),
+    ("Report from Bordeaux about the vineyards.", "utf-16-le", "UTF-16 (little-endian) text without a byte-order mark"),
+    ("Le café de Montréal a rouvert à Genève.", "latin-1", "Windows-1252"),
+])
+def test_text_that_is_not_utf8_is_decoded_and_the_encoding_named(tmp_path, text, encoding, named):
+    (tmp_path / "a.txt").write_bytes((text + "\n").encode(encoding))
+    (article,), problems = read(tmp_path)
+    assert article.body == text
+    assert any(named in p.reason for p in problems), [p.reason for p in problems]
