@@ -225,3 +225,16 @@ def test_a_pdf_without_its_extension_is_read_by_its_first_bytes(tmp_path):
     (tmp_path / "download").write_bytes(_pdf([[("Times-Roman", 11, "The harbour of Porto reopened on Tuesday.")]]))
     (article,), _ = read(tmp_path)
     assert article.body == "The harbour of Porto reopened on Tuesday."
+
+
+def test_the_length_limit_holds_on_a_pages_text_not_its_markup(tmp_path):
+    from generator.ingest import MAX_CHARS
+
+    markup = "<div class='ad' data-x='" + "y" * 300_000 + "'></div>"
+    paragraphs = "".join(f"<p>Paragraph {n} of the harbour story, told at length in Porto.</p>" for n in range(4000))
+    (tmp_path / "long.html").write_text(f"<html><head><title>Harbour</title></head><body>{markup}"
+                                        f"<article><h1>Harbour</h1>{paragraphs}</article></body></html>")
+    (article,), problems = read(tmp_path)
+    assert article.body.startswith("Paragraph 0 of the harbour story")  # past 300,000 characters of markup
+    assert MAX_CHARS * 0.9 < len(article.body) <= MAX_CHARS
+    assert any("longer than" in p.reason for p in problems)

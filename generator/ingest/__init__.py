@@ -235,7 +235,8 @@ def _article(record: Record, art_id: str, where: str, content_hash: str, problem
     article = Article(id=art_id, source=where, title=record.title, blocks=record.blocks, date=record.date,
                       author=record.author, url=record.url, tags=list(record.tags), content_hash=content_hash,
                       date_text=record.date_text, overrides=dict(record.overrides))
-    if record.item is not None and len(article.body) > MAX_CHARS:
+    article.blocks, notes = bound_blocks(article.blocks)
+    if len(article.body) > MAX_CHARS:  # a page, a PDF or a feed item: the limit holds on its text, not its markup
         kept, total = [], 0
         for block in article.blocks:
             total += len(block.text) + 2
@@ -243,9 +244,7 @@ def _article(record: Record, art_id: str, where: str, content_hash: str, problem
                 break
             kept.append(block)
         article.blocks = kept
-        problems.append(Problem(where, f"article longer than {MAX_CHARS:,} characters; only its first "
-                                f"{len(kept)} paragraph(s) are used", "warning"))
-    article.blocks, notes = bound_blocks(article.blocks)
+        notes.append(f"article longer than {MAX_CHARS:,} characters; only its first {len(kept)} paragraph(s) are used")
     if article.title:
         title, _ = shorten_runs(" ".join(article.title.split()))
         if len(title) > TITLE_CHARS:

@@ -26,7 +26,7 @@ def read_html(text: str, boilerplate: dict) -> tuple[list[Record], list[str]]:
 
 
 def html_record(text: str) -> Record:
-    found = trafilatura.bare_extraction(text, with_metadata=True, favor_precision=True, include_comments=False,
+    found = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
                                         include_tables=False, include_images=False,
                                         date_extraction_params=_DATE_PARAMS)
     blocks = _blocks(found.body) if found is not None and found.body is not None else []
