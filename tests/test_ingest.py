@@ -292,3 +292,15 @@ def test_text_that_is_not_utf8_is_decoded_and_the_encoding_named(tmp_path, text,
     (article,), problems = read(tmp_path)
     assert article.body == text
     assert any(named in p.reason for p in problems), [p.reason for p in problems]
+
+
+def test_markdown_bodies_are_read_as_commonmark(tmp_path):
+    (tmp_path / "a.md").write_text(
+        "---\ndate: 2024-03-05\n---\nHarbour Reopens\n===============\n\n<!-- editor: check the figures -->\n"
+        "The **harbour** of [Porto](https://x.example) reopened, said the port_authority_office.\n\n"
+        "Costs\n-----\n\n- Boats sailed out.\n- Ferries *followed*.\n\n```\nprint('not prose')\n```\n")
+    (article,), _ = read(tmp_path)
+    assert article.title == "Harbour Reopens"
+    assert [(b.kind, b.text) for b in article.blocks] == [
+        ("paragraph", "The harbour of Porto reopened, said the port_authority_office."), ("heading", "Costs"),
+        ("paragraph", "Boats sailed out."), ("paragraph", "Ferries followed.")]

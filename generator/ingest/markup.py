@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 import frontmatter
+from markdown_it import MarkdownIt
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
@@ -17,12 +18,6 @@ from generator.ingest.plaintext import header_date
 from generator.model import Block
 
 KNOWN_FIELDS = ("title", "date", "source", "url", "author", "tags")
-# Linear time on any text: each pattern's repeated part cannot run past the character that
-# ends it ("[" or "]", "(" or ")" or a space), so no text makes them try a span twice.
-_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*\)")
-# An emphasis or code marker run opens before a non-space or closes after one, and is not inside
-# a word (snake_case, 2*3 stay).
-_EMPHASIS = re.compile(r"(?<![\w*_`])[*_`]+(?=[^\s*_`])|(?<=[^\s*_`])[*_`]+(?![\w*_`])")
 
 
 class _NotAMapping(ValueError):
@@ -148,51 +143,35 @@ def written_date(value: Any) -> str | None:
     return header_date(value)
 
 
-def plain(text: str) -> str:
-    """Markdown inline syntax to its words: the page shows text, never the article's markup."""
-    text = _LINK.sub(r"\1", text)
-    return _EMPHASIS.sub("", text)
-
-
-def _heading(line: str) -> tuple[int, str] | None:
-    """An ATX heading's level and text ("## Text ##"), read without a regex (a line of spaces
-    made the one used before take cubic time)."""
-    level = len(line) - len(line.lstrip("#"))
-    if not 1 <= level <= 6 or (len(line) > level and line[level] not in " \t"):
-        return None
-    text = line[level:].strip()
-    closed = text.rstrip("#")
-    if closed != text and (not closed or closed[-1] in " \t"):
-        text = closed.strip()
-    return level, text
+# CommonMark, with raw HTML recognised as such so that it is left out (comments, tags).
+_MARKDOWN = MarkdownIt("commonmark", {"html": True})
+_INLINE_TEXT = {"text", "code_inline"}
+_INLINE_BREAKS = {"softbreak", "hardbreak"}
 
 
 def markdown_blocks(body: str) -> tuple[str | None, list[Block]]:
-    """Headings and paragraphs of a Markdown body; a leading level-1 heading is the title."""
+    """Headings (ATX and setext) and paragraphs of a Markdown body, as text without markup; list
+    items and quoted paragraphs are paragraphs; code and raw HTML are left out. A leading level-1
+    heading is the title."""
     blocks: list[Block] = []
     title = None
-    paragraph: list[str] = []
-
-    def flush() -> None:
-        if paragraph:
-            blocks.append(Block("paragraph", plain(" ".join(paragraph))))
-            paragraph.clear()
-
-    for raw in body.split("\n"):
-        line = raw.strip()
-        heading = _heading(line)
-        if heading:
-            flush()
-            text = plain(heading[1])
-            if heading[0] == 1 and title is None and not blocks:
+    level = None
+    for token in _MARKDOWN.parse(body):
+        if token.type == "heading_open":
+            level = int(token.tag[1:])
+        elif token.type == "heading_close":
+            level = None
+        elif token.type == "inline":
+            text = " ".join("".join(c.content if c.type in _INLINE_TEXT else " " if c.type in _INLINE_BREAKS else ""
+                                    for c in token.children or []).split())
+            if not text:
+                continue
+            if level is None:
+                blocks.append(Block("paragraph", text))
+            elif level == 1 and title is None and not blocks:
                 title = text
-            elif text:
+            else:
                 blocks.append(Block("heading", text))
-        elif not line:
-            flush()
-        else:
-            paragraph.append(re.sub(r"^(?:[-*+>]|\d+[.)])\s+", "", line))
-    flush()
     return title, blocks
 
 
