@@ -436,3 +436,18 @@ def test_the_health_page_lists_the_articles_without_a_headline(tmp_path):
     untitled = health.split("## Articles without a headline", 1)[1]
     assert "1 article has no headline" in untitled and "bare.txt" in untitled
     assert "Harbour Opens" not in untitled
+
+
+def test_tags_are_shown_on_the_article_and_listed_with_their_articles(tmp_path):
+    from generator.config import Settings
+    from generator.pipeline import build_knowledge
+    from generator.render import render_pages
+
+    (tmp_path / "a.md").write_text("---\ntitle: Harbour Opens\ndate: 2020-01-02\ntags: [Ports, Porto]\n---\n"
+                                   "The harbour opened.\n")
+    (tmp_path / "b.md").write_text("---\ntitle: Bridge Closes\ndate: 2020-02-03\ntags: [Porto]\n---\n"
+                                   "The bridge closed.\n")
+    pages = render_pages(build_knowledge(Settings.load(tmp_path)))
+    assert "**Tags:** [Ports](../corpus/tags.md#tag-ports), [Porto](../corpus/tags.md#tag-porto)" in pages["articles/a.md"]
+    porto = pages["corpus/tags.md"].split("## Porto { #tag-porto }", 1)[1]
+    assert porto.index("[Bridge Closes](../articles/b.md) (2020-02-03)") < porto.index("[Harbour Opens](../articles/a.md)")

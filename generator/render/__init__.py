@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.filters import do_truncate
 from markupsafe import Markup
+from slugify import slugify
 
 from generator import halves
 from generator.model import Article, Entity, Event, Knowledge, MentionRef, ordinal, sentence_number
@@ -65,6 +66,10 @@ def environment() -> Environment:
     env.filters["yaml"] = yaml_string
     env.filters["safe"] = Raw  # as Jinja2's, without its Markup: `md` passes either through as it is
     return env
+
+
+def tag_anchor(tag: str) -> str:
+    return "tag-" + (slugify(tag) or "untitled")
 
 
 UNDATED_LISTED = 100  # the health page lists this many undated articles, and counts the rest
@@ -223,8 +228,9 @@ class Renderer:
             groups.append(("Events", events))
         also = [{"name": e.name, "kind": KIND_LABELS[e.kind].lower(), "doubt": e.doubt}
                 for e in sorted(self.also_in_article.get(article.id, []), key=lambda e: (e.name, e.kind))]
+        tags = [{"name": tag, "url": f"../corpus/tags.md#{tag_anchor(tag)}"} for tag in article.tags]
         return self.page("article.md.j2", article=article, title=self.titles[article.id], blocks=blocks,
-                         entity_groups=groups, also_named=also)
+                         entity_groups=groups, also_named=also, tags=tags)
 
     def first_mentions(self, article_id: str) -> dict[str, list[tuple[str, str]]]:
         """For each sentence, the (words, url) of entities first mentioned there."""
@@ -400,8 +406,21 @@ class Renderer:
             untitled=untitled[:UNDATED_LISTED] if n == 1 else [], untitled_total=len(untitled))
             for n, part in enumerate(parts, start=1)}
         pages.update(self.unsure_pages())
+        if any(a.tags for a in self.k.articles):
+            pages["corpus/tags.md"] = self.tags_page()
         pages["index.md"] = self.home()
         return pages
+
+    def tags_page(self) -> str:
+        """Every tag the articles' files give (Markdown front matter, feeds, web pages), with its articles."""
+        tagged: dict[str, dict] = {}
+        for article in sorted(self.k.articles, key=lambda a: (a.date or "", a.id), reverse=True):
+            for tag in article.tags:
+                entry = tagged.setdefault(tag_anchor(tag), {"name": tag, "anchor": tag_anchor(tag), "articles": []})
+                entry["articles"].append({"title": self.titles[article.id], "url": f"../articles/{article.id}.md",
+                                          "date": article.date})
+        tags = sorted(tagged.values(), key=lambda t: (t["name"].casefold(), t["anchor"]))
+        return self.page("tags.md.j2", title="Tags", tags=tags)
 
     def unsure_pages(self) -> dict[str, str]:
         """Names found without the evidence a page needs, with the reason: a site owner reviews
