@@ -195,3 +195,12 @@ def test_he_or_she_is_the_person_the_sentence_before_was_about(tmp_path):
     people = {p.id: p.name for p in knowledge.people}
     visit = next(e for e in knowledge.events if e.type == "visit")
     assert [people[p] for p in visit.participants] == ["Ben Adeyemi"]
+
+
+def test_this_year_beside_a_dated_day_dates_the_article(tmp_path):
+    knowledge = _build(tmp_path, {"a.txt": (
+        "Farmers Visit the Base\n\nThis year on Nov. 14, 2022, members of the farming community toured the base "
+        "and its training range.\n\nThe base opened in 1953.\n")})
+    article = knowledge.articles[0]
+    assert article.date == "2022" and not article.date_given
+    assert "'this year' beside a date of 2022" in article.date_evidence

@@ -3,7 +3,8 @@
 - a weekday tied to a fixed-date event: "Wednesday's military parade" in Beijing, which the
   recurring commemorations put on 3 September: the years when 3 September is a Wednesday;
 - a weekday written beside a date: "next week (Tues. May 22)";
-- every year the text names in the past tense: the article is no older than the latest.
+- every year the text names in the past tense: the article is no older than the latest;
+- "this year" beside a date with its year ("This year on Nov. 14, 2022"): that year.
 
 The clues are combined across the corpus in `generator.resolve.dating`, where the dates of
 other articles about the same events can choose between the years a weekday allows.
@@ -23,6 +24,7 @@ _ABBREVIATED = {d[:3]: i for d, i in WEEKDAYS.items()} | {"tues": 1, "thur": 3, 
 _WEEKDAY_DATE = re.compile(
     r"\b(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+([a-z]{3,9})\.?\s+(\d{1,2})\b", re.I)
 _YEAR = re.compile(r"\b(1[5-9][0-9]{2}|20[0-9]{2})\b")
+_THIS_YEAR = re.compile(r"\bthis year\b", re.I)
 
 
 def _weekday(word: str) -> int | None:
@@ -68,6 +70,9 @@ def date_clues(sent: Span, events: list[EventMention], sent_dates: list[DateMent
         years = [int(m.group(1)) for d in sent_dates if (m := _YEAR.search(d.text))]
         if years:
             clues.append({"kind": "after", "year": max(years), "why": f"the text names {max(years)}"})
+        if len(set(years)) == 1 and _THIS_YEAR.search(sent.text):
+            # "This year on Nov. 14, 2022, members of the community …": written in that year.
+            clues.append({"kind": "year", "year": years[0], "why": f"'this year' beside a date of {years[0]}"})
     return clues
 
 

@@ -77,6 +77,8 @@ _HEADER_DATES = [
     ("numeric", re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")),
 ]
 PROSE_WORDS = 25  # a block this long that ends a sentence is the body, past the header
+_PUBLISHED = re.compile(r"\b(?:issued|published|released|release|posted|updated|dated|filed)\b", re.I)
+_DATELINE_DASH = re.compile(r"\s?(?:--|[–—]|\s-\s)")
 
 
 def header_date(text: str) -> str | None:
@@ -242,13 +244,26 @@ def _header_kind(line: str, labels: set[str]) -> str:
     return "line"
 
 
+def _opens_with_date(text: str) -> bool:
+    found = _header_date(text)
+    return found is not None and text.find(found[0]) <= len("Wednesday, ")
+
+
 def _date_in_header(parsed: ParsedText) -> tuple[str, str] | None:
     """A release's date written in its header zone: the lines above the body, and the body's
     opening dateline ("FORT CARSON, Colo. (Feb. 2, 2012) --")."""
     zone = [parsed.title or "", parsed.author or ""]
     for block in parsed.blocks:
         prose = len(block.text.split()) >= PROSE_WORDS and block.text.endswith(_FINAL_PUNCT)
-        zone.append(block.text[:80] if prose else block.text)
+        if block.kind != "paragraph" or (not prose and (_PUBLISHED.search(block.text) or _opens_with_date(block.text))):
+            # A header line; "The press release issued … on 17 November 2024."; "Thursday,
+            # December 12, 2013 at 12:00 E.T."
+            zone.append(block.text)
+        else:
+            # A paragraph's date is the article's only in its opening dateline, before the dash:
+            # "This year on Nov. 14, 2022, …" is the date of what it tells.
+            dash = _DATELINE_DASH.search(block.text[:120])
+            zone.append(block.text[:dash.start()] if dash else "")
         if prose:
             break
     for text in zone:

@@ -7,7 +7,8 @@ Each clue allows some spans of days, and the article lies where they all overlap
   it falls on that weekday;
 - a person named with a title in the present ("President Moon Jae-in") allows that person's
   terms with the title (`terms` in `data/people.yml`); "new" the first months of a term;
-- the years the text names bound it from below, the newest dated article from above.
+- the years the text names bound it from below, the newest dated article from above;
+- "this year" beside a date with its year puts it in that year.
 
 Where several years remain, an article about the same events decides: a parade in Beijing on a
 Wednesday 3 September is the one another article dates to 2025. The date has the precision the
@@ -51,6 +52,11 @@ def infer_dates(articles: list[Article], extractions: dict[str, Extraction], ter
                     if (day := _date(y, clue["month"], clue["day"])) and day.weekday() == clue["weekday"]]
             allowed = _overlap(allowed, near)
             why.append(clue["why"])
+        for clue in (c for c in clues if c["kind"] == "year"):
+            narrower = _overlap(allowed, [(dt.date(clue["year"], 1, 1), dt.date(clue["year"], 12, 31))])
+            if narrower:
+                allowed = narrower
+                why.append(clue["why"])
         for spans, reason in _term_clues(extraction.mentions, terms or {}):
             narrower = _overlap(allowed, spans)
             if narrower:  # a clue that contradicts the others is the text's slip, not the date's
