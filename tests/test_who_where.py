@@ -133,3 +133,10 @@ def test_undatable_mentions_make_no_event(tmp_path):
                                     encoding="utf-8")
     knowledge = build_knowledge(Settings.load(tmp_path))
     assert knowledge.events == []
+
+
+def test_a_name_that_is_the_whole_of_a_quotation_is_a_nickname_not_a_person(tmp_path):
+    text = ("The astronaut Walter Schirra died on Thursday. \"Jolly Wally,\" as he was affectionately known, "
+            "flew in each of the first three programs. Schirra was 84.\n")
+    people = by_name(knowledge_of(tmp_path, text=text).people)
+    assert "Walter Schirra" in people and "Jolly Wally" not in people

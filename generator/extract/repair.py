@@ -10,6 +10,7 @@ Each rule is general, driven by the parse, the shape of the words and the data f
   ("Peace Memorial Park"); one ending in "Ceremony", "Summit" … an event, whose leading known
   place ("[Nagasaki] Peace Memorial Ceremony") is kept;
 - an all-capitals dateline opening an article ("FORT BENNING, Ga. -") is a place;
+- a name that is the whole of a quotation ('"Jolly Wally," as he was known') is a nickname;
 - abbreviations of weekdays and months are never people; a lone common word, a title's
   fragment ("Austin and Army Gen.") or an unknown two-letter abbreviation is never an organization.
 """
@@ -101,6 +102,8 @@ def repair(doc: Doc, role_words: set[str], words: PlaceWords, first: bool = Fals
         word = span.text.lower().rstrip(".")
         if word in _CALENDAR and (label == "PERSON" or word in _MONTHS):  # "Jan" is a month; "Sun" may be a paper
             continue
+        if label == "PERSON" and _in_quotation_marks(span):
+            continue  # '"Jolly Wally," as he was known': a nickname or a title, not a name
         if label != "PERSON":
             split = _split_place_person(span, role_words, words) or _split_person_for(span, role_words, words)
             if split:
@@ -124,6 +127,20 @@ def repair(doc: Doc, role_words: set[str], words: PlaceWords, first: bool = Fals
         spans.append(span)
     spans.extend(_untagged_places(doc, taken, words))
     return sorted(spans, key=lambda s: s.start)
+
+
+_OPENING = {'"', "“", "‘", "'"}
+_CLOSING = {'"', "”", "’", "'"}
+
+
+def _in_quotation_marks(span: Span) -> bool:
+    """A name that is the whole of a quotation: '"Jolly Wally," as he was known'."""
+    doc, end = span.doc, span.end
+    if span.start == 0 or doc[span.start - 1].text not in _OPENING:
+        return False
+    if end < len(doc) and doc[end].text in (",", ".") and end + 1 < len(doc):
+        end += 1
+    return end < len(doc) and doc[end].text in _CLOSING
 
 
 def _not_an_organization(span: Span, role_words: set[str], words: PlaceWords) -> bool:
