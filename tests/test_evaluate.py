@@ -19,8 +19,11 @@ FLOORS = {
               "quotes": 1.0},
     "dev": {"people": 1.0, "organizations": 0.8, "places": 0.953, "events": 0.9, "anniversaries": 1.0,
             "quotes": 1.0},
-    "meantime-dev": {"people": 0.964, "organizations": 0.801, "places": 0.925, "events": 0.489, "quotes": 0.903},
-    "gum-dev": {"people": 0.932, "organizations": 0.65, "places": 0.838, "events": 0.333, "quotes": 0.898},
+    "meantime-dev": {"people": 0.964, "organizations": 0.805, "places": 0.931, "events": 0.489, "quotes": 0.903},
+    "gum-dev": {"people": 0.932, "organizations": 0.65, "places": 0.852, "events": 0.333, "quotes": 0.898},
+    # Real texts from their first line (letterheads, bylines, datelines); rules were made after
+    # reading its errors, so it is a development set, not a cross-check.
+    "wild": {"people": 0.829, "organizations": 0.519, "places": 0.84},
 }
 # Time expressions, by ../shared/gold/score_timex.py: F1 where the gold lists every expression
 # (the bench sets' timex.json), recall where it lists some (dev.yaml's `dates`).
@@ -29,10 +32,11 @@ TIMEX = {"dev": (SHARED / "gold" / "dev.yaml", "r", 0.615),
          "gum-dev": (SHARED / "bench" / "gum-dev" / "timex.json", "f1", 0.814)}
 TIMEX_SCORER = SHARED / "gold" / "score_timex.py"
 # Publication years right, of all articles (one dev article carries no evidence of its year).
-YEARS = {"seeds": 1.0, "dev": 8 / 9, "meantime-dev": 1.0, "gum-dev": 1.0}
+YEARS = {"seeds": 1.0, "dev": 8 / 9, "meantime-dev": 1.0, "gum-dev": 1.0, "wild": 14 / 16}
 SETS = {"seeds": (CORPUS, SHARED / "gold" / "seeds.yaml"), "dev": (SHARED / "corpus-dev", SHARED / "gold" / "dev.yaml"),
         "meantime-dev": (SHARED / "bench" / "meantime-dev" / "corpus", SHARED / "bench" / "meantime-dev" / "gold.yaml"),
-        "gum-dev": (SHARED / "bench" / "gum-dev" / "corpus", SHARED / "bench" / "gum-dev" / "gold.yaml")}
+        "gum-dev": (SHARED / "bench" / "gum-dev" / "corpus", SHARED / "bench" / "gum-dev" / "gold.yaml"),
+        "wild": (SHARED / "corpus-wild", SHARED / "gold" / "wild.yaml")}
 SCORER = SHARED / "gold" / "score.py"
 
 
@@ -99,6 +103,12 @@ def test_given_dates_are_right(scored):
 def test_publication_years_at_or_above_floor(scored):
     name, report = scored
     assert report.fraction("date_year_right") >= YEARS[name] - 1e-9
+
+
+def test_every_headline_read_right(scored):
+    """The header zone: the headline told from letterheads, labels, bylines and date lines."""
+    name, report = scored
+    assert report.fraction("title_right") == 1.0, report.counts["title_right"]
 
 
 def test_fold_rules():
