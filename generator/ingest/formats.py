@@ -4,15 +4,10 @@ that is a feed)."""
 
 from __future__ import annotations
 
+import importlib
 import re
+from collections.abc import Callable
 from pathlib import Path
-
-from generator.ingest.docx import read_docx
-from generator.ingest.feeds import read_feed
-from generator.ingest.html import read_html
-from generator.ingest.mail import read_mail
-from generator.ingest.pdf import read_pdf
-from generator.ingest.tables import read_csv, read_json, read_jsonl
 
 SUFFIXES = {
     ".txt": "text", ".text": "text", "": "text",
@@ -27,11 +22,23 @@ SUPPORTED = set(SUFFIXES)
 # article in them is then held to the one-article limit.
 CONTAINER_BYTES = 32 * 1024 * 1024
 
-TEXT_READERS = {"html": read_html, "feed": read_feed, "csv": read_csv, "jsonl": read_jsonl, "json": read_json,
-                "mail": read_mail}
-BINARY_READERS = {"pdf": read_pdf, "docx": read_docx}
-_NAMES = {read_html: "HTML", read_feed: "an RSS or Atom feed", read_csv: "CSV", read_jsonl: "JSON Lines",
-          read_json: "JSON", read_mail: "an e-mail", read_pdf: "PDF", read_docx: "a Word document"}
+# Each reader: its module and function, and how a message names the format. The modules are
+# imported on first use: a corpus of text files never loads the PDF or web page libraries.
+_READERS = {"html": ("html", "read_html", "HTML"), "feed": ("feeds", "read_feed", "an RSS or Atom feed"),
+            "csv": ("tables", "read_csv", "CSV"), "jsonl": ("tables", "read_jsonl", "JSON Lines"),
+            "json": ("tables", "read_json", "JSON"), "mail": ("mail", "read_mail", "an e-mail"),
+            "pdf": ("pdf", "read_pdf", "PDF"), "docx": ("docx", "read_docx", "a Word document")}
+BINARY = {"pdf", "docx"}
+
+
+def reader(kind: str) -> Callable:
+    module, function, _ = _READERS[kind]
+    return getattr(importlib.import_module(f"generator.ingest.{module}"), function)
+
+
+def format_name(kind: str) -> str:
+    return _READERS[kind][2]
+
 
 _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
 _FEED = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]")
@@ -58,7 +65,3 @@ def file_format(path: Path) -> str | None:
 
 def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:4096].encode()))
-
-
-def reader_name(reader) -> str:
-    return _NAMES.get(reader, "its format")

@@ -9,9 +9,9 @@ from html.parser import HTMLParser
 from typing import Any
 
 import frontmatter
-from markdown_it import MarkdownIt
 import yaml
 from frontmatter.default_handlers import YAMLHandler
+from markdown_it import MarkdownIt
 
 from generator import safe_yaml
 from generator.ingest.plaintext import header_date
