@@ -79,9 +79,9 @@ def test_entity_page_links_mentions_to_sentences(site):
 def test_article_page_links_entities_and_shows_date(site):
     page = (site / "articles/000-61cbcd3a5a6a729e/index.html").read_text()
     assert 'href="../../people/andrey-denisov/"' in page
-    assert "inferred (high confidence): 2015" in page
+    assert "2015 · " in page and "inferred from" in page and "(high confidence)" in page
     page = (site / "articles/001-1b3b140ebfc1de4e/index.html").read_text()
-    assert "2025-02-28" in page and "(given)" in page
+    assert "28 February 2025 · " in page and "stated in the file" in page
 
 
 def test_event_page_links_articles_and_place(site):

@@ -7,6 +7,7 @@ the MkDocs hook can hand the pages to MkDocs in memory and `annals generate` can
 from __future__ import annotations
 
 import heapq
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import partial
@@ -66,6 +67,35 @@ def environment() -> Environment:
     env.filters["yaml"] = yaml_string
     env.filters["safe"] = Raw  # as Jinja2's, without its Markup: `md` passes either through as it is
     return env
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+_INFERRED = re.compile(r"^inferred \((\w+) confidence\): [^,]+, from (.*)$", re.S)
+
+
+def date_in_words(value: str | None) -> str:
+    """"2023-08-04" → "4 August 2023", "2025-06" → "June 2025", "2015" → "2015"."""
+    if not value:
+        return "unknown"
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {_MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{_MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+    return value
+
+
+def how_dated(article: Article) -> str:
+    """How the date is known, in words: "stated in the file", "inferred from … (high confidence)"."""
+    if article.date is None:
+        return "no date is written in the file or its header, and the text gives no evidence of one"
+    if article.date_given:
+        return "stated in the file" + (f" (“{article.date_text}”)" if article.date_text else "")
+    found = _INFERRED.match(article.date_evidence or "")
+    if found:
+        return f"inferred from {found.group(2)} ({found.group(1)} confidence)"
+    return article.date_evidence or "inferred"
 
 
 def tag_anchor(tag: str) -> str:
@@ -230,7 +260,8 @@ class Renderer:
                 for e in sorted(self.also_in_article.get(article.id, []), key=lambda e: (e.name, e.kind))]
         tags = [{"name": tag, "url": f"../corpus/tags.md#{tag_anchor(tag)}"} for tag in article.tags]
         return self.page("article.md.j2", article=article, title=self.titles[article.id], blocks=blocks,
-                         entity_groups=groups, also_named=also, tags=tags)
+                         entity_groups=groups, also_named=also, tags=tags, date=date_in_words(article.date),
+                         how_dated=how_dated(article))
 
     def first_mentions(self, article_id: str) -> dict[str, list[tuple[str, str]]]:
         """For each sentence, the (words, url) of entities first mentioned there."""
