@@ -205,7 +205,7 @@ def on_page_content(html, page, config, files):
     if _elsewhere(page):
         return html
     if BUILD.get("backend") == "pagefind":
-        if searchable(page.file.src_uri):
+        if searchable(page.file.src_uri) and not (page.meta.get("search") or {}).get("exclude"):
             BUILD["stage"].add(page.url, page.title or "", html, page.meta.get("annals_kind"))
         # Material's search box stays, and still reads its index first: it is written, with no page in it.
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}

@@ -103,6 +103,10 @@ def test_search_index_has_entities(site):
     assert {"Vladimir Putin", "Xi Jinping", "Beijing"} <= titles
     boosts = [d.get("boost") for d in index["docs"] if d["title"] == "Vladimir Putin"]
     assert boosts and boosts[0] > 1
+    # The tool's own pages are not among what readers search.
+    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    assert not locations & {"performance/", "scaling/", "reference/cli/", "reference/knowledge-format/"}
+    assert "about/" in locations
 
 
 def test_404_uses_site_url(site):
