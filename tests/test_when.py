@@ -204,3 +204,12 @@ def test_this_year_beside_a_dated_day_dates_the_article(tmp_path):
     article = knowledge.articles[0]
     assert article.date == "2022" and not article.date_given
     assert "'this year' beside a date of 2022" in article.date_evidence
+
+
+def test_an_announcement_is_dated_by_its_own_clause_and_a_description_is_no_event(tmp_path):
+    knowledge = _build(tmp_path, {"a.txt": (
+        " date 2008-05-24\nMaker Delays New Jet\n\nThe airframer Northwind has announced that development of a "
+        "replacement for its narrowbody jet, begun two years ago, has been pushed back several years.\n\n"
+        "Orders of the recently announced Northwind 900 fell last month.\n")})
+    announcements = [e for e in knowledge.events if e.type == "announcement"]
+    assert [e.date for e in announcements] == ["2008-05"]  # the report's month, not "two years ago"

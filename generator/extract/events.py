@@ -146,6 +146,10 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
             continue  # "[March] 4" is a month; "denial-of-[service]" a kind of attack, not a service
         if token.head.lower_ in ("in", "as") and any(c.lower_ == "of" for c in token.children):
             continue  # "in celebration of the victory": a purpose, not an event
+        if token.pos_ == "VERB" and token.dep_ == "amod":
+            continue  # "the recently announced iPhone", "the newly elected mayor": a description
+        if kind == "announcement" and any(t.i in triggers for c in token.children if c.dep_ == "ccomp" for t in c.subtree):
+            continue  # "announced it has settled the dispute": the news is what it announced
         at = token.idx - sent.start_char
         known, where = place_of(token, roots, triggers)
         places = [(at, where)] if known else free_places(sent, roots, token, triggers)
@@ -159,7 +163,8 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
                     found.append(event)
             continue
         tense = clause_tense(sent.doc[token.i : token.i + 1], future)
-        found.append(_event(kind, token.text, sentence_id, at, dated, places,
+        own = [(position, date) for position, date in dated if not _of_inner_clause(token, sent, position, date)]
+        found.append(_event(kind, token.text, sentence_id, at, own, places,
                             _parties(token, sent, mentions, catalogue.light_verbs, last_subject), tense == "future",
                             bodies if kind in catalogue.news else (), token, catalogue.light_verbs))
     return found
@@ -238,9 +243,34 @@ def _kind(token, catalogue: EventCatalogue) -> str | None:
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
     if particle and f"{lemma} {particle}" in catalogue.verbs:
         return catalogue.verbs[f"{lemma} {particle}"]  # "step down", "roll out"
-    if lemma in catalogue.named_object and any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in token.children):
-        return catalogue.named_object[lemma]  # "announced the iPhone 3G", "left Apple"
+    if lemma in catalogue.named_object and any(c.dep_ == "dobj" and _a_name(c) for c in token.children):
+        return catalogue.named_object[lemma]  # "announced the iPhone 3G", "the new iPod range", "left Apple"
     return catalogue.verbs.get(lemma)
+
+
+def _of_inner_clause(trigger, sent: Span, position: int, date) -> bool:
+    """A date of a clause inside the trigger verb's own: "has announced that development, begun
+    [two years ago], has been pushed back" dates the beginning, not the announcement."""
+    if trigger.pos_ != "VERB":
+        return False
+    span = sent.char_span(position, position + len(date.text), alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.i != trigger.i and verb.pos_ == "VERB" and trigger.is_ancestor(verb)
+
+
+def _a_name(noun) -> bool:
+    """The object is a name, or a noun a name makes particular: "the iPhone", "the new iPod range",
+    "the latest iteration of the iPhone"."""
+    if noun.pos_ == "PROPN":
+        return True
+    if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
+               for c in noun.children)
 
 
 def base_events(text: str, sentence_id: str, catalogue: EventCatalogue) -> list[EventMention]:
