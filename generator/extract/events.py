@@ -249,17 +249,24 @@ def _kind(token, catalogue: EventCatalogue) -> str | None:
 
 
 def _of_inner_clause(trigger, sent: Span, position: int, date) -> bool:
-    """A date of a clause inside the trigger verb's own: "has announced that development, begun
-    [two years ago], has been pushed back" dates the beginning, not the announcement."""
-    if trigger.pos_ != "VERB":
-        return False
+    """A date of a clause inside the trigger's own: "has announced that development, begun [two
+    years ago], has been pushed back" dates the beginning, not the announcement; "a war … since
+    the days of newsgroups, which posted documents [in 1994]" dates the posting. A clause that
+    says when the event itself is ("the parade, which will be held on May 9") hangs on it directly."""
     span = sent.char_span(position, position + len(date.text), alignment_mode="expand")
     if span is None:
         return False
     verb = span.root.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    return verb.i != trigger.i and verb.pos_ == "VERB" and trigger.is_ancestor(verb)
+    if verb.i == trigger.i or verb.pos_ != "VERB" or not trigger.is_ancestor(verb):
+        return False
+    if trigger.pos_ == "VERB":
+        return True
+    between = verb.head
+    while between.i != trigger.i and between.pos_ not in ("VERB", "AUX"):
+        between = between.head
+    return between.i != trigger.i  # another verb stands between: the date is that clause's
 
 
 def _a_name(noun) -> bool:
@@ -281,6 +288,8 @@ def base_events(text: str, sentence_id: str, catalogue: EventCatalogue) -> list[
 
 def _event(kind, trigger, sentence_id, at, dated, places, people, future, bodies=(), token=None,
            light_verbs=frozenset()) -> EventMention:
+    # A time without a value ("annual", "the first half") dates nothing; the nearest one that has one does.
+    dated = [pair for pair in dated if pair[1].value] or dated
     nearest = min(dated, key=lambda pair: abs(pair[0] - at)) if dated else None
     date = nearest[1] if nearest else None
     if date is not None and not _ABSOLUTE.search(date.text):
