@@ -164,6 +164,8 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
             continue
         tense = clause_tense(sent.doc[token.i : token.i + 1], future)
         own = [(position, date) for position, date in dated if not _of_inner_clause(token, sent, position, date)]
+        if token.lemma_.lower() in ("war", "battle") and token.pos_ == "NOUN":  # the words metaphors use
+            own = [(position, date) for position, date in own if _in_own_clause(token, sent, position, date)]
         found.append(_event(kind, token.text, sentence_id, at, own, places,
                             _parties(token, sent, mentions, catalogue.light_verbs, last_subject), tense == "future",
                             bodies if kind in catalogue.news else (), token, catalogue.light_verbs))
@@ -267,6 +269,17 @@ def _of_inner_clause(trigger, sent: Span, position: int, date) -> bool:
     while between.i != trigger.i and between.pos_ not in ("VERB", "AUX"):
         between = between.head
     return between.i != trigger.i  # another verb stands between: the date is that clause's
+
+
+def _in_own_clause(noun, sent: Span, position: int, date) -> bool:
+    """A war's date is in its own phrase ("the war with Japan, which began in 1937") or its own
+    clause ("the war ended in 1945"); a year elsewhere in the sentence is another thing's ("a war
+    Scientology has waged …, since newsgroups posted documents in 1994")."""
+    span = sent.char_span(position, position + len(date.text), alignment_mode="expand")
+    if span is None:
+        return True
+    anchor = noun.head if noun.dep_ in ("nsubj", "nsubjpass", "dobj") else noun
+    return anchor.is_ancestor(span.root) or anchor.i == span.root.i
 
 
 def _a_name(noun) -> bool:
