@@ -55,11 +55,10 @@ class _Cluster:
         if sensitive and people and own and not (people & own):
             return False
         bodies, own_bodies = set(m.participants) - people, self.participants - own
-        # Two reports' news of one type and month is one event only if a body acts in both
-        # ("Qatar Airways orders …", "Ryanair orders …"); events the texts date are compared by
-        # date, and one report's mentions of its news are that news.
-        if ((m.reported or self.reported) and m.article not in self.articles and bodies and own_bodies
-                and not (bodies & own_bodies)):
+        # Two reports' news of one type is one event only if a body acts in both ("Qatar Airways
+        # orders …", "Ryanair orders …", on one day or in one month); one report's mentions of
+        # its news are that news.
+        if m.article not in self.articles and bodies and own_bodies and not (bodies & own_bodies):
             return False
         return True
 
