@@ -166,9 +166,10 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
         own = [(position, date) for position, date in dated if not _of_inner_clause(token, sent, position, date)]
         if token.lemma_.lower() in ("war", "battle") and token.pos_ == "NOUN":  # the words metaphors use
             own = [(position, date) for position, date in own if _in_own_clause(token, sent, position, date)]
+        acting = [m.name for m in mentions if m.kind == "organization" and not _in_other_clause(token, sent, m)]
         found.append(_event(kind, token.text, sentence_id, at, own, places,
                             _parties(token, sent, mentions, catalogue.light_verbs, last_subject), tense == "future",
-                            bodies if kind in catalogue.news else (), token, catalogue.light_verbs))
+                            acting if kind in catalogue.news else (), token, catalogue.light_verbs))
     return found
 
 
@@ -269,6 +270,21 @@ def _of_inner_clause(trigger, sent: Span, position: int, date) -> bool:
     while between.i != trigger.i and between.pos_ not in ("VERB", "AUX"):
         between = between.head
     return between.i != trigger.i  # another verb stands between: the date is that clause's
+
+
+_CLAUSES = {"relcl", "acl", "advcl"}
+
+
+def _in_other_clause(trigger, sent: Span, mention: Mention) -> bool:
+    """A body named in a clause the event is not in: "the order … boosted the show, [which had
+    been dominated by a dispute between Airbus and Boeing]"."""
+    span = sent.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    while token.head.i != token.i and token.dep_ not in _CLAUSES:
+        token = token.head
+    return token.dep_ in _CLAUSES and not (token.is_ancestor(trigger) or token.i == trigger.i)
 
 
 def _in_own_clause(noun, sent: Span, position: int, date) -> bool:

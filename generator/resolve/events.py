@@ -55,10 +55,11 @@ class _Cluster:
         if sensitive and people and own and not (people & own):
             return False
         bodies, own_bodies = set(m.participants) - people, self.participants - own
-        # Two reports' news of one type is one event only if a body acts in both ("Qatar Airways
-        # orders …", "Ryanair orders …", on one day or in one month); one report's mentions of
-        # its news are that news.
-        if m.article not in self.articles and bodies and own_bodies and not (bodies & own_bodies):
+        # Two reports' news of one type and month is one event only if a body acts in both
+        # ("Qatar Airways orders …", "Ryanair orders …"); events each text dates in its own words
+        # are compared by date, and one report's mentions of its news are that news.
+        if ((m.reported or self.reported) and m.article not in self.articles and bodies and own_bodies
+                and not (bodies & own_bodies)):
             return False
         return True
 
@@ -188,7 +189,11 @@ def _latest_before(m: _Mention, dated: list[_Mention], order: dict[str, int]) ->
     of the event the article dated last before it."""
     here = order.get(m.sentence, 0)
     before = [d for d in dated if order.get(d.sentence, 0) <= here and not d.name and d.date]
-    return max(before, key=lambda d: order.get(d.sentence, 0)).date[:7] if before else None
+    if not before:
+        return None
+    latest = max(before, key=lambda d: order.get(d.sentence, 0))
+    m.reported = m.reported or latest.reported  # dated, through it, by the report
+    return latest.date[:7]
 
 
 def _recent(m: _Mention, anchor: str | None, text: str) -> str | None:
@@ -208,6 +213,7 @@ def _antecedent(m: _Mention, dated: list[_Mention], order: dict[str, int], place
     best = max(before, key=lambda d: order.get(d.sentence, 0)) if before else min(fits, key=lambda d: order.get(d.sentence, 0))
     if not m.place or any_place:
         m.place = best.place
+    m.reported = m.reported or best.reported  # "the order" after the lead's "has won an order": the report dates both
     return best.date
 
 
@@ -331,6 +337,7 @@ def resolve_events(articles: list[Article], extractions: dict[str, Extraction], 
         mentions = article_events(article, extraction, place_ids, places, recurring or [], place_names, news, lead_only)
         for m in mentions:  # a body by its entity: "Apple Computer" here is "Apple Inc." there
             m.participants = [p if p in person_ids else f"body:{(org_ids or {}).get(p, p)}" for p in m.participants]
+        _lead_bodies(mentions, news, _lead(extraction))
         for mention in sorted(mentions, key=lambda m: (not m.name, -len(m.date or ""), -places.depth(m.place) if m.place else 0)):
             target = clusters.find(mention, places, mention.type in sensitive or mention.type in news)
             if target is None:
@@ -349,6 +356,18 @@ def resolve_events(articles: list[Article], extractions: dict[str, Extraction], 
             articles=cluster.articles, mentions=sorted(cluster.refs, key=lambda r: (r.article, sentence_number(r.sentence)))))
     _link_series(events)
     return sorted(events, key=lambda e: (e.date or "9999", e.name))
+
+
+def _lead_bodies(mentions: list[_Mention], news: frozenset[str], lead: set[str]) -> None:
+    """News of a report that names no body acting in it ("The order … boosted the show") is the
+    news its lead tells, by the bodies the lead names for it ("Airbus wins Qatar Airways order")."""
+    told: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.type in news and m.sentence in lead:
+            told.setdefault(m.type, set()).update(p for p in m.participants if p.startswith("body:"))
+    for m in mentions:
+        if m.type in news and told.get(m.type) and not any(p.startswith("body:") for p in m.participants):
+            m.participants = sorted(set(m.participants) | told[m.type])
 
 
 def _name(cluster: _Cluster, place: str | None) -> str:
