@@ -58,9 +58,17 @@ def on_startup(command, dirty) -> None:
     BUILD["dirty"], BUILD["command"] = dirty, command
 
 
+# Shipped in the theme folder (overrides/assets), loaded by every page: no script from elsewhere.
+SCRIPTS = ("assets/annals/vendor/tablesort.min.js", "assets/annals/vendor/tablesort.number.min.js",
+           "assets/annals/tables.js")
+
+
 def on_config(config):
     if str(OVERRIDES) not in config.theme.dirs:
         config.theme.dirs.insert(0, str(OVERRIDES))
+    for script in SCRIPTS:
+        if script not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(script)
     if not any(isinstance(e, LeanInline) for e in config.markdown_extensions):
         config.markdown_extensions.append(LeanInline())  # the same HTML, sooner (see lean_inline)
     return config
@@ -212,7 +220,25 @@ def on_page_content(html, page, config, files):
     return html
 
 
+# The index page whose tab a generated page belongs under: pages outside the navigation have no
+# tab marked otherwise, and a reader cannot tell which section they are in.
+SECTIONS = {"person": "people/", "organization": "organizations/", "place": "places/", "event": "events/",
+            "anniversary": "anniversaries/", "article": "articles/"}
+
+
+def on_page_context(context, page, config, nav):
+    section = SECTIONS.get(page.meta.get("annals_kind"))
+    tab = next((item for item in nav.items if getattr(item, "url", None) == section), None) if section else None
+    if tab is not None and not tab.active:
+        tab.active = True  # undone in on_post_page, as MkDocs undoes the page's own
+        BUILD["tab"] = tab
+    return context
+
+
 def on_post_page(output, page, config):
+    tab = BUILD.pop("tab", None)
+    if tab is not None:
+        tab.active = False
     if isinstance(page.file, GeneratedPage):
         # Written next and read by nothing after (the search index was fed in on_page_content):
         # at 30,000 pages, MkDocs would hold every page's Markdown and HTML until the build ends.

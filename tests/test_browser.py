@@ -92,3 +92,37 @@ def test_timelines_read_as_what_happened(server, page):
     assert rows.count() >= 1
     rows.first.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "timeline-putin.png"), full_page=True)
+
+
+def test_an_entity_page_sits_under_its_tab_with_the_way_back(server, page):
+    page.goto(f"{server}/people/xi-jinping/")
+    assert page.locator(".md-tabs__item--active").inner_text().strip() == "People"
+    back = page.locator(".annals-crumbs a")
+    assert back.inner_text() == "People"
+    back.click()
+    page.wait_for_url("**/people/")
+
+
+def test_index_lists_sort_filter_and_fit_a_phone(server, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/places/")
+    rows = page.locator(".annals-index table tbody tr")
+    total = rows.count()
+    page.locator(".annals-filter").fill("beijing")
+    shown = [rows.nth(i).inner_text() for i in range(total) if rows.nth(i).is_visible()]
+    assert len(shown) == 1 and shown[0].startswith("Beijing")
+    page.locator(".annals-filter").fill("")
+    assert sum(rows.nth(i).is_visible() for i in range(total)) == total
+    heading = page.locator(".annals-index th").first
+    heading.click()
+    names = [rows.nth(i).inner_text().split("\t")[0] for i in range(total)]
+    heading.click()
+    assert [rows.nth(i).inner_text().split("\t")[0] for i in range(total)] == names[::-1]  # both ways
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "places-phone.png"), full_page=True)
+    for url in ("/places/", "/people/xi-jinping/", "/articles/"):
+        page.goto(f"{server}{url}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url  # nothing cut at the edge
+    assert errors == []
