@@ -451,3 +451,19 @@ def test_tags_are_shown_on_the_article_and_listed_with_their_articles(tmp_path):
     assert "**Tags:** [Ports](../corpus/tags.md#tag-ports), [Porto](../corpus/tags.md#tag-porto)" in pages["articles/a.md"]
     porto = pages["corpus/tags.md"].split("## Porto { #tag-porto }", 1)[1]
     assert porto.index("[Bridge Closes](../articles/b.md) (2020-02-03)") < porto.index("[Harbour Opens](../articles/a.md)")
+
+
+def test_a_mention_quotes_its_sentence_with_the_name_marked_and_its_source(tmp_path):
+    from generator.config import Settings
+    from generator.pipeline import build_knowledge
+    from generator.render import render_pages
+
+    (tmp_path / "a.md").write_text("---\ntitle: Harbour Opens\ndate: 2020-01-02\nauthor: Ana Lima\n"
+                                   "url: https://news.example/harbour(1)\n---\nMayor Rui Moreira opened the harbour of "
+                                   "Porto on Thursday.\n")
+    (tmp_path / "b.md").write_text("---\ntitle: Bridge Closes\ndate: 2020-02-03\nurl: javascript:alert(1)\n---\n"
+                                   "Mayor Rui Moreira closed the bridge in Porto on Monday.\n")
+    page = render_pages(build_knowledge(Settings.load(tmp_path)))["people/rui-moreira.md"]
+    assert "- [Harbour Opens](../articles/a.md) · Ana Lima · 2020-01-02 · [original](https://news.example/harbour%281%29)" in page
+    assert "“Mayor <mark>Rui Moreira</mark> opened the harbour of Porto on Thursday.” [in context](../articles/a.md#sent-1)" in page
+    assert "javascript" not in page  # an address a reader cannot safely follow is not linked

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.filters import do_truncate
@@ -96,6 +97,14 @@ def how_dated(article: Article) -> str:
     if found:
         return f"inferred from {found.group(2)} ({found.group(1)} confidence)"
     return article.date_evidence or "inferred"
+
+
+def source_link(url: str | None) -> str | None:
+    """The article's original address, where it is one a reader can follow (http or https), made
+    safe for a Markdown link; anything else is shown as text only, on the article's page."""
+    if not url or not re.match(r"https?://[^\s<>\"]+$", url, re.I):
+        return None
+    return quote(url, safe=":/?#[]@!$&'*+,;=%~")
 
 
 def tag_anchor(tag: str) -> str:
@@ -199,9 +208,19 @@ class Renderer:
                 if ref.sentence in seen:
                     continue
                 seen.add(ref.sentence)
-                items.append((ref.sentence, self.sentence_line(article_id, ref.sentence, ref.text)))
-            groups.append((self.articles[article_id], self.titles[article_id], items))
+                items.append((ref.sentence, self.marked(self.sentence_line(article_id, ref.sentence, ref.text), ref.text)))
+            article = self.articles[article_id]
+            groups.append((article, self.titles[article_id], items, source_link(article.url)))
         return groups
+
+    @staticmethod
+    def marked(line: Markup, words: str) -> Markup:
+        """The sentence with the words naming the page's subject marked, where the line holds them."""
+        escaped = md(words) if words else ""
+        at = line.find(escaped) if escaped else -1
+        if at < 0:
+            return line
+        return Markup(f"{line[:at]}<mark>{escaped}</mark>{line[at + len(escaped):]}")
 
     def sentence_line(self, article_id: str, sentence: str, fallback: str) -> Markup:
         """A sentence as a mention list shows it, escaped once: a sentence naming ten entities is on ten pages."""
