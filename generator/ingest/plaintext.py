@@ -40,12 +40,15 @@ _DATELINE = re.compile(r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?([
 # A date line's label: "Published 25 August 2023", "Release Date: 2/1/2019", "Updated: June 2025".
 _DATE_LABEL = re.compile(r"^(?:(?:first\s+)?(?:published|updated|posted|released?|issued|dated?|release\s+date)"
                          r"(?:\s+on)?\s*:?\s*)", re.I)
+_DATE_LINE_CHARS = 60  # "Wednesday, September 10, 2025" with a label before it
 _MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.?\s+(\d{4})$")
 
 
 def standalone_date(line: str) -> str | None:
     """The date a line holds and nothing else but a label: "August 4, 2023", "Published 25 August
     2023", "12.16.2009", "June 2025" (a month: "2025-06")."""
+    if len(line) > _DATE_LINE_CHARS:
+        return None  # a paragraph, not a date line: most blocks end here, before any search
     line = _DATE_LABEL.sub("", line.strip(), count=1)
     whole = _header_date(line)
     if whole is not None and whole[0] == line.rstrip("."):
