@@ -238,9 +238,10 @@ class MentionRef:
 
 @dataclass
 class Role:
-    role: str
+    role: str  # as the article writes it: "China's new President"
     article: str
     date: str | None
+    office: str = ""  # the office it names, without the country or "new": "President"
 
 
 @dataclass

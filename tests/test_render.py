@@ -467,3 +467,20 @@ def test_a_mention_quotes_its_sentence_with_the_name_marked_and_its_source(tmp_p
     assert "- [Harbour Opens](../articles/a.md) · Ana Lima · 2020-01-02 · [original](https://news.example/harbour%281%29)" in page
     assert "“Mayor <mark>Rui Moreira</mark> opened the harbour of Porto on Thursday.” [in context](../articles/a.md#sent-1)" in page
     assert "javascript" not in page  # an address a reader cannot safely follow is not linked
+
+
+def test_roles_are_one_row_per_office_with_the_words_used(tmp_path):
+    from generator.config import Settings
+    from generator.pipeline import build_knowledge
+    from generator.render import render_pages
+
+    (tmp_path / "a.txt").write_text(" date 2013-03-22\nLeaders Meet\n\nChinese President Xi Jinping arrived in Moscow.\n")
+    (tmp_path / "b.txt").write_text(" date 2013-03-23\nTalks End\n\nChina's new President Xi Jinping left Moscow.\n")
+    (tmp_path / "c.txt").write_text(" date 2013-03-24\nVisit Ends\n\nPresident Xi Jinping flew home.\n")
+    knowledge = build_knowledge(Settings.load(tmp_path))
+    xi = next(p for p in knowledge.people if p.name == "Xi Jinping")
+    assert {r.office for r in xi.roles} == {"President"}
+    page = render_pages(knowledge)["people/xi-jinping.md"]
+    rows = [line for line in page.splitlines() if line.startswith("| President")]
+    assert len(rows) == 1 and "“Chinese President”" in rows[0] and "“China's new President”" in rows[0]
+    assert "| 3 |" in rows[0]

@@ -307,15 +307,23 @@ class Renderer:
         return "".join(out)
 
     def roles(self, entity: Entity) -> list[dict]:
-        """One row per role: in how many articles, and the first and latest of them."""
-        by_role: dict[str, list] = defaultdict(list)
+        """One row per office ("President" for "Chinese President" and "China's new President"):
+        in how many articles, the first and latest of them, and the words the articles used."""
+        by_office: dict[str, list] = defaultdict(list)
+        written: dict[str, Counter] = defaultdict(Counter)
         for r in entity.roles:
             if r.article in self.articles:
-                by_role[r.role].append({"article": r.article, "title": self.titles[r.article], "date": r.date})
+                office = (r.office or r.role).casefold()
+                by_office[office].append({"article": r.article, "title": self.titles[r.article], "date": r.date})
+                written[office][r.office or r.role] += 1
+                written[office][r.role] += 0
         rows = []
-        for role, seen in by_role.items():
+        for office, seen in by_office.items():
             seen.sort(key=lambda s: (s["date"] or "9999", -self.order[s["article"]]))
-            rows.append({"role": role, "count": len({s["article"] for s in seen}), "first": seen[0], "latest": seen[-1]})
+            name = min(written[office], key=lambda w: (-written[office][w], w))
+            forms = sorted(w for w in written[office] if w != name)
+            rows.append({"role": name, "forms": forms, "count": len({s["article"] for s in seen}), "first": seen[0],
+                         "latest": seen[-1]})
         return sorted(rows, key=lambda r: (-r["count"], r["role"]))
 
     def entity_page(self, entity: Entity) -> str:

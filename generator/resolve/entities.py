@@ -161,7 +161,8 @@ def resolve_entities(kind: EntityKind, mentions: list[tuple[str, Mention]], arti
                 # "Colorado Springs, Colo." is also "Colorado Springs, Colorado", as written in full.
                 said.add(f"{mention.name}, {mention.within}")
             if mention.role:
-                roles.setdefault((mention.role, article_id), Role(mention.role, article_id, dates.get(article_id)))
+                roles.setdefault((mention.role, article_id), Role(mention.role, article_id, dates.get(article_id),
+                                                                  office_of(mention.role, country_prefixes)))
             entity.mentions.append(MentionRef(article_id, mention.sentence, mention.text))
             if article_id not in listed:
                 listed.add(article_id)
@@ -181,6 +182,26 @@ def resolve_entities(kind: EntityKind, mentions: list[tuple[str, Mention]], arti
     if kind == "place":
         nest_places(entities, grouped, mapping, name_to_id, ids, fixes)
     return entities, {n: name_to_id[t] for n, t in mapping.items() if t in name_to_id}
+
+
+_NEW = {"new", "newly", "incoming"}
+
+
+def office_of(role: str, prefixes) -> str:
+    """The office a role names, the same however the article places it: "Chinese President",
+    "China's new President" and "President" are one office ("President")."""
+    words = role.split()
+    if len(words) > 1 and words[0][-2:] in ("'s", "’s"):
+        words = words[1:]  # "China's …"
+    low = " ".join(words).lower()
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        if low.startswith(prefix + " "):
+            words = words[len(prefix.split()):]
+            break
+    while len(words) > 1 and words[0].lower() in _NEW:
+        words = words[1:]
+    office = " ".join(words) or role
+    return office[:1].upper() + office[1:]
 
 
 def without_country(name: str, prefixes) -> str | None:
