@@ -9,6 +9,7 @@ import logging
 
 import trafilatura
 from lxml import etree
+from trafilatura.utils import load_html
 
 from generator.ingest.markup import html_blocks, parse_date_field
 from generator.model import Block, Record
@@ -26,7 +27,11 @@ def read_html(text: str, boilerplate: dict) -> tuple[list[Record], list[str]]:
 
 
 def html_record(text: str) -> Record:
-    found = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
+    tree = load_html(text)
+    # The page's own byline, read before extraction prunes the tree: trafilatura keeps an author's
+    # name only up to a comma ("Prime Minister's Office, 10 Downing Street").
+    bylines = [" ".join(e.text_content().split()) for e in tree.xpath('//*[@rel="author"]')] if tree is not None else []
+    found = trafilatura.bare_extraction(tree if tree is not None else text, with_metadata=True, include_comments=False,
                                         include_tables=False, include_images=False,
                                         date_extraction_params=_DATE_PARAMS)
     blocks = _blocks(found.body) if found is not None and found.body is not None else []
@@ -36,9 +41,11 @@ def html_record(text: str) -> Record:
     title = " ".join((found.title or "").split()) or None
     if title and blocks and blocks[0].text == title:
         blocks = blocks[1:]  # the headline, repeated as the body's first line
+    author = " ".join(found.author.split()) if found.author else None
+    if author:
+        author = next((b for b in bylines if b.startswith(author) and len(b) <= 200), author)
     return Record(blocks, title=title, date=parse_date_field(found.date) if found.date else None,
-                  author=" ".join(found.author.split()) if found.author else None, url=found.url or None,
-                  tags=sorted({t for t in found.tags or [] if t}))
+                  author=author, url=found.url or None, tags=sorted({t for t in found.tags or [] if t}))
 
 
 def fragment_blocks(text: str) -> list[Block]:
