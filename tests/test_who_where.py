@@ -140,3 +140,12 @@ def test_a_name_that_is_the_whole_of_a_quotation_is_a_nickname_not_a_person(tmp_
             "flew in each of the first three programs. Schirra was 84.\n")
     people = by_name(knowledge_of(tmp_path, text=text).people)
     assert "Walter Schirra" in people and "Jolly Wally" not in people
+
+
+def test_a_flight_names_its_airline(tmp_path):
+    text = ("Northwind Air Flight 574 disappeared over the sea on Monday. The crash of Coastline Airways Flight 200 "
+            "killed 21 people in March.\n")
+    knowledge = knowledge_of(tmp_path, text=text)
+    organizations = by_name(knowledge.organizations)
+    assert "Northwind Air" in organizations and "Coastline Airways" in organizations
+    assert not any("Flight" in e.name for e in knowledge.people + knowledge.organizations + knowledge.places)

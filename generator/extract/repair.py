@@ -10,6 +10,7 @@ Each rule is general, driven by the parse, the shape of the words and the data f
   ("Peace Memorial Park"); one ending in "Ceremony", "Summit" … an event, whose leading known
   place ("[Nagasaki] Peace Memorial Ceremony") is kept;
 - an all-capitals dateline opening an article ("FORT BENNING, Ga. -") is a place;
+- a flight's name ("Adam Air Flight 574") names its airline, an organization;
 - a name that is the whole of a quotation ('"Jolly Wally," as he was known') is a nickname;
 - abbreviations of weekdays and months are never people; a lone common word, a title's
   fragment ("Austin and Army Gen.") or an unknown two-letter abbreviation is never an organization.
@@ -99,6 +100,10 @@ def repair(doc: Doc, role_words: set[str], words: PlaceWords, first: bool = Fals
                and not doc[end].whitespace_ and doc[end + 1].is_alpha):
             end += 2
         span = Span(doc, start, end, label=label)
+        airline = _airline_of_flight(span)
+        if airline is not None:
+            spans.append(airline)  # "[Garuda Indonesia] Flight 200": the flight's name begins with its airline's
+            continue
         word = span.text.lower().rstrip(".")
         if word in _CALENDAR and (label == "PERSON" or word in _MONTHS):  # "Jan" is a month; "Sun" may be a paper
             continue
@@ -127,6 +132,17 @@ def repair(doc: Doc, role_words: set[str], words: PlaceWords, first: bool = Fals
         spans.append(span)
     spans.extend(_untagged_places(doc, taken, words))
     return sorted(spans, key=lambda s: s.start)
+
+
+def _airline_of_flight(span: Span) -> Span | None:
+    """"Adam Air Flight 574": the words before "Flight" and its number name the airline."""
+    doc = span.doc
+    at = next((t.i for t in span if t.lower_ == "flight" and t.i > span.start), None)
+    if at is None or not (at + 1 < len(doc) and doc[at + 1].like_num):
+        return None
+    if not all(t.is_title or t.is_upper for t in doc[span.start:at]):
+        return None
+    return Span(doc, span.start, at, label="ORG")
 
 
 _OPENING = {'"', "“", "‘", "'"}
