@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import resource
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import platformdirs
+from slugify import slugify
 
 from generator.config import Settings
 from generator.extract import Extractor
@@ -64,7 +68,11 @@ def generate(settings: Settings, site_title: str = "Annals", progress=None,
 
 
 def default_cache(corpus: Path) -> Path:
-    return corpus.resolve().parent / ".annals-cache"
+    """The command line's cache: in the user's cache folder, one folder a corpus, never among the
+    user's own files ("~/.cache/annals/my-articles-1a2b3c4d5e6f" on Linux)."""
+    root = corpus.resolve()
+    key = hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return Path(platformdirs.user_cache_dir("annals")) / f"{slugify(root.name, max_length=40) or 'corpus'}-{key}"
 
 
 # What the last run in this process produced: the CLI reads it after an MkDocs build.
