@@ -42,6 +42,13 @@ def project(tmp_path) -> Path:
     return tmp_path
 
 
+def cache_of(project: Path) -> Path:
+    """Where the command line keeps the cache of the project's corpus: the user's cache folder."""
+    from generator.pipeline import default_cache
+
+    return default_cache(project / "corpus")
+
+
 @pytest.mark.parametrize("site", ["corpus", ".", "corpus/site", "corpus/.."])
 def test_a_site_folder_overlapping_the_corpus_is_refused_before_any_write(project, site):
     before, checkout = tree(project / "corpus"), tree(CORPUS)
@@ -185,7 +192,7 @@ def test_a_planted_cache_file_runs_no_code_and_is_made_again(project, tmp_path):
             return (os.system, (f"touch {marker}",))
 
     run("export", "--corpus", "corpus", "-o", "first.json", "-q", cwd=project)
-    cache = project / ".annals-cache"
+    cache = cache_of(project)
     planted = pickle.dumps({"version": "x", "files": Payload()})
     # A valid digest (anyone who can write the folder can make one) around a pickle, and an old-style pickle file.
     for name in ("ingest.msgpack", "extract/pack.msgpack"):
@@ -203,9 +210,9 @@ def test_cache_files_hold_only_plain_data(project):
     from generator import cachefile
 
     run("build", "--corpus", "corpus", "--site-dir", "site", "-q", cwd=project)
-    files = [p for p in (project / ".annals-cache").rglob("*") if p.is_file() and p.suffix == ".msgpack"]
+    files = [p for p in cache_of(project).rglob("*") if p.is_file() and p.suffix == ".msgpack"]
     assert {p.name.split("-")[0] for p in files} >= {"ingest.msgpack", "gazetteer", "pages.msgpack"}
-    assert not list((project / ".annals-cache").rglob("*.pickle"))
+    assert not list(cache_of(project).rglob("*.pickle"))
 
     def plain(value) -> bool:
         if isinstance(value, dict):
@@ -221,7 +228,7 @@ def test_cache_files_hold_only_plain_data(project):
 def test_a_cache_entry_under_the_wrong_key_is_extracted_again(project):
     run("export", "--corpus", "corpus", "-o", "clean.json", "-q", "--no-cache", cwd=project)
     run("export", "--corpus", "corpus", "-o", "first.json", "-q", cwd=project)
-    extract = project / ".annals-cache" / "extract"
+    extract = cache_of(project) / "extract"
     (extract / "pack.msgpack").unlink()
     entries = sorted(extract.glob("*.json"))
     shutil.copy(entries[0], entries[1])  # well-formed, but another article's extraction
@@ -300,7 +307,8 @@ def test_a_read_only_folder_is_one_clear_message_and_the_last_site_stays(project
 
 
 def test_a_cache_folder_that_cannot_be_used_is_one_warning_and_the_build_goes_on(project):
-    (project / ".annals-cache").write_text("a file where the cache folder goes\n")
+    cache_of(project).parent.mkdir(parents=True, exist_ok=True)
+    cache_of(project).write_text("a file where the cache folder goes\n")
     for _ in range(2):  # every later build too
         result = run("build", "--corpus", "corpus", "--site-dir", "site", "-q", cwd=project)
         assert result.stderr.count("cannot be used (a file is in its place); building without a cache") == 1
@@ -346,9 +354,9 @@ def _first(folder: Path, pattern: str) -> bool:
 
 # How a build shows it has reached a stage, seen from outside: the files each stage writes first.
 STAGES = {
-    "ingest": lambda p: (p / ".annals-cache").is_dir(),
-    "extract": lambda p: _first(p / ".annals-cache" / "extract", "*.json"),
-    "render": lambda p: _first(p / ".annals-cache" / "render", "*"),
+    "ingest": lambda p: cache_of(p).is_dir(),
+    "extract": lambda p: _first(cache_of(p) / "extract", "*.json"),
+    "render": lambda p: _first(cache_of(p) / "render", "*"),
     "mkdocs": lambda p: _first(p / ".site.annals-building", "**/index.html"),
     "search index": lambda p: (p / ".site.annals-building" / "search" / "search_index.json").is_file(),
 }
