@@ -37,7 +37,7 @@ from generator.config import PACKAGE_DIR, Settings
 from generator.extract import default_workers
 from generator.incremental import GeneratedPage, Manifest, digest, fingerprint
 from generator.lean_inline import LeanInline
-from generator.render import paging
+from generator.render import SECTIONS, paging
 from generator.render.writer import is_generated
 
 log = logging.getLogger("mkdocs.plugins.annals")
@@ -220,15 +220,12 @@ def on_page_content(html, page, config, files):
     return html
 
 
-# The index page whose tab a generated page belongs under: pages outside the navigation have no
-# tab marked otherwise, and a reader cannot tell which section they are in.
-SECTIONS = {"person": "people/", "organization": "organizations/", "place": "places/", "event": "events/",
-            "anniversary": "anniversaries/", "article": "articles/"}
-
-
 def on_page_context(context, page, config, nav):
+    # Pages outside the navigation have no tab marked otherwise: a reader could not tell which
+    # section they are in. The tab of their section's index is marked.
     section = SECTIONS.get(page.meta.get("annals_kind"))
-    tab = next((item for item in nav.items if getattr(item, "url", None) == section), None) if section else None
+    url = f"{section[1]}/" if section else None
+    tab = next((item for item in nav.items if getattr(item, "url", None) == url), None) if url else None
     if tab is not None and not tab.active:
         tab.active = True  # undone in on_post_page, as MkDocs undoes the page's own
         BUILD["tab"] = tab

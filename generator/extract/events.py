@@ -251,25 +251,32 @@ def _kind(token, catalogue: EventCatalogue) -> str | None:
     return catalogue.verbs.get(lemma)
 
 
+def _root(sent: Span, start: int, end: int):
+    """The head token of the words at these offsets of the sentence, or None."""
+    span = sent.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _verb_above(token, stop=None):
+    """The nearest verb at or above `token` (or `stop`, reached first), or the sentence's root."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i and (stop is None or token.i != stop.i):
+        token = token.head
+    return token
+
+
 def _of_inner_clause(trigger, sent: Span, position: int, date) -> bool:
     """A date of a clause inside the trigger's own: "has announced that development, begun [two
     years ago], has been pushed back" dates the beginning, not the announcement; "a war … since
     the days of newsgroups, which posted documents [in 1994]" dates the posting. A clause that
     says when the event itself is ("the parade, which will be held on May 9") hangs on it directly."""
-    span = sent.char_span(position, position + len(date.text), alignment_mode="expand")
-    if span is None:
+    root = _root(sent, position, position + len(date.text))
+    if root is None:
         return False
-    verb = span.root.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = _verb_above(root.head)
     if verb.i == trigger.i or verb.pos_ != "VERB" or not trigger.is_ancestor(verb):
         return False
-    if trigger.pos_ == "VERB":
-        return True
-    between = verb.head
-    while between.i != trigger.i and between.pos_ not in ("VERB", "AUX"):
-        between = between.head
-    return between.i != trigger.i  # another verb stands between: the date is that clause's
+    # A noun's own clause hangs on it; another verb between them makes the date that clause's.
+    return trigger.pos_ == "VERB" or _verb_above(verb.head, stop=trigger).i != trigger.i
 
 
 _CLAUSES = {"relcl", "acl", "advcl"}
@@ -278,10 +285,9 @@ _CLAUSES = {"relcl", "acl", "advcl"}
 def _in_other_clause(trigger, sent: Span, mention: Mention) -> bool:
     """A body named in a clause the event is not in: "the order … boosted the show, [which had
     been dominated by a dispute between Airbus and Boeing]"."""
-    span = sent.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
+    token = _root(sent, mention.start, mention.end)
+    if token is None:
         return False
-    token = span.root
     while token.head.i != token.i and token.dep_ not in _CLAUSES:
         token = token.head
     return token.dep_ in _CLAUSES and not (token.is_ancestor(trigger) or token.i == trigger.i)
@@ -291,11 +297,11 @@ def _in_own_clause(noun, sent: Span, position: int, date) -> bool:
     """A war's date is in its own phrase ("the war with Japan, which began in 1937") or its own
     clause ("the war ended in 1945"); a year elsewhere in the sentence is another thing's ("a war
     Scientology has waged …, since newsgroups posted documents in 1994")."""
-    span = sent.char_span(position, position + len(date.text), alignment_mode="expand")
-    if span is None:
+    root = _root(sent, position, position + len(date.text))
+    if root is None:
         return True
     anchor = noun.head if noun.dep_ in ("nsubj", "nsubjpass", "dobj") else noun
-    return anchor.is_ancestor(span.root) or anchor.i == span.root.i
+    return anchor.is_ancestor(root) or anchor.i == root.i
 
 
 def _a_name(noun) -> bool:

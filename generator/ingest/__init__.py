@@ -191,7 +191,7 @@ def read_file(path: Path, rel: str, art_id: str, settings: Settings, problems: l
             if parsed.date and not _real_date(parsed.date):
                 problems.append(Problem(rel, f"date marker {parsed.date} is not a real date; ignored", "warning"))
                 parsed.date = None
-            records = [Record(parsed.blocks, parsed.title, parsed.date, parsed.author, date_text=parsed.date_text)]
+            records = [parsed]
         else:
             records = _records(kind, text, boilerplate, rel, problems)
     if kind not in ("text", "markdown"):

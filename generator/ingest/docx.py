@@ -32,9 +32,9 @@ def read_docx(data: bytes, boilerplate: dict) -> tuple[list[Record], list[str]]:
         raise ValueError("the document has no text")
     parsed = parse_plain_text("\n\n".join(([title] if title else []) + lines), boilerplate)
     properties = document.core_properties
-    author = parsed.author or _real_author(properties.author)
-    return [Record(parsed.blocks, title=parsed.title or (properties.title or "").strip() or None, date=parsed.date,
-                   author=author, date_text=parsed.date_text)], []
+    parsed.author = parsed.author or _real_author(properties.author)
+    parsed.title = parsed.title or (properties.title or "").strip() or None
+    return [parsed], []
 
 
 def _real_author(name: str | None) -> str | None:

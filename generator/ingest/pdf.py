@@ -34,8 +34,9 @@ def read_pdf(data: bytes, boilerplate: dict) -> tuple[list[Record], list[str]]:
     if title:
         paragraphs = _from_title(paragraphs, title)
     parsed = parse_plain_text("\n\n".join(paragraphs), boilerplate)
-    return [Record(parsed.blocks, title=parsed.title or title, date=parsed.date,
-                   author=parsed.author or _real(metadata.get("/Author")), date_text=parsed.date_text)], []
+    parsed.title = parsed.title or title
+    parsed.author = parsed.author or _real(metadata.get("/Author"))
+    return [parsed], []
 
 
 def _lines(page) -> list[tuple[str, tuple]]:

@@ -14,23 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
-from generator.model import Block
+from generator.model import Block, Record
 
 DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$")
 _FINAL_PUNCT = tuple('.!?:;,"”’\')…')
 HEADING_MAX_WORDS = 14
 HEADING_MAX_CHARS = 120
-
-
-@dataclass
-class ParsedText:
-    blocks: list[Block]
-    title: str | None = None
-    date: str | None = None
-    author: str | None = None
-    date_text: str | None = None  # the header's date as written, where the date came from one
 
 
 _MONTHS = "january february march april may june july august september october november december".split()
@@ -159,9 +149,9 @@ def _is_wrapped(previous: str, line: str) -> bool:
     return line[:1].islower() or (len(previous) > 60 and not is_heading_like(line))
 
 
-def parse_plain_text(text: str, boilerplate: dict) -> ParsedText:
+def parse_plain_text(text: str, boilerplate: dict) -> Record:
     lines = text.split("\n")
-    parsed = ParsedText(blocks=[])
+    parsed = Record(blocks=[])
     if lines:
         match = DATE_MARKER.match(lines[0])
         if match:
@@ -213,7 +203,7 @@ def _long_headline(line: str) -> bool:
         not line.endswith(_FINAL_PUNCT) and (line[:1].isupper() or line[:1].isdigit()))
 
 
-def _settle_header(parsed: ParsedText, header: list[str], labels: set[str]) -> None:
+def _settle_header(parsed: Record, header: list[str], labels: set[str]) -> None:
     """The headline among the heading-like lines above the body. A letterhead, a section label,
     an office line or the document's kind ("U.S. DEPARTMENT OF STATE", "USA", "Office of the
     Spokesperson", "For Immediate Release", "Statement by Secretary …") stands above it: the
@@ -252,7 +242,7 @@ def _opens_with_date(text: str) -> bool:
     return found is not None and text.find(found[0]) <= len("Wednesday, ")
 
 
-def _date_in_header(parsed: ParsedText) -> tuple[str, str] | None:
+def _date_in_header(parsed: Record) -> tuple[str, str] | None:
     """A release's date written in its header zone: the lines above the body, and the body's
     opening dateline ("FORT CARSON, Colo. (Feb. 2, 2012) --")."""
     zone = [parsed.title or "", parsed.author or ""]

@@ -25,7 +25,11 @@ from generator.render import memo, paging, timeline
 from generator.render.escape import Raw, md, yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
-KIND_FOLDERS = {"person": "people", "organization": "organizations", "place": "places"}
+# Each kind of generated page and the section it sits in: the tab it is under, the way back above its title.
+SECTIONS = {"person": ("People", "people"), "organization": ("Organizations", "organizations"),
+            "place": ("Places", "places"), "event": ("Events", "events"),
+            "anniversary": ("Anniversaries", "anniversaries"), "article": ("Articles", "articles")}
+KIND_FOLDERS = {kind: SECTIONS[kind][1] for kind in ("person", "organization", "place")}
 KIND_LABELS = {"person": "Person", "organization": "Organization", "place": "Place"}
 TITLE_WORDS = 12
 TIMELINE_ROWS = 100
@@ -67,6 +71,7 @@ def environment() -> Environment:
     env.globals.clear()
     env.filters["yaml"] = yaml_string
     env.filters["safe"] = Raw  # as Jinja2's, without its Markup: `md` passes either through as it is
+    env.filters["section"] = SECTIONS.__getitem__
     return env
 
 
@@ -315,8 +320,8 @@ class Renderer:
             if r.article in self.articles:
                 office = (r.office or r.role).casefold()
                 by_office[office].append({"article": r.article, "title": self.titles[r.article], "date": r.date})
-                written[office][r.office or r.role] += 1
-                written[office][r.role] += 0
+                written[office][r.office or r.role] += 1  # the office's name, by how often it stands for it
+                written[office].setdefault(r.role, 0)  # and the words used, listed beside it
         rows = []
         for office, seen in by_office.items():
             seen.sort(key=lambda s: (s["date"] or "9999", -self.order[s["article"]]))
