@@ -76,3 +76,31 @@ def page():
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         yield context.new_page()
         browser.close()
+
+
+SITE_URL = "https://annals-project.github.io/annals/"  # mkdocs.yml's default
+
+
+@pytest.fixture(scope="module")
+def at_site_url(site, page):
+    """A browser page that reaches the built site at its own `site_url`, every request answered
+    from the folder (nothing leaves the machine). Material's instant navigation and previews
+    take a link as the site's only where the page's host and path are the sitemap's."""
+    import mimetypes
+
+    def answer(route):
+        url = route.request.url.split("#", 1)[0].split("?", 1)[0]
+        if not url.startswith(SITE_URL):
+            return route.abort()
+        path = site / url[len(SITE_URL):]
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            return route.fulfill(status=404, body="not found")
+        route.fulfill(status=200, body=path.read_bytes(),
+                      content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+
+    context = page.context.browser.new_context(viewport={"width": 1366, "height": 900})
+    context.route("**/*", answer)
+    yield context.new_page()
+    context.close()

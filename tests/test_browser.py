@@ -126,3 +126,32 @@ def test_index_lists_sort_filter_and_fit_a_phone(server, page):
         page.goto(f"{server}{url}")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, url  # nothing cut at the edge
     assert errors == []
+
+
+def test_pages_open_instantly_and_links_preview_their_page(at_site_url):
+    from conftest import SITE_URL
+
+    page = at_site_url
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{SITE_URL}people/")
+    page.wait_for_selector(".annals-filter")
+    page.evaluate("window.annalsSameDocument = true")
+    page.locator(".annals-index tbody a").first.click()
+    page.wait_for_url("**/people/*/")
+    page.locator(".annals-crumbs").wait_for()
+    # The page came without a reload: the window, and what a script left on it, is the same.
+    assert page.evaluate("window.annalsSameDocument") is True
+    assert page.locator(".md-tabs__item--active").inner_text().strip() == "People"
+    page.locator(".annals-crumbs a").click()
+    page.wait_for_url("**/people/")
+    page.locator(".annals-filter").wait_for()  # the index's script ran again on the new page
+    page.locator(".annals-index tbody a").first.click()
+    page.wait_for_url("**/people/*/")
+    page.locator("article a[href*='/articles/']").first.hover()
+    preview = page.locator(".md-tooltip2")
+    preview.first.wait_for(timeout=10000)
+    assert "Date" in preview.first.inner_text()  # the article's own header, shown on hover
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "link-preview.png"))
+    assert errors == []
