@@ -155,3 +155,23 @@ def test_pages_open_instantly_and_links_preview_their_page(at_site_url):
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "link-preview.png"))
     assert errors == []
+
+
+def test_the_connections_graph_is_drawn_and_follows_its_links(server, page):
+    for width, height in ((1366, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{server}/people/xi-jinping/")
+        names = page.locator(".annals-connections li > a").all_inner_texts()
+        nodes = page.locator(".annals-graph svg .annals-graph__node")
+        nodes.first.wait_for()
+        assert nodes.count() == len(names) + 1  # the subject and each listed name
+        labels = page.locator(".annals-graph svg text").evaluate_all("ts => ts.map(t => t.textContent)")
+        assert labels[0] == "Xi Jinping" and len(labels) == len(names) + 1
+        assert all(name.startswith(label.rstrip("…")) for name, label in zip(names, labels[1:]))
+        box = page.locator(".annals-graph svg").bounding_box()
+        assert box["width"] <= width and page.evaluate("document.documentElement.scrollWidth") <= width
+        SHOTS.mkdir(exist_ok=True)
+        page.locator(".annals-graph").screenshot(path=str(SHOTS / f"connections-{width}.png"))
+    target = page.locator(".annals-connections li > a").first.evaluate("a => a.href")
+    nodes.nth(1).click()  # the first listed name's node leads where its link does
+    page.wait_for_url(target)

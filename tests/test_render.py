@@ -88,7 +88,7 @@ def test_entity_page_cites_sentences(shipped_knowledge):
     page = pages["people/xi-jinping.md"]
     assert page.startswith("---\ngenerator: annals\n")
     assert "](../articles/002-bad6dafd3524e013.md#sent-" in page
-    assert "## Roles" in page and "## Appears with" in page
+    assert "## Roles" in page and "## Connections" in page
     article = pages["articles/002-bad6dafd3524e013.md"]
     assert '<span id="sent-1" class="annals-sentence">' in article
     assert "[Xi Jinping](../people/xi-jinping.md)" in article
@@ -484,3 +484,33 @@ def test_roles_are_one_row_per_office_with_the_words_used(tmp_path):
     rows = [line for line in page.splitlines() if line.startswith("| President")]
     assert len(rows) == 1 and "“Chinese President”" in rows[0] and "“China's new President”" in rows[0]
     assert "| 3 |" in rows[0]
+
+
+def test_connections_say_what_ties_two_names():
+    """Ties come typed: a shared event weighs more than a quotation side by side, and that more
+    than a shared article; the graph's edges join the subject to each neighbour, and two
+    neighbours named together in one of the subject's articles."""
+    from types import SimpleNamespace
+
+    from generator.model import Event, QuoteRef
+    from generator.render.connections import Ties, ties_in_words
+
+    in_article = {"a1": [("person", "ann"), ("person", "bob"), ("place", "rome")],
+                  "a2": [("person", "ann"), ("person", "cy"), ("person", "bob")],
+                  "a3": [("person", "ann"), ("organization", "un")]}
+    trip = Event(id="trip", name="Ann visits Rome", type="visit", date=None, place="rome", participants=["ann"])
+    events_of = {("person", "ann"): [trip], ("place", "rome"): [trip]}
+    quotes = [QuoteRef(speaker="ann", text="x", article="a2", sentence="sent-1"),
+              QuoteRef(speaker="cy", text="y", article="a2", sentence="sent-2")]
+    ties = Ties(SimpleNamespace(quotes=quotes), in_article, events_of)
+    known = {k for ks in in_article.values() for k in ks}
+    neighbours, edges = ties.of(("person", "ann"), ["a1", "a2", "a3"], known)
+    assert [k for k, _ in neighbours] == [("place", "rome"), ("person", "cy"), ("person", "bob"), ("organization", "un")]
+    assert ties_in_words(neighbours[0][1]) == "1 event together · 1 shared article"
+    assert ties_in_words(neighbours[1][1]) == "both quoted in 1 article · 1 shared article"
+    assert ties_in_words(neighbours[2][1]) == "2 shared articles"
+    assert edges[:4] == [(0, 1, 4), (0, 2, 3), (0, 3, 2), (0, 4, 1)]
+    # rome and bob share a1, cy and bob a2; un is with nobody but ann.
+    assert sorted(edges[4:]) == [(1, 3, 1), (2, 3, 1)]
+    unknown_rome = ties.of(("person", "ann"), ["a1", "a2", "a3"], known - {("place", "rome")})[0]
+    assert ("place", "rome") not in [k for k, _ in unknown_rome]  # a name without a page is not drawn

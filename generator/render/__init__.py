@@ -6,7 +6,7 @@ the MkDocs hook can hand the pages to MkDocs in memory and `annals generate` can
 
 from __future__ import annotations
 
-import heapq
+import html
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -21,7 +21,7 @@ from slugify import slugify
 
 from generator import halves
 from generator.model import Article, Entity, Event, Knowledge, MentionRef, ordinal, sentence_number
-from generator.render import memo, paging, timeline
+from generator.render import connections, memo, paging, timeline
 from generator.render.escape import Raw, md, yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -170,6 +170,7 @@ class Renderer:
                 self.events_of[("person", person)].append(event)
             if event.place:
                 self.events_of[("place", event.place)].append(event)
+        self.ties = connections.Ties(knowledge, self.keys_in_article, self.events_of)
         self.quotes_by: dict[str, list] = defaultdict(list)
         for quote in knowledge.quotes:
             self.quotes_by[(quote.speaker_kind, quote.speaker)].append(quote)
@@ -245,14 +246,16 @@ class Renderer:
                 back=first.rsplit("/", 1)[-1], current=n, mentions=groups, pager=paging.pager(first, len(pages), n))
         return {"mentions": pages[0], "pager": paging.pager(first, len(pages), 1)}
 
-    def related(self, entity_articles: set[str], exclude: tuple[str, str], up: str) -> list[dict]:
-        counts: Counter = Counter()
-        for article_id in entity_articles:  # Counter.update counts a list in C: a much-named entity has thousands
-            counts.update(self.keys_in_article.get(article_id, ()))
-        counts.pop(exclude, None)
-        top = heapq.nsmallest(12, counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [{"name": self.entity_by_id[key].name, "kind": KIND_LABELS[key[0]].lower(), "count": n,
-                 "url": f"{up}{KIND_FOLDERS[key[0]]}/{key[1]}.md"} for key, n in top]
+    def connections(self, entity: Entity) -> tuple[list[dict], dict]:
+        """The entity's strongest neighbours, each with its ties in words, and the graph's data
+        and label, escaped for an HTML attribute (the graph is raw HTML: no Markdown there)."""
+        neighbours, edges = self.ties.of((entity.kind, entity.id), entity.articles, self.entity_by_id)
+        rows = [{"name": self.entity_by_id[key].name, "kind": KIND_LABELS[key[0]].lower(),
+                 "ties": connections.ties_in_words(ties), "url": f"../{KIND_FOLDERS[key[0]]}/{key[1]}.md"}
+                for key, ties in neighbours]
+        data = connections.graph_data([entity.kind] + [key[0] for key, _ in neighbours], edges)
+        label = f"{entity.name} and the {len(rows)} names most tied to it"
+        return rows, {"data": Raw(html.escape(data)), "label": Raw(html.escape(label))}
 
     # ------------------------------------------------------------------ pages
 
@@ -348,7 +351,7 @@ class Renderer:
                          quotes=quotes, quote_count=len(said), events=events[-EVENTS_SHOWN:], event_count=len(events),
                          timeline=rows, within=within, inside=inside,
                          **self.paged_mentions(first, entity.name, entity.mentions),
-                         related=self.related(set(entity.articles), (entity.kind, entity.id), "../"))
+                         **dict(zip(("related", "graph"), self.connections(entity))))
 
     def series_window(self, event: Event) -> tuple[list[Event], int, list[Event]]:
         """The event's series, its place in it, and the event with the nearest in time."""

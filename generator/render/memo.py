@@ -7,7 +7,8 @@ names. A key holds, for an article's page, the article (its text and sentences b
 extraction was cached under) and the names and ids of what it links to; for a person's,
 place's or organization's page, the entity with all its mentions and the sentences they cite,
 what it shows of every article it is named in (title, date, and the other names in it, which
-"Appears with" counts), its quotes, events and the places within it; for an event's, its
+its connections count), its quotes, events and the places within it, and the people and places
+of its events and who else is quoted where it is (its other ties); for an event's, its
 series around it, its place and people; for an anniversary's, the event it marks and the
 events that mark it. So an edit that names nobody new renders the edited article's page and
 the indexes only. The indexes, the timeline and the home page list the whole corpus: they are
@@ -120,7 +121,8 @@ class Keys:
             below = [(p, [self.event_shown[e.id] for e in r.events_of.get(("place", p), [])]) for p in r.descendants(entity.id)]
         within = r.entity_by_id.get(("place", entity.within)) if entity.within else None
         shown = set(entity.articles) | {role.article for role in entity.roles} | {q.article for q in quotes}
-        return _digest("entity", self.base, _flat(entity), self._cited(entity.mentions), _rows(quotes),
+        ties = r.ties.inputs((entity.kind, entity.id), lambda k: (known := r.entity_by_id.get(k)) and known.name)
+        return _digest("entity", self.base, _flat(entity), self._cited(entity.mentions), _rows(quotes), ties,
                        [self.event_shown[e.id] for e in events],
                        inside, below, (within.id, within.name) if within else None, self._articles(shown))
 
