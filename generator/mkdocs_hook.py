@@ -61,7 +61,8 @@ def on_startup(command, dirty) -> None:
 # Shipped in the theme folder (overrides/assets), loaded by every page: no script from elsewhere.
 SCRIPTS = ("assets/annals/vendor/tablesort.min.js", "assets/annals/vendor/tablesort.number.min.js",
            "assets/annals/tables.js", "assets/annals/vendor/d3-dispatch.min.js", "assets/annals/vendor/d3-quadtree.min.js",
-           "assets/annals/vendor/d3-timer.min.js", "assets/annals/vendor/d3-force.min.js", "assets/annals/graph.js")
+           "assets/annals/vendor/d3-timer.min.js", "assets/annals/vendor/d3-force.min.js", "assets/annals/graph.js",
+           "assets/annals/today.js")
 
 
 def on_config(config):

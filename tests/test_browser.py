@@ -175,3 +175,30 @@ def test_the_connections_graph_is_drawn_and_follows_its_links(server, page):
     target = page.locator(".annals-connections li > a").first.evaluate("a => a.href")
     nodes.nth(1).click()  # the first listed name's node leads where its link does
     page.wait_for_url(target)
+
+
+def test_the_home_page_opens_on_this_day_for_the_readers_today(server, page):
+    from datetime import datetime
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.clock.set_fixed_time(datetime(2031, 9, 3, 10, 0))  # the parade's day, in another year
+    page.goto(f"{server}/")
+    link = page.locator(".annals-today a")
+    assert link.inner_text().startswith("Today, 3 September: 2 things")
+    link.click()
+    page.wait_for_url("**/on-this-day/09-03/")
+    assert page.locator("h1").first.inner_text().strip(" ¶\n") == "3 September"
+    assert page.locator(".md-tabs__item--active").inner_text().strip() == "On this day"
+    page.clock.set_fixed_time(datetime(2031, 12, 25, 10, 0))  # nothing in the corpus on this day
+    page.goto(f"{server}/")
+    assert page.locator(".annals-today a").inner_text().startswith("What happened on each day")
+    page.locator(".annals-today a").click()
+    page.wait_for_url("**/on-this-day/")
+    assert page.locator(".annals-today").is_hidden()  # the calendar offers no "today" it lacks
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "on-this-day.png"), full_page=True)
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 844})
+        page.goto(f"{server}/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=str(SHOTS / f"home-{width}.png"), full_page=True)

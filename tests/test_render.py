@@ -514,3 +514,36 @@ def test_connections_say_what_ties_two_names():
     assert sorted(edges[4:]) == [(1, 3, 1), (2, 3, 1)]
     unknown_rome = ties.of(("person", "ann"), ["a1", "a2", "a3"], known - {("place", "rome")})[0]
     assert ("place", "rome") not in [k for k, _ in unknown_rome]  # a name without a page is not drawn
+
+
+def test_on_this_day_lists_what_fell_on_each_day_in_any_year():
+    from generator.model import Anniversary, Article, Event
+    from generator.render import days
+
+    war = Event(id="war", name="The War", type="war", date="1939-09-01", place=None, end="1945-05-08")
+    parade = Event(id="parade", name="Victory parade", type="parade", date="2015-05-08", place=None)
+    vague = Event(id="talks", name="Talks", type="meeting", date="2015-05", place=None)
+    tenth = Anniversary(id="tenth", ordinal=10, of="The War", year=1955, event="war")  # counts from its end
+    article = Article(id="a", source="a.txt", title="A", date="2020-05-08", blocks=[])
+    found = days.collect([war, parade, vague], [article], [tenth], {"war": war})
+    assert list(found) == ["05-08", "09-01"]
+    may = found["05-08"]
+    assert [e.id for e in may["events"]] == ["parade"] and [a.id for a in may["articles"]] == ["a"]
+    assert [(a.id, e.id) for a, e in may["anniversaries"]] == [("tenth", "war")]
+    assert [e.id for e in found["09-01"]["events"]] == ["war"] and found["09-01"]["anniversaries"] == []
+    assert days.day_label("05-08") == "8 May"
+    assert days.months(found) == [{"label": "May", "days": [{"day": "05-08", "n": 8, "count": 3}]},
+                                  {"label": "September", "days": [{"day": "09-01", "n": 1, "count": 1}]}]
+
+
+def test_the_home_page_shows_the_corpus_at_a_glance(shipped_knowledge):
+    pages = render_pages(shipped_knowledge)
+    home = pages["index.md"]
+    for section in ("## Over the years", "## On this day", "**Busiest people**", "**Latest events**",
+                    "**Latest articles**", "## Coming round anniversaries"):
+        assert section in home, section
+    assert "[2015](timeline/2015.md){: .annals-strip__bar" in home
+    assert 'data-days="{&quot;' in home  # the days that have a page, for the reader's today
+    for day in ("02-28", "05-09", "09-03"):
+        assert f"on-this-day/{day}.md" in pages and f"]({day}.md)" in pages["on-this-day/index.md"]
+    assert "Parade in Red Square" in pages["on-this-day/05-09.md"]

@@ -7,6 +7,7 @@ the MkDocs hook can hand the pages to MkDocs in memory and `annals generate` can
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -21,14 +22,15 @@ from slugify import slugify
 
 from generator import halves
 from generator.model import Article, Entity, Event, Knowledge, MentionRef, ordinal, sentence_number
-from generator.render import connections, memo, paging, timeline
+from generator.render import connections, days, memo, paging, timeline
 from generator.render.escape import Raw, md, yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Each kind of generated page and the section it sits in: the tab it is under, the way back above its title.
 SECTIONS = {"person": ("People", "people"), "organization": ("Organizations", "organizations"),
             "place": ("Places", "places"), "event": ("Events", "events"),
-            "anniversary": ("Anniversaries", "anniversaries"), "article": ("Articles", "articles")}
+            "anniversary": ("Anniversaries", "anniversaries"), "article": ("Articles", "articles"),
+            "day": ("On this day", "on-this-day")}
 KIND_FOLDERS = {kind: SECTIONS[kind][1] for kind in ("person", "organization", "place")}
 KIND_LABELS = {"person": "Person", "organization": "Organization", "place": "Place"}
 TITLE_WORDS = 12
@@ -36,6 +38,7 @@ TIMELINE_ROWS = 100
 QUOTES_SHOWN = 20
 MARKING_TYPES = ("parade", "commemoration", "ceremony", "celebration")  # events that mark an anniversary
 EVENTS_SHOWN = 50
+HOME_ROWS = 8  # items in each of the home page's lists
 SERIES_SHOWN = 20  # other events of a series listed on an event's page, the nearest in time
 MENTION_CHARS = 300  # a mentioning sentence is cut after this many characters, at a word
 TIMELINE_EVENTS = 300  # above this, the timeline page lists years only, each on its own page
@@ -193,6 +196,7 @@ class Renderer:
                 self.anniversaries_of[anniversary.event].append(anniversary)
         self.lines: dict[tuple[str, str], Markup] = {}  # see sentence_line
         self.extra: dict[str, str] = {}  # continuation pages of long lists, filled while rendering
+        self._calendar: dict[str, dict] | None = None  # see calendar
 
     def page(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)
@@ -424,7 +428,7 @@ class Renderer:
                   for e in self.k.events]
         units += [(k and partial(k.anniversary, a), partial(self._one, f"anniversaries/{a.id}.md", self.anniversary_page, a))
                   for a in self.k.anniversaries]
-        units += [(None, self.indexes), (None, self.timelines), (None, self.corpus_pages)]
+        units += [(None, self.indexes), (None, self.timelines), (None, self.on_this_day), (None, self.corpus_pages)]
         return units
 
     def _one(self, uri: str, make: Callable, item) -> dict[str, str]:
@@ -502,7 +506,7 @@ class Renderer:
             title="Names without a page" if n == 1 else f"Names without a page (page {n} of {len(parts)})",
             pager=paging.pager(first, len(parts), n)) for n, part in enumerate(rows, start=1)}
 
-    def coming_anniversaries(self) -> Markup | None:
+    def coming_anniversaries(self, up: str = "../") -> Markup | None:
         """The next round (5th and 10th) anniversaries of what the corpus commemorates, after
         its newest article: an editor's calendar."""
         newest = max((int(a.date[:4]) for a in self.k.articles if a.date), default=None)
@@ -513,7 +517,7 @@ class Renderer:
         rows = []
         for (event_id, _), (base, of) in sorted(bases.items(), key=lambda kv: (kv[1][0], kv[1][1])):
             event = self.events_by_id.get(event_id)
-            link = f"[{md(event.name)}](../events/{event_id}.md)" if event else md(of)
+            link = f"[{md(event.name)}]({up}events/{event_id}.md)" if event else md(of)
             first = ((newest - base) // 5 + 1) * 5
             for n in sorted({first, first if first % 10 == 0 else first + 5}):
                 rows.append(f"| {ordinal(n)} | {link} | {base + n} |")
@@ -543,6 +547,29 @@ class Renderer:
                     pager=paging.pager(first, count, n))
         return pages
 
+    def calendar(self) -> dict[str, dict]:
+        if self._calendar is None:
+            self._calendar = days.collect(self.k.events, self.k.articles, self.k.anniversaries, self.events_by_id)
+        return self._calendar
+
+    def day_counts(self) -> Raw:
+        """What each day holds, as JSON for an HTML attribute (see the `today` macro)."""
+        return Raw(html.escape(json.dumps(days.counts(self.calendar()), separators=(",", ":"))))
+
+    def on_this_day(self) -> dict[str, str]:
+        """The calendar of days and a page for each day that has anything on it."""
+        calendar = self.calendar()
+        labels = {a.id: anniversary_label(a) for a in self.k.anniversaries}
+        order = list(calendar)
+        pages = {f"{days.FOLDER}/index.md": self.page("days.md.j2", months=days.months(calendar), counts=self.day_counts())}
+        for n, (day, entry) in enumerate(calendar.items()):
+            near = [{"day": d, "label": days.day_label(d)} if d else None
+                    for d in (order[n - 1] if n > 0 else None, order[n + 1] if n + 1 < len(order) else None)]
+            pages[f"{days.FOLDER}/{day}.md"] = self.page(
+                "day.md.j2", title=days.day_label(day), entry=entry, previous=near[0], next=near[1],
+                titles=self.titles, labels=labels)
+        return pages
+
     def timeline_rows(self, events: list[Event], article_ids: list[str]) -> list[tuple]:
         articles = [self.articles[a] for a in article_ids if a in self.articles]
         rows = timeline.rows(events, articles, self.titles, "../")
@@ -559,14 +586,28 @@ class Renderer:
         return found
 
     def home(self) -> str:
+        """The corpus at a glance: its counts, a strip of its years, what happened on today's
+        date, the busiest names, the latest events and articles, and the coming anniversaries."""
         dated = sorted(a.date for a in self.k.articles if a.date)
         counts = {"articles": len(self.k.articles), "people": len(self.k.people), "organizations": len(self.k.organizations),
                   "places": len(self.k.places), "events": len(self.k.events), "anniversaries": len(self.k.anniversaries)}
-        latest = [{"id": a.id, "title": self.titles[a.id], "date": a.date} for a in self.k.articles[:10]]
-        people = sorted(self.k.people, key=lambda e: (-len(e.mentions), e.name))[:10]
-        events = sorted(self.k.events, key=lambda e: (-len(e.articles), -len(e.mentions), e.name))[:10]
+        latest = [{"id": a.id, "title": self.titles[a.id], "date": a.date} for a in self.k.articles[:HOME_ROWS]]
+        people = sorted(self.k.people, key=lambda e: (-len(e.mentions), e.name))[:HOME_ROWS]
+        named = [(e, KIND_FOLDERS[kind]) for kind in ("organization", "place") for e in self.k.entities(kind)]
+        named = sorted(named, key=lambda pair: (-len(pair[0].articles), pair[0].name, pair[1]))[:HOME_ROWS]
+        events = sorted((e for e in self.k.events if e.date), key=lambda e: (e.date, e.name), reverse=True)[:HOME_ROWS]
         return self.page("home.md.j2", site_title=self.site_title, counts=counts, latest=latest, top_people=people,
-                         top_events=events, span=(dated[0], dated[-1]) if dated else None, problems=self.k.problems)
+                         top_named=named, latest_events=events, strip=self.strip(),
+                         span=(dated[0][:4], dated[-1][:4]) if dated else None, problems=self.k.problems,
+                         day_counts=self.day_counts(), coming=self.coming_anniversaries(""))
+
+    def strip(self) -> list[dict]:
+        """Each year with dated articles or events, its bar's height against the busiest year's."""
+        years = timeline.years(self.k.events, self.k.articles, [])
+        sizes = [len(y["articles"]) + len(y["events"]) for y in years]
+        top = max(sizes, default=0) or 1
+        return [{"year": y["year"], "articles": len(y["articles"]), "events": len(y["events"]),
+                 "height": max(4, round(100 * n / top))} for y, n in zip(years, sizes)]
 
 
 def anniversary_label(a) -> str:

@@ -14,7 +14,8 @@ from pathlib import Path
 log = logging.getLogger("annals")
 
 MARK = "generator: annals"
-GENERATED_DIRS = ("articles", "people", "organizations", "places", "events", "anniversaries", "timeline", "corpus")
+GENERATED_DIRS = ("articles", "people", "organizations", "places", "events", "anniversaries", "timeline", "on-this-day",
+                  "corpus")
 GENERATED_FILES = ("index.md",)
 
 
