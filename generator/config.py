@@ -31,7 +31,7 @@ def packaged_data(name: str) -> dict[str, Any]:
 MAX_USER_BYTES = 1_000_000
 # The sections of `annals.yml` beside the packaged data files', and what each field of `fixes` holds.
 FIXES = {"merge": dict, "split": dict, "not_entities": list, "kinds": dict, "within": dict, "descriptions": dict,
-         "confirm": list}
+         "confirm": list, "not_events": list, "dates": dict}
 
 
 def _usable(data: dict, problems: list[str]) -> dict:

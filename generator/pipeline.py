@@ -14,6 +14,7 @@ from slugify import slugify
 from generator.config import Settings
 from generator.extract import Extractor
 from generator.ingest import read_corpus
+from generator.ingest.given import give_dates
 from generator.memory import gc_paused
 from generator.model import Knowledge, Problem
 from generator.render import render_pages
@@ -48,6 +49,7 @@ def build_knowledge(settings: Settings, progress=None, timings: Timings | None =
     timings = timings or Timings()
     with gc_paused():  # not around extraction: spaCy's objects may hold cycles
         articles, problems = timings.run("ingest", read_corpus, settings, processes)
+        articles = give_dates(articles, (settings.user.get("fixes") or {}).get("dates") or {}, problems)
     problems = [Problem(USER_FILE_LABEL, p, "warning") for p in settings.problems] + problems
     extractor = Extractor(settings)
     extractions, failures = timings.run("extract", extractor.run, articles, settings.cache_dir, progress)

@@ -547,3 +547,27 @@ def test_the_home_page_shows_the_corpus_at_a_glance(shipped_knowledge):
     for day in ("02-28", "05-09", "09-03"):
         assert f"on-this-day/{day}.md" in pages and f"]({day}.md)" in pages["on-this-day/index.md"]
     assert "Parade in Red Square" in pages["on-this-day/05-09.md"]
+
+
+def test_the_review_gives_each_doubt_the_line_that_settles_it(shipped_knowledge):
+    pages = render_pages(shipped_knowledge)
+    summary = pages["corpus/review.md"]
+    assert "search:\n  exclude: true" in summary  # the owner's pages stay out of the readers' search
+    single = pages["corpus/one-mention.md"]
+    one = [e for kind in ("person", "organization", "place") for e in shipped_knowledge.entities(kind)
+           if len(e.mentions) == 1]
+    assert one and f"| {len(one)} |" in summary
+    for entity in one:
+        assert f'`not_entities: ["{entity.name}"]`' in single
+    loose = [e for e in shipped_knowledge.events if not e.place or not (e.date and len(e.date) == 10)]
+    assert loose and all(f'`not_events: ["{e.id}"]`' in pages["corpus/events.md"] for e in loose)
+    assert "<mark>" in single  # the one sentence, with the name marked
+    from generator.render.review import code
+
+    assert code("a`b") == "``a`b``" and code("`x") == "`` `x ``"
+
+
+def test_an_undated_article_is_offered_its_dates_line(tmp_path):
+    (tmp_path / "notes.txt").write_text("Talks in Geneva\n\nThe leaders met in Geneva to talk about trade.\n")
+    _, pages = generate(Settings.load(tmp_path))
+    assert '`dates: {"notes.txt": YYYY-MM-DD}`' in pages["corpus/undated.md"]

@@ -78,3 +78,22 @@ def test_event_index_finds_what_trying_every_cluster_finds():
         found.add(m, f"a{n}", places)
         indexed.moved(found, before)
     assert joined > 200  # the test merged often, not only made new clusters
+
+
+def test_the_owner_dates_an_article_and_rejects_an_event_in_annals_yml(tmp_path):
+    (tmp_path / "a.txt").write_text("Leaders meet in Geneva\n\nThe leaders met in Geneva last week to talk about trade.\n")
+    (tmp_path / "b.txt").write_text(" date 2021-06-17 The summit in Helsinki on June 16 was praised, Joe Biden said.\n")
+    before = build_knowledge(Settings.load(tmp_path))
+    assert next(a for a in before.articles if a.id == "a").date is None
+    helsinki = next(e for e in before.events if e.type == "summit")
+    (tmp_path / "annals.yml").write_text(
+        f'fixes:\n  dates: {{"a.txt": "2021-06-20", "gone.txt": "2020-01-01", "b.txt": "June"}}\n'
+        f'  not_events: ["{helsinki.id}"]\n')
+    after = build_knowledge(Settings.load(tmp_path))
+    article = next(a for a in after.articles if a.id == "a")
+    assert (article.date, article.date_given) == ("2021-06-20", True)
+    # Dated now, its relative date is read from the given day: "last week" before 20 June 2021.
+    assert any(e.type == "meeting" and (e.date or "").startswith("2021-06") for e in after.events)
+    assert helsinki.id not in {e.id for e in after.events}
+    said = [p.reason for p in after.problems if p.path == "annals.yml"]
+    assert any("no article 'gone.txt'" in r for r in said) and any("'June' is not YYYY" in r for r in said)

@@ -22,7 +22,7 @@ from slugify import slugify
 
 from generator import halves
 from generator.model import Article, Entity, Event, Knowledge, MentionRef, ordinal, sentence_number
-from generator.render import connections, days, memo, paging, timeline
+from generator.render import connections, days, memo, paging, review, timeline
 from generator.render.escape import Raw, md, yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -476,6 +476,7 @@ class Renderer:
             untitled=untitled[:UNDATED_LISTED] if n == 1 else [], untitled_total=len(untitled))
             for n, part in enumerate(parts, start=1)}
         pages.update(self.unsure_pages())
+        pages.update(self.review_pages())
         if any(a.tags for a in self.k.articles):
             pages["corpus/tags.md"] = self.tags_page()
         pages["index.md"] = self.home()
@@ -505,6 +506,40 @@ class Renderer:
             "unsure.md.j2", rows=part, total=len(names),
             title="Names without a page" if n == 1 else f"Names without a page (page {n} of {len(parts)})",
             pager=paging.pager(first, len(parts), n)) for n, part in enumerate(rows, start=1)}
+
+    def review_pages(self) -> dict[str, str]:
+        """The owner's review (see `review`): a summary, and a paged list for each kind of doubt."""
+        single = sorted(((kind, e) for kind in KIND_FOLDERS for e in self.k.entities(kind) if len(e.mentions) == 1),
+                        key=lambda pair: (pair[1].name.casefold(), pair[0], pair[1].id))
+        loose = [(e, "place and day" if not e.place and not (e.date and len(e.date) == 10) else
+                  "place" if not e.place else "day") for e in self.k.events
+                 if not e.place or not (e.date and len(e.date) == 10)]
+        undated = sorted((a for a in self.k.articles if a.date is None), key=lambda a: a.source)
+        lists = {
+            "one-mention.md": ("Pages resting on one mention", ["Page", "Kind", "The one sentence", "To take it away"],
+                               "Each of these pages rests on a single sentence: check it, and take the page away if it names no such thing.",
+                               [review.one_mention(e, KIND_LABELS[kind], KIND_FOLDERS[kind],
+                                                   self.marked(self.sentence_line(e.mentions[0].article, e.mentions[0].sentence,
+                                                                                  e.mentions[0].text), e.mentions[0].text),
+                                                   self.titles.get(e.mentions[0].article, e.mentions[0].article), e.mentions[0].article)
+                                for kind, e in single]),
+            "events.md": ("Events without a place or a day", ["Event", "Type", "Date", "Missing", "To take it away"],
+                          "Events whose articles give no place, or no day: the least certain of the site.",
+                          [review.loose_event(e, missing) for e, missing in loose]),
+            "undated.md": ("Articles without a date", ["Article", "File", "To give it a date"],
+                           "No date is written in these files or their headers, and their text gives no evidence of one.",
+                           [review.undated(a, self.titles[a.id]) for a in undated]),
+        }
+        pages = {f"{review.FOLDER}/review.md": self.page("review.md.j2", counts={
+            "unsure": len(self.k.also_named), "single": len(single), "events": len(loose), "undated": len(undated)})}
+        for name, (title, headers, intro, rows) in lists.items():
+            first = f"{review.FOLDER}/{name}"
+            parts = paging.chunks(rows, paging.INDEX_ROWS)
+            for n, part in enumerate(parts, start=1):
+                pages[paging.uri(first, n)] = self.page(
+                    "review-list.md.j2", title=title if n == 1 else f"{title} (page {n} of {len(parts)})",
+                    headers=headers, rows=part, intro=intro, pager=paging.pager(first, len(parts), n))
+        return pages
 
     def coming_anniversaries(self, up: str = "../") -> Markup | None:
         """The next round (5th and 10th) anniversaries of what the corpus commemorates, after

@@ -107,6 +107,11 @@ def resolve(articles: list[Article], extractions: dict[str, Extraction], setting
                        for key in ("reported_news", "lead_only"))
     knowledge.events = resolve_events(articles, extractions, ids["place"], ids["person"], sensitive, event_ids,
                                       within, recurring, news, lead_only, ids["organization"])
+    # `not_events: [name or page id]`: an event the site's owner rejected has no page, and no
+    # anniversary commemorates it.
+    rejected = {fold(str(n)) for n in fixes.get("not_events") or []}
+    if rejected:
+        knowledge.events = [e for e in knowledge.events if not {fold(e.name), e.id} & rejected]
     base_names = {str(b.get("key")): str(b.get("name")) for b in settings.data("commemorations").get("base_events") or []}
     knowledge.anniversaries = resolve_anniversaries(articles, extractions, knowledge.events, IdMaker(), base_names)
     for article in articles:
