@@ -37,7 +37,7 @@ from generator.config import PACKAGE_DIR, Settings
 from generator.extract import default_workers
 from generator.incremental import GeneratedPage, Manifest, digest, fingerprint
 from generator.lean_inline import LeanInline
-from generator.render import SECTIONS, paging
+from generator.render import SECTIONS, facets, paging
 from generator.render.writer import is_generated
 
 log = logging.getLogger("mkdocs.plugins.annals")
@@ -62,7 +62,7 @@ def on_startup(command, dirty) -> None:
 SCRIPTS = ("assets/annals/vendor/tablesort.min.js", "assets/annals/vendor/tablesort.number.min.js",
            "assets/annals/tables.js", "assets/annals/vendor/d3-dispatch.min.js", "assets/annals/vendor/d3-quadtree.min.js",
            "assets/annals/vendor/d3-timer.min.js", "assets/annals/vendor/d3-force.min.js", "assets/annals/graph.js",
-           "assets/annals/today.js")
+           "assets/annals/today.js", "assets/annals/facets.js")
 
 
 def on_config(config):
@@ -177,6 +177,9 @@ def on_files(files: Files, config) -> Files:
             if (not isinstance(file, GeneratedPage) and searchable(file.src_uri) and not stage.has(file.url)
                     and os.path.isfile(file.abs_dest_path)):
                 os.remove(file.abs_dest_path)
+    # The years of each page, for the search box's year filter (see render/facets).
+    if files.get_file_from_path(facets.FILE) is None:
+        files.append(File.generated(config, facets.FILE, content=facets.facets_json(knowledge)))
     # The site's stylesheet ships with the package, so every site built by Annals has it.
     if files.get_file_from_path(STYLESHEET) is None:
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(PACKAGE_DIR / "site" / "annals.css")))

@@ -180,7 +180,8 @@ def test_the_connections_graph_is_drawn_and_follows_its_links(server, page):
 def test_the_home_page_opens_on_this_day_for_the_readers_today(server, page):
     from datetime import datetime
 
-    page.set_viewport_size({"width": 1366, "height": 900})
+    context = page.context.browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()  # its own clock: a frozen one would stop the theme's timers in later tests
     page.clock.set_fixed_time(datetime(2031, 9, 3, 10, 0))  # the parade's day, in another year
     page.goto(f"{server}/")
     link = page.locator(".annals-today a")
@@ -202,3 +203,37 @@ def test_the_home_page_opens_on_this_day_for_the_readers_today(server, page):
         page.goto(f"{server}/")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.screenshot(path=str(SHOTS / f"home-{width}.png"), full_page=True)
+    context.close()
+
+
+def test_search_results_narrow_by_kind_and_year(server, page):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{server}/")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("Putin", delay=50)
+    items = page.locator(".md-search-result__list > .md-search-result__item")
+    items.first.wait_for(timeout=15000)
+
+    def shown():
+        return [re.sub(r"^https?://[^/]+/|/?[?#].*$", "", items.nth(i).locator("a").first.get_attribute("href"))
+                for i in range(items.count()) if items.nth(i).is_visible()]
+
+    everything = shown()
+    assert any(p.startswith("people/") for p in everything) and any(p.startswith("events/") for p in everything)
+    page.click(".annals-facets__kind[data-kind=events]")
+    events = shown()
+    assert events and all(re.fullmatch(r"events/[^/]+", p) for p in events)  # events only, not their index
+    page.locator(".annals-facets__year").click()
+    page.locator(".annals-facets__year").press_sequentially("2015", delay=30)  # typed, as a reader does
+    assert page.locator("input.md-search__input").input_value() == "Putin"  # the query kept as it was
+    page.wait_for_function("document.querySelector('.annals-facets__status').textContent.startsWith('1 of')")
+    assert shown() == ["events/russian-president-vladimir-putin-to-visit-china"]
+    page.click(".annals-facets__kind[data-kind='']")
+    in_2015 = shown()
+    assert "people/vladimir-putin" in in_2015 and not any(p.startswith("events/visit-with") for p in in_2015)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "search-narrowed.png"))
+    for _ in "2015":
+        page.locator(".annals-facets__year").press("Backspace")
+    page.wait_for_function("document.querySelector('.annals-facets__status').textContent === ''")
+    assert len(shown()) >= len(everything)  # nothing narrowed: every result listed again

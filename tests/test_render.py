@@ -571,3 +571,16 @@ def test_an_undated_article_is_offered_its_dates_line(tmp_path):
     (tmp_path / "notes.txt").write_text("Talks in Geneva\n\nThe leaders met in Geneva to talk about trade.\n")
     _, pages = generate(Settings.load(tmp_path))
     assert '`dates: {"notes.txt": YYYY-MM-DD}`' in pages["corpus/undated.md"]
+
+
+def test_each_page_gets_the_years_of_its_sources(shipped_knowledge):
+    from generator.render.facets import years
+
+    found = years(shipped_knowledge)
+    articles = {a.id: int(a.date[:4]) for a in shipped_knowledge.articles if a.date}
+    for article_id, year in articles.items():
+        assert found[f"articles/{article_id}"] == [year, year]
+    xi = next(p for p in shipped_knowledge.people if p.name == "Xi Jinping")
+    assert found["people/xi-jinping"] == [min(articles[a] for a in xi.articles), max(articles[a] for a in xi.articles)]
+    war = next(e for e in shipped_knowledge.events if e.end)
+    assert found[f"events/{war.id}"] == [int(war.date[:4]), int(war.end[:4])]
