@@ -52,6 +52,10 @@ class Block:
 
     kind: Literal["heading", "paragraph", "header"]
     text: str
+    # The formatting its file gave the text, as (start, end, "strong" | "em" | "code" | "link",
+    # address or None) over `text`; extraction reads the text alone, the article's page shows both.
+    marks: tuple = ()
+    form: Literal["", "item", "quote"] = ""  # a paragraph that is a list's item or a quotation's
 
 
 @dataclass
@@ -91,13 +95,15 @@ class Article:
 
     def to_row(self) -> tuple:
         """The article as plain values, for the cache (which holds no classes)."""
-        return (self.id, self.source, self.title, [(b.kind, b.text) for b in self.blocks], self.date, self.date_given,
+        return (self.id, self.source, self.title, [(b.kind, b.text, [list(m) for m in b.marks], b.form)
+                                                    for b in self.blocks], self.date, self.date_given,
                 self.date_evidence, self.author, self.url, self.tags, self.overrides, self.content_hash, self.date_text)
 
     @classmethod
     def from_row(cls, row) -> Article:
         art_id, source, title, blocks, date, given, evidence, author, url, tags, overrides, content_hash, written = row
-        return cls(art_id, source, title, [Block(kind, text) for kind, text in blocks], date, given, evidence, author,
+        return cls(art_id, source, title, [Block(kind, text, tuple(tuple(m) for m in marks), form)
+                                           for kind, text, marks, form in blocks], date, given, evidence, author,
                    url, list(tags), dict(overrides), content_hash, written)
 
 

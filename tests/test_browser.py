@@ -68,7 +68,7 @@ def test_a_name_without_a_page_is_listed_with_its_reason(tmp_path, page):
     build_site(corpus, tmp_path / "site")
     with serve(tmp_path / "site") as url:
         page.goto(f"{url}/articles/orders/")
-        also = page.locator("p", has_text="Also named, without a page")
+        also = page.locator("li", has_text="Also named, without a page")
         assert "Northwind Airlines Corp" in also.inner_text()
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / "article-also-named.png"), full_page=True)

@@ -304,3 +304,17 @@ def test_markdown_bodies_are_read_as_commonmark(tmp_path):
     assert [(b.kind, b.text) for b in article.blocks] == [
         ("paragraph", "The harbour of Porto reopened, said the port_authority_office."), ("heading", "Costs"),
         ("paragraph", "Boats sailed out."), ("paragraph", "Ferries followed.")]
+
+
+def test_markdown_formatting_is_kept_beside_the_text():
+    from generator.ingest.markup import markdown_blocks
+
+    title, blocks = markdown_blocks("# Title\n\nSome **bold  text** and a [link](https://example.org) and "
+                                    "[a file](other.md).\n\n- an *item*\n\n> quoted\n> lines\n")
+    assert title == "Title"
+    first = blocks[0]
+    assert first.text == "Some bold text and a link and a file."  # whitespace folded, offsets kept
+    assert [(first.text[a:b], style, href) for a, b, style, href in first.marks] == [
+        ("bold text", "strong", None), ("link", "link", "https://example.org")]  # a link to a file leads nowhere
+    assert (blocks[1].text, blocks[1].form, blocks[1].marks) == ("an item", "item", ((3, 7, "em", None),))
+    assert (blocks[2].text, blocks[2].form) == ("quoted lines", "quote")

@@ -584,3 +584,39 @@ def test_each_page_gets_the_years_of_its_sources(shipped_knowledge):
     assert found["people/xi-jinping"] == [min(articles[a] for a in xi.articles), max(articles[a] for a in xi.articles)]
     war = next(e for e in shipped_knowledge.events if e.end)
     assert found[f"events/{war.id}"] == [int(war.date[:4]), int(war.end[:4])]
+
+
+def test_an_article_keeps_the_formatting_its_markdown_gave_it(tmp_path):
+    (tmp_path / "visit.md").write_text(
+        "---\ntitle: Putin visits Beijing\ndate: 2025-09-02\n---\n\n"
+        "President **Vladimir Putin** arrived in *Beijing* on Tuesday, [the Kremlin said](https://kremlin.ru/e/1). "
+        "He will meet `Xi_Jinping` soon, [a note](javascript:alert(1)) says.\n\n"
+        "- trade between **Russia and China**\n- the parade on *3 September*\n\n> We are ready, he said.\n")
+    knowledge, pages = generate(Settings.load(tmp_path))
+    html = markdown.markdown(pages["articles/visit.md"].split("\n---\n", 1)[1],
+                             extensions=["tables", "attr_list", "md_in_html"])
+    assert '[<strong>Vladimir Putin</strong>]' not in html  # the Markdown link became a link
+    assert '<a href="../people/vladimir-putin.md"><strong>Vladimir Putin</strong></a>' in html
+    assert '<a href="https://kremlin.ru/e/1">the Kremlin said</a>' in html
+    assert "<code>Xi_Jinping</code>" in html and 'href="javascript' not in html  # no link a reader cannot follow
+    assert re.search(r"<li>\s*<p><span id=\"sent-\d+\" class=\"annals-sentence\">trade between <strong>", html)
+    assert re.search(r"<blockquote>\s*<p><span id=\"sent-\d+\"", html)
+    # Extraction read the words alone: the sentences hold no markup.
+    sentences = [s.text for s in knowledge.extractions["visit"].sentences]
+    assert "President Vladimir Putin arrived in Beijing on Tuesday, the Kremlin said." in sentences
+
+
+def test_formatting_and_entity_links_nest_or_give_way():
+    from generator.render.inline import formatted
+
+    marks = ((0, 9, "strong", None), (4, 14, "em", None))  # crossing marks: the later one is plain
+    assert formatted("Anna Bell met", marks[:1], [("Anna Bell", "a.md")]) == "[<strong>Anna Bell</strong>](a.md) met"
+    assert formatted("Anna Bell met Bob", ((0, 13, "strong", None),), [("Bob", "b.md")]) == \
+        "<strong>Anna Bell met</strong> [Bob](b.md)"
+    # An entity inside a link to the web stays plain: no link in a link.
+    linked = formatted("see Bob here", ((0, 12, "link", 'https://x.org/?a="b"'),), [("Bob", "b.md")])
+    assert linked == '<a href="https://x.org/?a=&quot;b&quot;">see Bob here</a>'
+    # An entity crossing a mark's edge is not linked; the text is all there once.
+    out = formatted("Anna Bell met", ((5, 13, "em", None),), [("Anna Bell", "a.md")])
+    assert out == "Anna <em>Bell met</em>"
+    assert formatted("a b c", marks) .count("b") == 1

@@ -59,7 +59,10 @@ def bound_blocks(blocks: list[Block]) -> tuple[list[Block], list[str]]:
         runs += cut
         pieces = split_long(text) if block.kind == "paragraph" else [text[:BLOCK_CHARS]]
         split += len(pieces) - 1
-        out.extend(Block(block.kind, piece) for piece in pieces)
+        if pieces == [block.text]:
+            out.append(block)  # as it was, its formatting with it
+        else:  # cut or shortened: the formatting's offsets no longer hold
+            out.extend(Block(block.kind, piece, form=block.form) for piece in pieces)
     notes = []
     if runs:
         notes.append(f"{runs} run(s) of more than {RUN_LIMIT} punctuation marks shortened to three, or "

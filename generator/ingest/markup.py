@@ -145,29 +145,77 @@ def written_date(value: Any) -> str | None:
 
 # CommonMark, with raw HTML recognised as such so that it is left out (comments, tags).
 _MARKDOWN = MarkdownIt("commonmark", {"html": True})
-_INLINE_TEXT = {"text", "code_inline"}
 _INLINE_BREAKS = {"softbreak", "hardbreak"}
+_STYLES = {"strong_open": "strong", "em_open": "em", "link_open": "link"}
+_CLOSES = {"strong_close": "strong", "em_close": "em", "link_close": "link"}
+_SHOWN_LINKS = ("http://", "https://", "mailto:")  # a link to another file of the corpus leads nowhere on the site
+
+
+class _Inline:
+    """The text of an inline token, whitespace folded, with the formatting over it as marks."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.marks: list[tuple] = []
+        self.open: list[tuple[str, int, str | None]] = []
+
+    def add(self, chunk: str) -> None:
+        for ch in chunk:
+            if ch.isspace():
+                if self.out and self.out[-1] != " ":
+                    self.out.append(" ")
+            else:
+                self.out.append(ch)
+
+    def read(self, children) -> tuple[str, tuple]:
+        for child in children or []:
+            kind = child.type
+            if kind == "text":
+                self.add(child.content)
+            elif kind == "code_inline":
+                start = len(self.out)
+                self.add(child.content)
+                self.marks.append((start, len(self.out), "code", None))
+            elif kind in _INLINE_BREAKS:
+                self.add(" ")
+            elif kind in _STYLES:
+                href = str(child.attrs.get("href") or "") if kind == "link_open" else None
+                self.open.append((_STYLES[kind], len(self.out), href))
+            elif kind in _CLOSES and self.open and self.open[-1][0] == _CLOSES[kind]:
+                style, start, href = self.open.pop()
+                if style != "link" or href.lower().startswith(_SHOWN_LINKS):
+                    self.marks.append((start, len(self.out), style, href))
+        text = "".join(self.out)
+        stripped = text.rstrip()
+        size = len(stripped)
+        marks = tuple(sorted((a, min(b, size), style, href) for a, b, style, href in self.marks if a < min(b, size)))
+        return stripped, marks
 
 
 def markdown_blocks(body: str) -> tuple[str | None, list[Block]]:
-    """Headings (ATX and setext) and paragraphs of a Markdown body, as text without markup; list
-    items and quoted paragraphs are paragraphs; code and raw HTML are left out. A leading level-1
-    heading is the title."""
+    """Headings (ATX and setext) and paragraphs of a Markdown body: their text without markup, for
+    extraction, and their emphasis, code and links as marks, for the page; a list's item and a
+    quotation's paragraph keep that form. Code blocks and raw HTML are left out. A leading
+    level-1 heading is the title."""
     blocks: list[Block] = []
     title = None
     level = None
+    forms: list[str] = []
     for token in _MARKDOWN.parse(body):
         if token.type == "heading_open":
             level = int(token.tag[1:])
         elif token.type == "heading_close":
             level = None
+        elif token.type in ("list_item_open", "blockquote_open"):
+            forms.append("item" if token.type == "list_item_open" else "quote")
+        elif token.type in ("list_item_close", "blockquote_close") and forms:
+            forms.pop()
         elif token.type == "inline":
-            text = " ".join("".join(c.content if c.type in _INLINE_TEXT else " " if c.type in _INLINE_BREAKS else ""
-                                    for c in token.children or []).split())
+            text, marks = _Inline().read(token.children)
             if not text:
                 continue
             if level is None:
-                blocks.append(Block("paragraph", text))
+                blocks.append(Block("paragraph", text, marks, forms[-1] if forms else ""))
             elif level == 1 and title is None and not blocks:
                 title = text
             else:

@@ -22,7 +22,7 @@ from slugify import slugify
 
 from generator import halves
 from generator.model import Article, Entity, Event, Knowledge, MentionRef, ordinal, sentence_number
-from generator.render import connections, days, memo, paging, review, timeline
+from generator.render import connections, days, inline, memo, paging, review, timeline
 from generator.render.escape import Raw, md, yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,6 +39,7 @@ QUOTES_SHOWN = 20
 MARKING_TYPES = ("parade", "commemoration", "ceremony", "celebration")  # events that mark an anniversary
 EVENTS_SHOWN = 50
 HOME_ROWS = 8  # items in each of the home page's lists
+FORMS = {"": "", "item": "- ", "quote": "> "}  # how a paragraph of a list or a quotation begins
 SERIES_SHOWN = 20  # other events of a series listed on an event's page, the nearest in time
 MENTION_CHARS = 300  # a mentioning sentence is cut after this many characters, at a word
 TIMELINE_EVENTS = 300  # above this, the timeline page lists years only, each on its own page
@@ -276,9 +277,18 @@ class Renderer:
                 blocks.append({"kind": block.kind, "text": block.text, "html": Markup(md(block.text)),
                                "anchor": f"head-{index}"})
                 continue
-            parts = [f'<span id="{s.id}" class="annals-sentence">{self.linked(s.text, links.get(s.id, []))}</span>'
-                     for s in by_block.get(index, [])] or [md(block.text)]
-            blocks.append({"kind": "paragraph", "html": Markup(" ".join(parts))})
+            parts, cursor = [], 0
+            for s in by_block.get(index, []):
+                at = block.text.find(s.text, cursor) if block.marks else -1
+                marks = ()
+                if at >= 0:  # the formatting over this sentence, from its own first character
+                    cursor = at + len(s.text)
+                    marks = tuple((max(a, at) - at, min(b, cursor) - at, style, href)
+                                  for a, b, style, href in block.marks if a < cursor and at < b)
+                parts.append(f'<span id="{s.id}" class="annals-sentence">'
+                             f'{inline.formatted(s.text, marks, links.get(s.id, []))}</span>')
+            html_text = " ".join(parts) or inline.formatted(block.text, block.marks)
+            blocks.append({"kind": "paragraph", "html": Markup(FORMS[block.form] + html_text)})
         groups = []
         for kind, folder in KIND_FOLDERS.items():
             items = [{"name": e.name, "url": f"../{folder}/{e.id}.md"} for k, e in self.in_article[article.id] if k == kind]
@@ -302,21 +312,6 @@ class Renderer:
             if first is not None:
                 links[first.sentence].append((first.text, f"../{KIND_FOLDERS[kind]}/{entity.id}.md"))
         return links
-
-    @staticmethod
-    def linked(text: str, links: list[tuple[str, str]]) -> str:
-        spans = []
-        for words, url in sorted(links, key=lambda x: -len(x[0])):
-            at = text.find(words)
-            if at >= 0 and not any(at < e and s < at + len(words) for s, e, _ in spans):
-                spans.append((at, at + len(words), url))
-        out, pos = [], 0
-        for start, end, url in sorted(spans):
-            out.append(md(text[pos:start]))
-            out.append(f"[{md(text[start:end])}]({url})")
-            pos = end
-        out.append(md(text[pos:]))
-        return "".join(out)
 
     def roles(self, entity: Entity) -> list[dict]:
         """One row per office ("President" for "Chinese President" and "China's new President"):
