@@ -149,6 +149,7 @@ _INLINE_BREAKS = {"softbreak", "hardbreak"}
 _STYLES = {"strong_open": "strong", "em_open": "em", "link_open": "link"}
 _CLOSES = {"strong_close": "strong", "em_close": "em", "link_close": "link"}
 _SHOWN_LINKS = ("http://", "https://", "mailto:")  # a link to another file of the corpus leads nowhere on the site
+_SPACES = re.compile(r"\s+")
 
 
 class _Inline:
@@ -156,16 +157,19 @@ class _Inline:
 
     def __init__(self) -> None:
         self.out: list[str] = []
+        self.size = 0  # characters in `out`
+        self.space = True  # whether `out` is empty or ends with a space: no space may follow
         self.marks: list[tuple] = []
         self.open: list[tuple[str, int, str | None]] = []
 
     def add(self, chunk: str) -> None:
-        for ch in chunk:
-            if ch.isspace():
-                if self.out and self.out[-1] != " ":
-                    self.out.append(" ")
-            else:
-                self.out.append(ch)
+        chunk = _SPACES.sub(" ", chunk)
+        if self.space and chunk.startswith(" "):
+            chunk = chunk[1:]
+        if chunk:
+            self.out.append(chunk)
+            self.size += len(chunk)
+            self.space = chunk.endswith(" ")
 
     def read(self, children) -> tuple[str, tuple]:
         for child in children or []:
@@ -173,18 +177,18 @@ class _Inline:
             if kind == "text":
                 self.add(child.content)
             elif kind == "code_inline":
-                start = len(self.out)
+                start = self.size
                 self.add(child.content)
-                self.marks.append((start, len(self.out), "code", None))
+                self.marks.append((start, self.size, "code", None))
             elif kind in _INLINE_BREAKS:
                 self.add(" ")
             elif kind in _STYLES:
                 href = str(child.attrs.get("href") or "") if kind == "link_open" else None
-                self.open.append((_STYLES[kind], len(self.out), href))
+                self.open.append((_STYLES[kind], self.size, href))
             elif kind in _CLOSES and self.open and self.open[-1][0] == _CLOSES[kind]:
                 style, start, href = self.open.pop()
                 if style != "link" or href.lower().startswith(_SHOWN_LINKS):
-                    self.marks.append((start, len(self.out), style, href))
+                    self.marks.append((start, self.size, style, href))
         text = "".join(self.out)
         stripped = text.rstrip()
         size = len(stripped)
