@@ -104,3 +104,20 @@ def at_site_url(site, page):
     context.route("**/*", answer)
     yield context.new_page()
     context.close()
+
+
+FORTY = {"seeds": SHARED / "seeds", "dev": SHARED / "corpus-dev", "gum": SHARED / "bench" / "gum-dev" / "corpus",
+         "wild": SHARED / "corpus-wild"}  # 3 + 9 + 12 + 16 articles of every kind of news
+
+
+@pytest.fixture(scope="session")
+def forty_site(tmp_path_factory) -> Path:
+    """The site of a 40-article corpus of real news of many kinds, each set in its folder."""
+    if not all(folder.is_dir() for folder in FORTY.values()):
+        pytest.skip("../shared is not beside the repository")
+    corpus = tmp_path_factory.mktemp("forty") / "corpus"
+    for name, folder in FORTY.items():
+        shutil.copytree(folder, corpus / name, ignore=shutil.ignore_patterns("*.yaml", "*.yml", "*.json"))
+    out = tmp_path_factory.mktemp("forty-site")
+    build_site(corpus, out)
+    return out

@@ -161,7 +161,7 @@ def test_the_connections_graph_is_drawn_and_follows_its_links(server, page):
     for width, height in ((1366, 900), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
         page.goto(f"{server}/people/xi-jinping/")
-        names = page.locator(".annals-connections li > a").all_inner_texts()
+        names = page.locator(".annals-graph + ul > li > a:first-child").all_inner_texts()
         nodes = page.locator(".annals-graph svg .annals-graph__node")
         nodes.first.wait_for()
         assert nodes.count() == len(names) + 1  # the subject and each listed name
@@ -172,7 +172,7 @@ def test_the_connections_graph_is_drawn_and_follows_its_links(server, page):
         assert box["width"] <= width and page.evaluate("document.documentElement.scrollWidth") <= width
         SHOTS.mkdir(exist_ok=True)
         page.locator(".annals-graph").screenshot(path=str(SHOTS / f"connections-{width}.png"))
-    target = page.locator(".annals-connections li > a").first.evaluate("a => a.href")
+    target = page.locator(".annals-graph + ul > li > a:first-child").first.evaluate("a => a.href")
     nodes.nth(1).click()  # the first listed name's node leads where its link does
     page.wait_for_url(target)
 
@@ -237,3 +237,96 @@ def test_search_results_narrow_by_kind_and_year(server, page):
         page.locator(".annals-facets__year").press("Backspace")
     page.wait_for_function("document.querySelector('.annals-facets__status').textContent === ''")
     assert len(shown()) >= len(everything)  # nothing narrowed: every result listed again
+
+
+@pytest.mark.parametrize("width,height", [(1366, 900), (390, 844)])
+def test_a_readers_journeys_through_forty_articles(forty_site, page, width, height):
+    """Search a name, open the person, follow a mention to its sentence and on to its source,
+    filter an index, open an event from a year page, follow the graph: on a desktop and a phone."""
+    from generator.bench.search_latency import serve
+
+    page.set_viewport_size({"width": width, "height": height})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    SHOTS.mkdir(exist_ok=True)
+
+    def fits(what):
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, what
+
+    with serve(forty_site) as url:
+        page.goto(f"{url}/")
+        fits("home")
+        busiest = page.locator(".grid.cards li a[href*='people/']").first
+        name = busiest.inner_text().strip()
+        if width < 600:
+            page.locator("label.md-header__button[for='__search']").click()
+        page.locator("input.md-search__input").click()
+        page.locator("input.md-search__input").press_sequentially(name, delay=30)
+        results = page.locator(".md-search-result__item h1")
+        results.first.wait_for(timeout=15000)
+        assert results.first.inner_text().strip() == name  # the person's own page first
+        page.locator(".md-search-result__item a").first.click()
+        page.wait_for_url("**/people/**")
+        assert page.locator("h1").first.inner_text().strip(" ¶\n") == name
+        assert page.locator(".md-tabs__item--active").count() == 0 or \
+            page.locator(".md-tabs__item--active").inner_text().strip() == "People"
+        assert page.locator(".annals-crumbs a").inner_text() == "People"
+        marks = page.locator("article mark")
+        assert marks.count() > 0  # the name is marked in each quoted sentence
+        fits("person")
+        page.screenshot(path=str(SHOTS / f"forty-person-{width}.png"), full_page=True)
+        # The graph leads to a neighbour's page.
+        node = page.locator(".annals-graph svg .annals-graph__node").nth(1)
+        target = page.locator(".annals-graph + ul > li > a:first-child").first.evaluate("a => a.href")
+        node.click()
+        page.wait_for_url(target)
+        page.go_back()
+        page.wait_for_url("**/people/**")
+        # A mention leads to its sentence, highlighted, and the article to its source.
+        context = page.locator("article a", has_text="in context").first
+        anchor = context.get_attribute("href").split("#", 1)[1]
+        context.click()
+        page.wait_for_url(f"**#{anchor}")
+        assert page.locator(f"#{anchor}").evaluate("el => el.matches(':target')")
+        fits("article")
+        page.screenshot(path=str(SHOTS / f"forty-article-{width}.png"))
+        # An index narrows as the reader types.
+        page.goto(f"{url}/people/")
+        rows = page.locator(".annals-index tbody tr")
+        page.locator(".annals-filter").fill(name.split()[-1])
+        visible = [rows.nth(i).inner_text() for i in range(rows.count()) if rows.nth(i).is_visible()]
+        assert visible and all(name.split()[-1].lower() in v.lower() for v in visible)
+        fits("people index")
+        # A year page leads to an event.
+        page.goto(f"{url}/timeline/")
+        page.locator("article table a").first.click()
+        page.wait_for_url("**/timeline/*/")
+        event = page.locator("article a[href*='/events/']").first
+        event_name = event.inner_text().strip()
+        event.click()
+        page.wait_for_url("**/events/*/")
+        assert page.locator("h1").first.inner_text().strip(" ¶\n") == event_name
+        assert page.locator(".md-tabs__item--active").count() == 0 or \
+            page.locator(".md-tabs__item--active").inner_text().strip() == "Events"
+        fits("event")
+        page.screenshot(path=str(SHOTS / f"forty-event-{width}.png"), full_page=True)
+    assert errors == []
+
+
+KINDS_OF_PAGE = {"home": "", "articles": "articles/", "article": "articles/002-bad6dafd3524e013/",
+                 "people": "people/", "person": "people/xi-jinping/", "organization": "organizations/ta-kung-pao/",
+                 "place": "places/beijing/", "events": "events/", "event": "events/chinas-military-parade-in-beijing/",
+                 "anniversaries": "anniversaries/", "anniversary": "anniversaries/70th-anniversary-of-world-war-ii/",
+                 "timeline": "timeline/", "year": "timeline/2015/", "calendar": "on-this-day/", "day": "on-this-day/09-03/",
+                 "review": "corpus/review/", "one-mention": "corpus/one-mention/", "health": "corpus/health/"}
+
+
+def test_every_kind_of_page_fits_a_desktop_and_a_phone(server, page):
+    SHOTS.mkdir(exist_ok=True)
+    for width, height in ((1366, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        for kind, path in KINDS_OF_PAGE.items():
+            response = page.goto(f"{server}/{path}")
+            assert response.ok, path
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+            page.screenshot(path=str(SHOTS / f"kind-{kind}-{width}.png"), full_page=True)

@@ -2,13 +2,40 @@
 // the ties between them, laid out by d3-force (vendored) and drawn as SVG. The page carries
 // only each node's kind and the edges; names and addresses are read from the list below the
 // graph, so a node's click follows the same link (and instant navigation) as the list's.
-document$.subscribe(function () {
-  document.querySelectorAll(".annals-graph").forEach(function (box) {
-    if (box.dataset.annalsReady || typeof d3 === "undefined") return;
+// d3-force and what it needs are loaded with the first page that has a graph, not with every page.
+(function () {
+  var VENDOR = new URL("vendor/", document.currentScript.src);
+  var LIBRARIES = ["d3-dispatch.min.js", "d3-quadtree.min.js", "d3-timer.min.js", "d3-force.min.js"];
+  var loading = null;
+
+  function load() {
+    if (loading === null) {
+      loading = LIBRARIES.reduce(function (done, name) {
+        return done.then(function () {
+          return new Promise(function (resolve, reject) {
+            var script = document.createElement("script");
+            script.src = new URL(name, VENDOR).href;
+            script.onload = resolve;
+            script.onerror = reject;
+            document.head.appendChild(script);
+          });
+        });
+      }, Promise.resolve());
+    }
+    return loading;
+  }
+
+  document$.subscribe(function () {
+    var boxes = document.querySelectorAll(".annals-graph:not([data-annals-ready])");
+    if (boxes.length) load().then(function () { boxes.forEach(draw); });
+  });
+
+  function draw(box) {
+    if (box.dataset.annalsReady) return;
     box.dataset.annalsReady = "1";
     var data = JSON.parse(box.dataset.graph);
-    var list = box.parentNode.querySelector(".annals-connections");
-    var links = list ? list.querySelectorAll("li > a:first-child") : [];
+    var list = box.nextElementSibling;  // the list of connections, right below the graph
+    var links = list && list.tagName === "UL" ? list.querySelectorAll("li > a:first-child") : [];
     var title = document.querySelector("article h1");
     var nodes = data.kinds.map(function (kind, n) {
       var a = n === 0 ? null : links[n - 1];
@@ -68,5 +95,5 @@ document$.subscribe(function () {
       '<span class="annals-graph__key annals-graph__key--organization"></span> organization ' +
       '<span class="annals-graph__key annals-graph__key--place"></span> place';
     box.appendChild(legend);
-  });
-});
+  }
+})();
