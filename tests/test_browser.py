@@ -330,3 +330,16 @@ def test_every_kind_of_page_fits_a_desktop_and_a_phone(server, page):
             assert response.ok, path
             assert page.evaluate("document.documentElement.scrollWidth") <= width, path
             page.screenshot(path=str(SHOTS / f"kind-{kind}-{width}.png"), full_page=True)
+
+
+def test_an_article_query_finds_the_article_first(server, page):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{server}/")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("Reaffirm Commitment to Preserving", delay=30)
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(timeout=15000)
+    assert first.locator("h1").inner_text().strip().startswith("Putin and Xi Reaffirm Commitment")
+    assert "/articles/002-bad6dafd3524e013/" in first.locator("a").first.get_attribute("href")
+    snippet = first.inner_text()
+    assert "inferred" not in snippet and "File:" not in snippet  # text, not the date note
