@@ -76,6 +76,3 @@ def default_cache(corpus: Path) -> Path:
     key = hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest()[:12]
     return Path(platformdirs.user_cache_dir("annals")) / f"{slugify(root.name, max_length=40) or 'corpus'}-{key}"
 
-
-# What the last run in this process produced: the CLI reads it after an MkDocs build.
-LAST_RUN: dict = {}

@@ -51,7 +51,7 @@ _INLINE = re.compile(r"</?(?:a|span|em|strong|code)\b[^>]*>")
 
 
 def choose(setting: object, pages: dict[str, str]) -> str:
-    """"material" or "pagefind": ANNALS_SEARCH, else `extra: annals_search:` in mkdocs.yml, else by size."""
+    """"material" or "pagefind": ANNALS_SEARCH, else the plugin's `search` option, else by size."""
     wanted = str(os.environ.get("ANNALS_SEARCH") or setting or "auto").lower()
     if wanted not in CHOICES:
         log.warning("annals_search: %r is not one of %s; choosing by the size of the site", wanted, ", ".join(CHOICES))

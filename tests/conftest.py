@@ -20,19 +20,19 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 def build_site(corpus: Path, site_dir: Path, strict: bool = True) -> None:
     """Build with the repository's mkdocs.yml, as `mkdocs build` does, for another corpus."""
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
-    old = {k: os.environ.get(k) for k in ("ANNALS_CORPUS", "ANNALS_CACHE")}
-    os.environ["ANNALS_CORPUS"] = str(corpus)
-    os.environ["ANNALS_CACHE"] = "off"
-    try:
-        build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=strict))
-    finally:
-        for key, value in old.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    from generator.commands.mkdocs_config import load
+
+    build(load(ROOT / "mkdocs.yml", corpus, None, site_dir=str(site_dir), strict=strict))
+
+
+def project_config(corpus: Path, folder: Path) -> Path:
+    """A project's own mkdocs.yml that takes the repository's and points the plugin at `corpus`
+    (no cache), as a user's project does: for `mkdocs build` and `mkdocs serve` run as commands."""
+    path = folder / "mkdocs.yml"
+    path.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
+                    f"plugins:\n  - search\n  - annals:\n      corpus: {corpus}\n      cache: 'off'\n", encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="session")

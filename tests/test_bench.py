@@ -119,8 +119,6 @@ def test_the_benchmark_command_reports_every_figure_at_a_small_size(tmp_path, mo
 
     from generator.cli import cli
 
-    for name in ("ANNALS_CORPUS", "ANNALS_CACHE"):  # the benchmark points the hook at its corpus
-        monkeypatch.setenv(name, "")
     result = CliRunner().invoke(cli, ["bench", "--articles", "12", "--keep", str(tmp_path)])
     assert result.exit_code == 0, result.output
     out = result.output

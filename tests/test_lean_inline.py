@@ -12,7 +12,7 @@ from generator.lean_inline import LeanInline
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in
-              yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["markdown_extensions"]]
+              yaml.load((ROOT / "generator" / "site" / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["markdown_extensions"]]
 
 SAMPLES = {
     "every inline pattern": (

@@ -115,9 +115,12 @@ def test_a_corpus_holding_a_site_does_not_read_it_back(project):
 
 
 def test_plain_mkdocs_build_refuses_a_site_folder_in_the_corpus(project):
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ANNALS_CORPUS=str(project / "corpus"), ANNALS_CACHE="off")
+    from conftest import project_config
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    config = project_config(project / "corpus", project)
     before = tree(project / "corpus")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"),
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config),
                              "--site-dir", str(project / "corpus")], env=env, capture_output=True, text=True,
                             timeout=600)
     assert result.returncode != 0 and "is the corpus" in result.stderr
@@ -439,7 +442,10 @@ def test_a_build_killed_during_its_swap_is_finished_by_the_next_with_the_users_f
 
 def test_plain_mkdocs_build_keeps_the_users_files_too(project):
     """MkDocs empties a site folder of all but hidden entries; the hook sets the user's aside and back."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ANNALS_CORPUS=str(project / "corpus"), ANNALS_CACHE="off")
+    from conftest import project_config
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    config = project_config(project / "corpus", project)
     site = project / "site"
     site.mkdir()
     (site / "CNAME").write_text("news.example.org\n")
@@ -447,7 +453,7 @@ def test_plain_mkdocs_build_keeps_the_users_files_too(project):
     (site / "downloads" / "data.csv").write_text("a,b\n")
     mine = tree(site)
     for extra in ([], [], ["--dirty"]):
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"),
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config),
                                  "--site-dir", str(site), *extra], env=env, capture_output=True, text=True, timeout=600)
         assert result.returncode == 0, result.stderr[-2000:]
         after = tree(site)
@@ -456,6 +462,6 @@ def test_plain_mkdocs_build_keeps_the_users_files_too(project):
     # A build killed with the files aside: the next one puts them back first.
     (site / sitedir.ASIDE).mkdir()
     os.replace(site / "CNAME", site / sitedir.ASIDE / "CNAME")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "--site-dir", str(site)],
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "--site-dir", str(site)],
                    env=env, capture_output=True, text=True, timeout=600, check=True)
     assert (site / "CNAME").read_text() == "news.example.org\n" and not (site / sitedir.ASIDE).exists()

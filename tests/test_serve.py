@@ -42,10 +42,13 @@ def wait_for(url: str, status: int, seconds: float) -> bool:
 @pytest.mark.parametrize("flags", [[], ["--dirty"]], ids=["full", "dirty"])
 def test_new_article_appears_while_serving(corpus_copy, flags):
     """As `make serve` runs it (--dirty: only changed pages are made again) and without."""
+    from conftest import project_config
+
     port = free_port()
-    env = dict(os.environ, ANNALS_CORPUS=str(corpus_copy), ANNALS_CACHE="off", NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    config = project_config(corpus_copy, corpus_copy.parent)
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *flags, "--dev-addr", f"127.0.0.1:{port}",
-                               "-f", str(ROOT / "mkdocs.yml")], cwd=ROOT, env=env,
+                               "-f", str(config)], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/annals"
     try:

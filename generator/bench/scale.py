@@ -11,9 +11,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import pipeline
 from generator.bench.synthetic import MEDIAN_WORDS, write_corpus
-from generator.commands.mkdocs_config import find_config, point_at
+from generator.commands.mkdocs_config import find_config, load, annals_plugin
 
 
 @dataclass
@@ -21,16 +20,15 @@ class Build:
     seconds: float
     stages: dict[str, float] = field(default_factory=dict)
     cpu: dict[str, float] = field(default_factory=dict)  # the pipeline's stages only
+    knowledge: object = None  # what the build made
 
 
 def build(corpus: Path, cache: Path, site: Path, dirty: bool = False) -> Build:
     """`mkdocs build [--dirty]` of the repository's site for `corpus`, through the hook, as users run it."""
     from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
 
-    point_at(corpus, cache)
     start = time.perf_counter()
-    config = load_config(str(find_config(None)), site_dir=str(site))
+    config = load(find_config(None), corpus, cache, site_dir=str(site))
     # MkDocs keeps plugin objects between configurations loaded in one process; Material's search
     # would merge the index of the last dirty build into this one. Each build here is a fresh run.
     for plugin in config.plugins.values():
@@ -39,9 +37,10 @@ def build(corpus: Path, cache: Path, site: Path, dirty: bool = False) -> Build:
     config.plugins.on_startup(command="build", dirty=dirty)
     mkdocs_build(config, dirty=dirty)
     seconds = time.perf_counter() - start
-    stages = dict(pipeline.LAST_RUN["timings"].stages)
+    result = annals_plugin(config).result
+    stages = dict(result["timings"].stages)
     stages["mkdocs"] = seconds - sum(stages.values())
-    return Build(seconds, stages, dict(pipeline.LAST_RUN["timings"].cpu))
+    return Build(seconds, stages, dict(result["timings"].cpu), result["knowledge"])
 
 
 def site_figures(site: Path) -> dict[str, float | str]:
@@ -197,8 +196,7 @@ def run(articles: int, work: Path, seed: int = 1, echo=print, median_words: int 
     # CPU time shows whether a stage was slow or waited on a busy machine (wall above CPU: it waited).
     echo("CPU time of the rest (this process and its forked second process): "
          + ", ".join(f"{k} {cold.cpu[k]:.1f} s" for k in ("ingest", "resolve", "render")))
-    knowledge = pipeline.LAST_RUN["knowledge"]
-    queries = search_queries(knowledge)
+    queries = search_queries(again.knowledge)
     try:
         from generator.bench import search_latency
 

@@ -13,7 +13,7 @@ import click
 
 from generator.bench.synthetic import MEDIAN_WORDS
 from generator.commands import corpus_option, settings_for
-from generator.commands.mkdocs_config import find_config, point_at
+from generator.commands.mkdocs_config import find_config, load
 from generator.config import Settings
 from generator.extract import nlp
 from generator.pipeline import Timings, generate
@@ -78,12 +78,10 @@ def command(corpus, repeat, site, articles, seed, median_words, keep):
                    f"spaCy nlp.pipe alone: {n / spacy_time:.1f} articles/s "
                    f"(ratio {timings.stages['extract'] / spacy_time:.2f}x)")
         if site:
-            point_at(work, None)
             from mkdocs.commands.build import build as mkdocs_build
-            from mkdocs.config import load_config
 
             start = time.perf_counter()
-            mkdocs_build(load_config(str(find_config(None)), site_dir=str(Path(tmp) / "site")))
+            mkdocs_build(load(find_config(None), work, None, site_dir=str(Path(tmp) / "site")))
             click.echo(f"mkdocs build (includes generate): {time.perf_counter() - start:.2f} s")
             size = sum(p.stat().st_size for p in (Path(tmp) / "site").rglob("*") if p.is_file())
             click.echo(f"site size: {size / 1e6:.1f} MB")

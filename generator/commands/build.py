@@ -15,12 +15,11 @@ from pathlib import Path
 
 import click
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from generator import pipeline, sitedir
+from generator import sitedir
 from generator.commands import corpus_option, no_cache_option, quiet_option, report, settings_for, strict_option
-from generator.commands.mkdocs_config import PACKAGED, find_config, point_at
+from generator.commands.mkdocs_config import PACKAGED, find_config, annals_plugin, load
 from generator.config import MANIFEST
 
 
@@ -38,15 +37,14 @@ from generator.config import MANIFEST
 def command(corpus, site_dir, config_file, quiet, strict, no_cache, full, no_wait):
     """Build the static site for a corpus."""
     settings = settings_for(corpus, no_cache)
-    point_at(settings.corpus, settings.cache_dir)
     resolved = find_config(config_file)
     if site_dir is None and resolved == PACKAGED:
         site_dir = Path.cwd() / "site"
     if site_dir is not None:
         site_dir = site_dir.absolute()  # against the current folder, not the configuration's
-    pipeline.LAST_RUN.clear()
     try:
-        config = load_config(str(resolved), strict=strict, **({"site_dir": str(site_dir)} if site_dir else {}))
+        config = load(resolved, settings.corpus, settings.cache_dir, strict=strict,
+                      **({"site_dir": str(site_dir)} if site_dir else {}))
     except ConfigurationError as exc:
         raise click.ClickException(f"MkDocs configuration {resolved}: {exc}") from exc
     target = Path(config.site_dir).resolve()
@@ -57,9 +55,10 @@ def command(corpus, site_dir, config_file, quiet, strict, no_cache, full, no_wai
             _build(config, target, full)
     except sitedir.SiteDirError as exc:
         raise click.ClickException(str(exc)) from exc
-    knowledge = pipeline.LAST_RUN["knowledge"]
+    result = annals_plugin(config).result
+    knowledge = result["knowledge"]
     if not quiet:
-        click.echo(f"{len(knowledge.articles)} articles -> {pipeline.LAST_RUN['page_count']} pages; site in {target}")
+        click.echo(f"{len(knowledge.articles)} articles -> {result['page_count']} pages; site in {target}")
     report(knowledge.problems, strict)
 
 
@@ -78,7 +77,7 @@ def _build(config, target: Path, full: bool) -> None:
         sitedir.swap(staging, target)
     except Exception as exc:  # noqa: BLE001 - whatever failed, the last good site must survive
         sitedir.clear_staging(staging)
-        knowledge = pipeline.LAST_RUN.get("knowledge")
+        knowledge = annals_plugin(config).result.get("knowledge")
         report(knowledge.problems if knowledge else [], strict=False)
         reason = str(exc) if isinstance(exc, (Abort, sitedir.SiteDirError)) else _reason(exc)
         raise click.ClickException(f"build failed ({reason}); the last good site in {target} is unchanged") from exc

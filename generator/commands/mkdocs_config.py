@@ -1,13 +1,19 @@
-"""Finding the MkDocs configuration for a build: the site's own, or the packaged default."""
+"""Finding the MkDocs configuration for a build, the site's own or the packaged default, and
+pointing its Annals plugin at a corpus: the options go in as a configuration override, the way
+MkDocs takes any other, so nothing passes through the environment."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils.yaml import yaml_load
 
 from generator.config import PACKAGE_DIR, REPO_DIR
 
 PACKAGED = PACKAGE_DIR / "site" / "mkdocs.yml"
+PLUGIN = "annals"
 
 
 def find_config(explicit: Path | None) -> Path:
@@ -19,7 +25,31 @@ def find_config(explicit: Path | None) -> Path:
     return PACKAGED
 
 
-def point_at(corpus: Path, cache: Path | None) -> None:
-    """Tell the MkDocs hook which corpus to read (it runs inside the MkDocs process)."""
-    os.environ["ANNALS_CORPUS"] = str(corpus.resolve())
-    os.environ["ANNALS_CACHE"] = str(cache) if cache else "off"
+def plugins_for(config_file: Path, corpus: Path, cache: Path | None) -> dict:
+    """The configuration's plugins, as a mapping, with Annals' options set for this corpus."""
+    with open(config_file, "rb") as handle:
+        raw = yaml_load(handle) or {}  # with its INHERIT and !ENV, as MkDocs reads it
+    listed = raw.get("plugins", ["search"])
+    plugins: dict = {}
+    for item in (listed.items() if isinstance(listed, dict) else listed or []):
+        if isinstance(item, str):
+            plugins[item] = {}
+        elif isinstance(item, tuple):
+            plugins[item[0]] = dict(item[1] or {})
+        elif isinstance(item, dict):
+            for name, options in item.items():
+                plugins[name] = dict(options or {})
+    if PLUGIN not in plugins:
+        raise ConfigurationError(f"it does not use the '{PLUGIN}' plugin: add it under plugins:")
+    plugins[PLUGIN] = {**plugins[PLUGIN], "corpus": str(corpus.resolve()), "cache": str(cache) if cache else "off"}
+    return plugins
+
+
+def load(config_file: Path, corpus: Path, cache: Path | None, **overrides):
+    """The MkDocs configuration of `config_file`, its Annals plugin reading `corpus`."""
+    return load_config(str(config_file), plugins=plugins_for(config_file, corpus, cache), **overrides)
+
+
+def annals_plugin(config):
+    """The Annals plugin of a loaded configuration, where a build leaves what it made (`result`)."""
+    return config.plugins[PLUGIN]

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.exceptions import ConfigurationError
 
 from generator.commands import corpus_option, settings_for
-from generator.commands.mkdocs_config import find_config, point_at
+from generator.commands.mkdocs_config import find_config, plugins_for
 
 
 @click.command("serve")
@@ -20,5 +21,9 @@ from generator.commands.mkdocs_config import find_config, point_at
 def command(corpus, dev_addr, config_file, dirty):
     """Serve the site with live reload."""
     settings = settings_for(corpus)
-    point_at(settings.corpus, settings.cache_dir)
-    mkdocs_serve(config_file=str(find_config(config_file)), dev_addr=dev_addr, build_type="dirty" if dirty else None)
+    resolved = find_config(config_file)
+    try:
+        plugins = plugins_for(resolved, settings.corpus, settings.cache_dir)
+    except ConfigurationError as exc:
+        raise click.ClickException(f"MkDocs configuration {resolved}: {exc}") from exc
+    mkdocs_serve(config_file=str(resolved), dev_addr=dev_addr, build_type="dirty" if dirty else None, plugins=plugins)
