@@ -26,6 +26,7 @@ import gc
 import hashlib
 import logging
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -70,6 +71,24 @@ def bundle() -> str:
 
 def searchable(uri: str) -> bool:
     return not paging.is_continuation(uri)
+
+
+# `search: exclude: true` in a page's front matter: the page is never staged for Pagefind.
+_EXCLUDED = re.compile(r"\A---\n(?:.*\n)*?search:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+exclude:[ \t]*true[ \t]*\n")
+
+
+def staged(uri: str, head: str) -> bool:
+    """Whether a page goes into the search stage: a first page of a list, not left out of search.
+    (A page the stage lacks is built again: one left out of search must not count as lacking.)"""
+    return searchable(uri) and not _EXCLUDED.match(head)
+
+
+def _head(path: str | None) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read(1024).replace("\r\n", "\n")
+    except (OSError, TypeError):
+        return ""
 
 
 def _stage_token(stage: search.Stage) -> str | None:
@@ -195,7 +214,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
             page = GeneratedPage.generated(config, uri, content=content)
             manifest.pages[uri] = digest(content)
             page.changed = (previous.pages.get(uri) != manifest.pages[uri] or not os.path.isfile(page.abs_dest_path)
-                            or (pagefind and searchable(uri) and not stage.has(page.url)))
+                            or (pagefind and staged(uri, content[:1024]) and not stage.has(page.url)))
             files.append(page)
         if pagefind:  # a cold build stages each page in the shard it will be indexed in
             named = sum(len(knowledge.entities(kind)) for kind in ("person", "organization", "place"))
@@ -204,8 +223,8 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
             stage.plan({"names": named, "text": everything - named})
             # A hand-written page missing from the search stage is built again (MkDocs builds a page without HTML).
             for file in files.documentation_pages():
-                if (not isinstance(file, GeneratedPage) and searchable(file.src_uri) and not stage.has(file.url)
-                        and os.path.isfile(file.abs_dest_path)):
+                if (not isinstance(file, GeneratedPage) and not stage.has(file.url) and os.path.isfile(file.abs_dest_path)
+                        and staged(file.src_uri, _head(file.abs_src_path))):
                     os.remove(file.abs_dest_path)
         # The years of each page, for the search box's year filter (see render/facets).
         if files.get_file_from_path(facets.FILE) is None:

@@ -620,3 +620,12 @@ def test_formatting_and_entity_links_nest_or_give_way():
     out = formatted("Anna Bell met", ((5, 13, "em", None),), [("Anna Bell", "a.md")])
     assert out == "Anna <em>Bell met</em>"
     assert formatted("a b c", marks) .count("b") == 1
+
+
+def test_a_page_quotes_a_few_sentences_of_each_article_and_counts_the_rest(tmp_path):
+    sentences = " ".join(f"Mayor Anna Berg of Lisbon spoke on day {n} of the works." for n in range(1, 7))
+    (tmp_path / "a.txt").write_text(f" date 2024-06-02\nWorks in Lisbon\n\n{sentences}\n")
+    _, pages = generate(Settings.load(tmp_path))
+    page = pages["people/anna-berg.md"]
+    assert page.count("[in context]") == 3
+    assert re.search(r"\[3 more sentences in this article\]\(\.\./articles/a\.md#sent-\d+\)", page)

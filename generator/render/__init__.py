@@ -42,6 +42,7 @@ HOME_ROWS = 8  # items in each of the home page's lists
 FORMS = {"": "", "item": "- ", "quote": "> "}  # how a paragraph of a list or a quotation begins
 SERIES_SHOWN = 20  # other events of a series listed on an event's page, the nearest in time
 MENTION_CHARS = 300  # a mentioning sentence is cut after this many characters, at a word
+MENTION_LINES = 3  # sentences quoted from one article on a page of mentions; the rest are counted
 TIMELINE_EVENTS = 300  # above this, the timeline page lists years only, each on its own page
 
 
@@ -206,7 +207,9 @@ class Renderer:
 
     def grouped(self, refs: list[MentionRef]) -> list[tuple]:
         """Mentions grouped by article, articles newest first, sentences in text order: (article,
-        title, [(sentence id, line)]) for `mention_list`."""
+        title, [(sentence id, line)], original url, (sentences left out, the first of them)) for
+        `mention_list`. An article shows its first few sentences, so that a page's length follows
+        the articles it cites, not how often one of them repeats the name."""
         by_article: dict[str, list] = defaultdict(list)
         for ref in refs:  # repeats fall out below: one line per sentence
             if ref.article in self.articles:
@@ -219,9 +222,12 @@ class Renderer:
                 if ref.sentence in seen:
                     continue
                 seen.add(ref.sentence)
-                items.append((ref.sentence, self.marked(self.sentence_line(article_id, ref.sentence, ref.text), ref.text)))
+                items.append((ref.sentence, ref.text))
+            shown = [(sentence, self.marked(self.sentence_line(article_id, sentence, text), text))
+                     for sentence, text in items[:MENTION_LINES]]
+            more = (len(items) - MENTION_LINES, items[MENTION_LINES][0]) if len(items) > MENTION_LINES else None
             article = self.articles[article_id]
-            groups.append((article, self.titles[article_id], items, source_link(article.url)))
+            groups.append((article, self.titles[article_id], shown, source_link(article.url), more))
         return groups
 
     @staticmethod
