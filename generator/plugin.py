@@ -26,7 +26,6 @@ import gc
 import hashlib
 import logging
 import os
-import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -37,6 +36,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils.meta import get_data
 
 from generator import fragments, pipeline, search, sitedir, split
 from generator.compact import compact
@@ -73,20 +73,21 @@ def searchable(uri: str) -> bool:
     return not paging.is_continuation(uri)
 
 
-# `search: exclude: true` in a page's front matter: the page is never staged for Pagefind.
-_EXCLUDED = re.compile(r"\A---\n(?:.*\n)*?search:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+exclude:[ \t]*true[ \t]*\n")
+def staged(uri: str, text: str) -> bool:
+    """Whether a page goes into the search stage: a first page of a list whose front matter, read
+    as MkDocs reads it, does not leave it out of search (`on_page_content` stages the same pages).
+    A page the stage lacks is built again: one left out of search must not count as lacking."""
+    if not searchable(uri):
+        return False
+    _, meta = get_data(text)
+    wanted = meta.get("search")
+    return not (isinstance(wanted, dict) and wanted.get("exclude"))
 
 
-def staged(uri: str, head: str) -> bool:
-    """Whether a page goes into the search stage: a first page of a list, not left out of search.
-    (A page the stage lacks is built again: one left out of search must not count as lacking.)"""
-    return searchable(uri) and not _EXCLUDED.match(head)
-
-
-def _head(path: str | None) -> str:
+def _text(path: str | None) -> str:
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read(1024).replace("\r\n", "\n")
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            return handle.read()
     except (OSError, TypeError):
         return ""
 
@@ -214,7 +215,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
             page = GeneratedPage.generated(config, uri, content=content)
             manifest.pages[uri] = digest(content)
             page.changed = (previous.pages.get(uri) != manifest.pages[uri] or not os.path.isfile(page.abs_dest_path)
-                            or (pagefind and staged(uri, content[:1024]) and not stage.has(page.url)))
+                            or (pagefind and not stage.has(page.url) and staged(uri, content)))
             files.append(page)
         if pagefind:  # a cold build stages each page in the shard it will be indexed in
             named = sum(len(knowledge.entities(kind)) for kind in ("person", "organization", "place"))
@@ -224,7 +225,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
             # A hand-written page missing from the search stage is built again (MkDocs builds a page without HTML).
             for file in files.documentation_pages():
                 if (not isinstance(file, GeneratedPage) and not stage.has(file.url) and os.path.isfile(file.abs_dest_path)
-                        and staged(file.src_uri, _head(file.abs_src_path))):
+                        and staged(file.src_uri, _text(file.abs_src_path))):
                     os.remove(file.abs_dest_path)
         # The years of each page, for the search box's year filter (see render/facets).
         if files.get_file_from_path(facets.FILE) is None:

@@ -30,7 +30,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 SECTIONS = {"person": ("People", "people"), "organization": ("Organizations", "organizations"),
             "place": ("Places", "places"), "event": ("Events", "events"),
             "anniversary": ("Anniversaries", "anniversaries"), "article": ("Articles", "articles"),
-            "day": ("On this day", "on-this-day")}
+            "day": ("On this day", days.FOLDER)}
 KIND_FOLDERS = {kind: SECTIONS[kind][1] for kind in ("person", "organization", "place")}
 KIND_LABELS = {"person": "Person", "organization": "Organization", "place": "Place"}
 TITLE_WORDS = 12
@@ -512,18 +512,17 @@ class Renderer:
         """The owner's review (see `review`): a summary, and a paged list for each kind of doubt."""
         single = sorted(((kind, e) for kind in KIND_FOLDERS for e in self.k.entities(kind) if len(e.mentions) == 1),
                         key=lambda pair: (pair[1].name.casefold(), pair[0], pair[1].id))
-        loose = [(e, "place and day" if not e.place and not (e.date and len(e.date) == 10) else
-                  "place" if not e.place else "day") for e in self.k.events
-                 if not e.place or not (e.date and len(e.date) == 10)]
+        missing = ((e, " and ".join(w for w, lacks in (("place", not e.place), ("day", not days.day_of(e.date))) if lacks))
+                   for e in self.k.events)
+        loose = [(e, what) for e, what in missing if what]
         undated = sorted((a for a in self.k.articles if a.date is None), key=lambda a: a.source)
         lists = {
             "one-mention.md": ("Pages resting on one mention", ["Page", "Kind", "The one sentence", "To take it away"],
                                "Each of these pages rests on a single sentence: check it, and take the page away if it names no such thing.",
                                [review.one_mention(e, KIND_LABELS[kind], KIND_FOLDERS[kind],
-                                                   self.marked(self.sentence_line(e.mentions[0].article, e.mentions[0].sentence,
-                                                                                  e.mentions[0].text), e.mentions[0].text),
-                                                   self.titles.get(e.mentions[0].article, e.mentions[0].article), e.mentions[0].article)
-                                for kind, e in single]),
+                                                   self.marked(self.sentence_line(m.article, m.sentence, m.text), m.text),
+                                                   self.titles.get(m.article, m.article), m.article)
+                                for kind, e in single for m in e.mentions[:1]]),
             "events.md": ("Events without a place or a day", ["Event", "Type", "Date", "Missing", "To take it away"],
                           "Events whose articles give no place, or no day: the least certain of the site.",
                           [review.loose_event(e, missing) for e, missing in loose]),

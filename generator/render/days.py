@@ -15,7 +15,7 @@ from generator.model import Anniversary, Article, Event
 FOLDER = "on-this-day"
 
 
-def _day(date: str | None) -> str | None:
+def day_of(date: str | None) -> str | None:
     """"2015-05-09" → "05-09"; a date without its day → None."""
     return date[5:] if date and len(date) == 10 else None
 
@@ -39,14 +39,14 @@ def collect(events: list[Event], articles: list[Article], anniversaries: list[An
     """{"MM-DD": {"events", "anniversaries", "articles"}}, each list oldest first."""
     days: dict[str, dict] = defaultdict(lambda: {"events": [], "anniversaries": [], "articles": []})
     for event in events:
-        if day := _day(event.date):
+        if day := day_of(event.date):
             days[day]["events"].append(event)
     for article in articles:
-        if day := _day(article.date):
+        if day := day_of(article.date):
             days[day]["articles"].append(article)
     for anniversary in anniversaries:
         event = events_by_id.get(anniversary.event) if anniversary.event else None
-        if event and (day := _day(_remembered(anniversary, event))):
+        if event and (day := day_of(_remembered(anniversary, event))):
             days[day]["anniversaries"].append((anniversary, event))
     for entry in days.values():
         entry["events"].sort(key=lambda e: (e.date, e.name, e.id))

@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 
 from generator.model import Knowledge
+from generator.render import KIND_FOLDERS
 
 FILE = "assets/annals/facets.json"
-FOLDERS = {"person": "people", "organization": "organizations", "place": "places"}
 
 
 def _year(date: str | None) -> int | None:
@@ -26,7 +26,7 @@ def years(knowledge: Knowledge) -> dict[str, list[int]]:
         if year is not None:
             published[article.id] = year
             found[f"articles/{article.id}"] = [year, year]
-    for kind, folder in FOLDERS.items():
+    for kind, folder in KIND_FOLDERS.items():
         for entity in knowledge.entities(kind):
             seen = [published[a] for a in entity.articles if a in published]
             if seen:
