@@ -15,7 +15,8 @@ from generator.config import Settings
 from generator.extract import Extractor
 from generator.ingest import read_corpus
 from generator.ingest.given import give_dates
-from generator.memory import gc_paused
+from generator.process.cores import ONE, Cores
+from generator.process.memory import gc_paused
 from generator.model import Knowledge, Problem
 from generator.render import render_pages
 from generator.resolve import resolve
@@ -44,28 +45,28 @@ class Timings:
 
 
 def build_knowledge(settings: Settings, progress=None, timings: Timings | None = None,
-                    processes: int = 1) -> Knowledge:
-    """`processes` 2 reads new files in two (only where forking is safe)."""
+                    cores: Cores = ONE) -> Knowledge:
+    """The corpus' knowledge, made with the cores the run was given (see `process.cores`)."""
     timings = timings or Timings()
     with gc_paused():  # not around extraction: spaCy's objects may hold cycles
-        articles, problems = timings.run("ingest", read_corpus, settings, processes)
+        articles, problems = timings.run("ingest", read_corpus, settings, cores.processes)
         articles = give_dates(articles, (settings.user.get("fixes") or {}).get("dates") or {}, problems)
     problems = [Problem(USER_FILE_LABEL, p, "warning") for p in settings.problems] + problems
     extractor = Extractor(settings)
-    extractions, failures = timings.run("extract", extractor.run, articles, settings.cache_dir, progress)
+    extractions, failures = timings.run("extract", extractor.run, articles, settings.cache_dir, progress, cores.workers)
     with gc_paused():
         return timings.run("resolve", resolve, articles, extractions, settings, problems + failures)
 
 
 def generate(settings: Settings, site_title: str = "Annals", progress=None,
-             timings: Timings | None = None, processes: int = 1) -> tuple[Knowledge, dict[str, str]]:
-    """The knowledge and its pages; `processes` 2 reads and renders in two (only where forking is safe)."""
+             timings: Timings | None = None, cores: Cores = ONE) -> tuple[Knowledge, dict[str, str]]:
+    """The knowledge and its pages, made with the cores the run was given."""
     timings = timings or Timings()
-    knowledge = build_knowledge(settings, progress, timings, processes)
+    knowledge = build_knowledge(settings, progress, timings, cores)
     # With a cache, render keeps its pages there and the next run renders only the work an edit changed.
     memo_dir = settings.cache_dir / "render" if settings.cache_dir else None
     with gc_paused():
-        pages = timings.run("render", render_pages, knowledge, site_title, processes, memo_dir)
+        pages = timings.run("render", render_pages, knowledge, site_title, cores.processes, memo_dir)
     return knowledge, pages
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.bench.search_latency import serve  # noqa: F401 - the tests' static host
+from generator.tools.bench.search_latency import serve  # noqa: F401 - the tests' static host
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -21,7 +21,7 @@ def build_site(corpus: Path, site_dir: Path, strict: bool = True) -> None:
     """Build with the repository's mkdocs.yml, as `mkdocs build` does, for another corpus."""
     from mkdocs.commands.build import build
 
-    from generator.commands.mkdocs_config import load
+    from generator.mkdocs.configfile import load
 
     build(load(ROOT / "mkdocs.yml", corpus, None, site_dir=str(site_dir), strict=strict))
 

@@ -7,9 +7,10 @@ import time
 
 import pytest
 
-from generator import search, split
-from generator.bench import scale
-from generator.bench.synthetic import write_corpus
+from generator.mkdocs import search
+from generator.mkdocs import split
+from generator.tools.bench import scale
+from generator.tools.bench.synthetic import write_corpus
 
 
 def test_synthetic_corpus_is_deterministic_and_long_tailed(tmp_path):

@@ -56,7 +56,7 @@ def test_works_with_the_network_off(server, page):
 def test_a_name_without_a_page_is_listed_with_its_reason(tmp_path, page):
     """A doubtful name shows on its article as 'also named', and the reason one click away."""
     from conftest import build_site
-    from generator.bench.search_latency import serve
+    from generator.tools.bench.search_latency import serve
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -243,7 +243,7 @@ def test_search_results_narrow_by_kind_and_year(server, page):
 def test_a_readers_journeys_through_forty_articles(forty_site, page, width, height):
     """Search a name, open the person, follow a mention to its sentence and on to its source,
     filter an index, open an event from a year page, follow the graph: on a desktop and a phone."""
-    from generator.bench.search_latency import serve
+    from generator.tools.bench.search_latency import serve
 
     page.set_viewport_size({"width": width, "height": height})
     errors = []

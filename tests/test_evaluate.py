@@ -8,7 +8,7 @@ import pytest
 
 from conftest import CORPUS, SHARED
 from generator.config import Settings
-from generator.evaluate import evaluate, fold, load_gold
+from generator.tools.evaluate import evaluate, fold, load_gold
 from generator.export import knowledge_dict
 from generator.pipeline import build_knowledge
 

@@ -190,9 +190,9 @@ def test_a_damaged_snapshot_costs_only_a_full_read(tmp_path, caplog):
 def test_two_processes_read_what_one_reads(tmp_path, monkeypatch):
     """New files are read in two processes on `mkdocs build`: the same articles, in the same
     order, with the same problems, duplicates told apart the same way."""
-    from generator import halves
+    from generator.process import share
 
-    monkeypatch.setattr(halves, "MIN_UNITS", 0)
+    monkeypatch.setattr(share, "MIN_UNITS", 0)
     seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
     for n, path in enumerate(sorted(seeds.glob("*.txt"))):
         (tmp_path / f"{n}.txt").write_bytes(path.read_bytes())

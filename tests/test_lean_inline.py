@@ -8,11 +8,11 @@ import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from generator.lean_inline import LeanInline
+from generator.mkdocs.lean_inline import LeanInline
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in
-              yaml.load((ROOT / "generator" / "site" / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["markdown_extensions"]]
+              yaml.load((ROOT / "generator" / "mkdocs" / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["markdown_extensions"]]
 
 SAMPLES = {
     "every inline pattern": (

@@ -32,7 +32,7 @@ def test_a_plain_mkdocs_project_only_adds_annals_to_its_plugins(tmp_path):
 def test_a_project_without_the_plugin_is_told_so(tmp_path):
     from mkdocs.exceptions import ConfigurationError
 
-    from generator.commands.mkdocs_config import plugins_for
+    from generator.mkdocs.configfile import plugins_for
 
     (tmp_path / "mkdocs.yml").write_text("site_name: X\nplugins:\n  - search\n")
     try:

@@ -185,10 +185,10 @@ def test_a_busy_year_splits_its_events_over_pages(shipped_knowledge, monkeypatch
 
 
 def test_two_processes_render_the_pages_one_renders(shipped_knowledge, monkeypatch, tmp_path):
-    from generator import halves
+    from generator.process import share
     from generator.render import render_pages
 
-    monkeypatch.setattr(halves, "MIN_UNITS", 0)
+    monkeypatch.setattr(share, "MIN_UNITS", 0)
     one, two = render_pages(shipped_knowledge), render_pages(shipped_knowledge, processes=2)
     assert two == one and list(two) == list(one)
     # With a memo: the second process sends back the keys it made and the pages the memo lacked.
@@ -201,10 +201,10 @@ def test_a_failure_in_the_second_render_process_is_raised(monkeypatch):
     import os
     import time
 
-    from generator import halves
+    from generator.process import share
 
-    monkeypatch.setattr(halves, "MIN_UNITS", 0)
-    monkeypatch.setattr(halves, "BATCH", 1)
+    monkeypatch.setattr(share, "MIN_UNITS", 0)
+    monkeypatch.setattr(share, "BATCH", 1)
     parent = os.getpid()
 
     def fails_in_the_child():
@@ -213,8 +213,8 @@ def test_a_failure_in_the_second_render_process_is_raised(monkeypatch):
         time.sleep(0.05)  # the second process takes a unit long before this one has done all
         return {"b.md": "b"}
     with pytest.raises(RuntimeError, match="second process failed: ValueError: no template"):
-        halves.run([fails_in_the_child] * 20)
-    assert halves.run([lambda: {"a.md": "a"}, lambda: {"b.md": "b"}, lambda: {"c.md": "c"}]) == [{"a.md": "a"}, {"b.md": "b"}, {"c.md": "c"}]
+        share.run([fails_in_the_child] * 20)
+    assert share.run([lambda: {"a.md": "a"}, lambda: {"b.md": "b"}, lambda: {"c.md": "c"}]) == [{"a.md": "a"}, {"b.md": "b"}, {"c.md": "c"}]
 
 
 def test_both_processes_share_out_the_units_and_the_results_keep_their_order(monkeypatch):
@@ -223,23 +223,23 @@ def test_both_processes_share_out_the_units_and_the_results_keep_their_order(mon
     import os
     import time
 
-    from generator import halves
+    from generator.process import share
 
-    monkeypatch.setattr(halves, "MIN_UNITS", 0)
-    monkeypatch.setattr(halves, "BATCH", 4)
+    monkeypatch.setattr(share, "MIN_UNITS", 0)
+    monkeypatch.setattr(share, "BATCH", 4)
 
     def unit(n):
         if n == 199:  # the last unit, taken first: the other process does most of the rest meanwhile
             time.sleep(0.5)
         return n, os.getpid()
 
-    made = halves.run([lambda n=n: unit(n) for n in range(200)])
+    made = share.run([lambda n=n: unit(n) for n in range(200)])
     assert [n for n, _ in made] == list(range(200))
     by_process = {pid: sum(1 for _, p in made if p == pid) for _, pid in made}
     assert len(by_process) == 2 and min(by_process.values()) < 50, by_process
     # More units than the queue holds batches of BATCH: batches grow, the queue still fits its pipe.
-    monkeypatch.setattr(halves, "_MOST_BATCHES", 10)
-    assert halves.run([lambda n=n: n for n in range(1000)]) == list(range(1000))
+    monkeypatch.setattr(share, "_MOST_BATCHES", 10)
+    assert share.run([lambda n=n: n for n in range(1000)]) == list(range(1000))
 
 
 def test_pages_from_the_memo_equal_a_full_render_after_every_kind_of_edit(tmp_path, monkeypatch):
@@ -249,8 +249,8 @@ def test_pages_from_the_memo_equal_a_full_render_after_every_kind_of_edit(tmp_pa
     import random
 
     from generator import pipeline
-    from generator.bench.synthetic import write_corpus
-    from generator import halves
+    from generator.tools.bench.synthetic import write_corpus
+    from generator.process import share
 
     from generator.render import Renderer, memo
 
@@ -323,7 +323,7 @@ def test_compact_shrinks_indentation_outside_preformatted_text_only(pieces):
     as they are, and elsewhere each whitespace run holding a line break becomes one line break."""
     import re
 
-    from generator.compact import compact
+    from generator.mkdocs.compact import compact
 
     html = "".join(pieces)
     token = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>|[ \t]*\n\s*", re.S | re.I)

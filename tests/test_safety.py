@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, ROOT
 
-from generator import sitedir
+from generator.mkdocs import sitedir
 
 ANNALS = [sys.executable, "-m", "generator"]
 
@@ -154,7 +154,7 @@ def test_two_builds_into_one_site_take_turns(project):
 
 def test_a_killed_builds_lock_is_taken_over(project):
     holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; "
-                               "from generator import sitedir; sitedir.SiteLock(Path(sys.argv[1])).acquire(); "
+                               "from generator.mkdocs import sitedir; sitedir.SiteLock(Path(sys.argv[1])).acquire(); "
                                "print('held', flush=True); time.sleep(600)", str(project / "site")],
                               cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"
@@ -186,7 +186,7 @@ def test_a_planted_cache_file_runs_no_code_and_is_made_again(project, tmp_path):
     import hashlib as h
     import pickle
 
-    from generator import cachefile
+    from generator.process import cachefile
 
     marker = tmp_path / "RAN"
 
@@ -210,7 +210,7 @@ def test_a_planted_cache_file_runs_no_code_and_is_made_again(project, tmp_path):
 
 
 def test_cache_files_hold_only_plain_data(project):
-    from generator import cachefile
+    from generator.process import cachefile
 
     run("build", "--corpus", "corpus", "--site-dir", "site", "-q", cwd=project)
     files = [p for p in cache_of(project).rglob("*") if p.is_file() and p.suffix == ".msgpack"]
@@ -368,7 +368,7 @@ STAGES = {
 @pytest.fixture(scope="module")
 def clean_site(tmp_path_factory):
     """A corpus of 120 articles and the site a clean build makes of it (no cache)."""
-    from generator.bench.synthetic import write_corpus
+    from generator.tools.bench.synthetic import write_corpus
 
     base = tmp_path_factory.mktemp("clean")
     write_corpus(base / "corpus", 120, seed=3)
@@ -416,7 +416,7 @@ def test_two_concurrent_builds_of_one_corpus_end_in_the_clean_site(clean_site, t
 def test_a_build_killed_during_its_swap_is_finished_by_the_next_with_the_users_files(tmp_path):
     """The two states a kill during the swap can leave, made by hand (the window is a few renames)."""
     from generator.config import MANIFEST
-    from generator.incremental import Manifest
+    from generator.mkdocs.incremental import Manifest
 
     target, old, staging = tmp_path / "site", tmp_path / ".site.annals-old", tmp_path / ".site.annals-building"
     # Killed midway: the last site renamed aside, CNAME already moved into the new site, .git not yet.

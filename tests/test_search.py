@@ -12,11 +12,11 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.bench import scale, search_latency
-from generator.bench.synthetic import write_corpus
-from generator import search
+from generator.tools.bench import scale, search_latency
+from generator.tools.bench.synthetic import write_corpus
+from generator.mkdocs import search
 from generator.render import Renderer
-from generator.search import lean
+from generator.mkdocs.search import lean
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).parent / "screenshots"

@@ -140,8 +140,8 @@ def test_a_build_without_cache_leaves_no_temporary_folder(tmp_path, monkeypatch)
 
 def test_theme_fragments_shared_between_pages_are_the_theme_s_own_html(site, tmp_path, monkeypatch):
     """The menu, tabs, palette switch and search box rendered once per folder (see
-    `generator.fragments`) give every page the same bytes as rendering them on each page."""
-    from generator import fragments
+    `generator.mkdocs.fragments`) give every page the same bytes as rendering them on each page."""
+    from generator.mkdocs import fragments
 
     calls = {"shared": 0, "rendered": 0}
     original = fragments.Fragments.__call__

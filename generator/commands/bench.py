@@ -11,12 +11,13 @@ from pathlib import Path
 
 import click
 
-from generator.bench.synthetic import MEDIAN_WORDS
+from generator.tools.bench.synthetic import MEDIAN_WORDS
 from generator.commands import corpus_option, settings_for
-from generator.commands.mkdocs_config import find_config, load
+from generator.mkdocs.configfile import find_config, load
 from generator.config import Settings
 from generator.extract import nlp
 from generator.pipeline import Timings, generate
+from generator.process.cores import Cores
 
 
 @click.command("bench")
@@ -33,7 +34,7 @@ from generator.pipeline import Timings, generate
 def command(corpus, repeat, site, articles, seed, median_words, keep):
     """Benchmark the pipeline: corpus size, time per stage, spaCy's own speed, peak memory."""
     if articles:
-        from generator.bench import scale
+        from generator.tools.bench import scale
 
         if keep:
             keep.mkdir(parents=True, exist_ok=True)
@@ -57,7 +58,7 @@ def command(corpus, repeat, site, articles, seed, median_words, keep):
         nlp.load()  # the model loads once per process; not counted as extraction
         timings = Timings()
         start = time.perf_counter()
-        knowledge, pages = generate(settings, timings=timings)
+        knowledge, pages = generate(settings, timings=timings, cores=Cores.decide("bench"))
         total = time.perf_counter() - start
         words = sum(len(a.body.split()) for a in knowledge.articles)
         # The same texts through the same pipeline the extractor ran (its entity ruler and

@@ -17,9 +17,9 @@ import click
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from generator import sitedir
+from generator.mkdocs import sitedir
 from generator.commands import corpus_option, no_cache_option, quiet_option, report, settings_for, strict_option
-from generator.commands.mkdocs_config import PACKAGED, find_config, annals_plugin, load
+from generator.mkdocs.configfile import PACKAGED, find_config, annals_plugin, load
 from generator.config import MANIFEST
 
 

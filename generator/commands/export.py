@@ -9,6 +9,7 @@ import click
 from generator.commands import corpus_option, no_cache_option, progress_bar, quiet_option, report, settings_for, strict_option
 from generator.export import to_json
 from generator.pipeline import build_knowledge
+from generator.process.cores import Cores
 
 
 @click.command("export")
@@ -20,7 +21,7 @@ from generator.pipeline import build_knowledge
 @no_cache_option
 def command(corpus, output, quiet, strict, no_cache):
     """Write the knowledge graph (people, places, events, quotes …) as JSON."""
-    knowledge = build_knowledge(settings_for(corpus, no_cache), progress_bar(quiet))
+    knowledge = build_knowledge(settings_for(corpus, no_cache), progress_bar(quiet), cores=Cores.decide("export"))
     text = to_json(knowledge)
     if str(output) == "-":
         click.echo(text, nl=False)

@@ -10,6 +10,7 @@ from generator.commands import corpus_option, no_cache_option, progress_bar, qui
 from generator.config import REPO_DIR
 from generator.pipeline import Timings, generate
 from generator.render.writer import write_pages
+from generator.process.cores import Cores
 
 
 @click.command("generate")
@@ -25,7 +26,7 @@ def command(corpus, out, title, quiet, strict, no_cache):
     settings = settings_for(corpus, no_cache)
     out = out or (Path.cwd() / "docs" if (Path.cwd() / "docs").is_dir() else REPO_DIR / "docs")
     timings = Timings()
-    knowledge, pages = generate(settings, title, progress_bar(quiet), timings)
+    knowledge, pages = generate(settings, title, progress_bar(quiet), timings, Cores.decide("generate"))
     written = timings.run("write", write_pages, pages, out)
     if not quiet:
         click.echo(f"{len(knowledge.articles)} articles -> {len(pages)} pages in {out} "

@@ -9,7 +9,7 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.exceptions import ConfigurationError
 
 from generator.commands import corpus_option, settings_for
-from generator.commands.mkdocs_config import find_config, plugins_for
+from generator.mkdocs.configfile import find_config, plugins_for
 
 
 @click.command("serve")

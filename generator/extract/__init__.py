@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
@@ -29,8 +28,8 @@ from generator.extract.events import (EventCatalogue, anniversaries, anniversary
 from generator.extract.quotes import Attributor, SentenceInfo, block_quote_speaker, find_quotes, reported_speech
 from generator.extract.tense import clause_tense, sentence_future
 from generator.extract.timex import time_spans
-from generator.forking import own_import_path
-from generator.memory import gc_paused
+from generator.process.fork import own_import_path
+from generator.process.memory import gc_paused
 from generator.model import Article, DateMention, Extraction, Problem, Quote, Sentence, ordinal, sentence_number
 
 log = logging.getLogger("annals")
@@ -265,7 +264,7 @@ class Extractor:
 
     def run(self, articles: list[Article], cache_dir: Path | None = None,
             progress: Callable[[Iterable], Iterable] | None = None,
-            workers: int | None = None) -> tuple[dict[str, Extraction], list[Problem]]:
+            workers: int = 1) -> tuple[dict[str, Extraction], list[Problem]]:
         """Extract every article not in the cache; with several workers, in that many processes."""
         results: dict[str, Extraction] = {}
         problems: list[Problem] = []
@@ -279,7 +278,7 @@ class Extractor:
                     results[article.id] = cached
                 else:
                     todo.append(article)
-        workers = min(workers or default_workers(), max(1, len(todo) // CHUNK))
+        workers = min(workers, max(1, len(todo) // CHUNK))
         if workers > 1:
             done = parallel(self.settings, todo, workers)
         else:
@@ -347,11 +346,6 @@ def batches(texts: list[tuple[str, tuple]]) -> Iterator[list[tuple[str, tuple]]]
 # Articles per task sent to a worker process: large enough for spaCy's batching, small enough
 # to keep both cores busy to the end and the progress bar moving.
 CHUNK = 40
-
-
-def default_workers() -> int:
-    """The cores this process may use (ANNALS_WORKERS overrides)."""
-    return int(os.environ.get("ANNALS_WORKERS") or len(os.sched_getaffinity(0)))
 
 
 _WORKER: Extractor | None = None

@@ -16,7 +16,7 @@ import json
 import logging
 from pathlib import Path
 
-from generator import cachefile
+from generator.process import cachefile
 from generator.model import Extraction
 
 log = logging.getLogger("annals")

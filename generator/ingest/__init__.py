@@ -12,7 +12,7 @@ import stat
 from functools import partial
 from pathlib import Path
 
-from generator import halves
+from generator.process import share
 from generator.config import MANIFEST, USER_FILE, Settings
 from generator.ids import IdMaker
 from generator.ingest.decode import Undecodable, decode, normalise
@@ -280,7 +280,7 @@ def _read_new(path: Path, rel: str, art_id: str, settings: Settings, boilerplate
 def read_corpus(settings: Settings, processes: int = 1) -> tuple[list[Article], list[Problem]]:
     """The corpus's articles; with a cache folder, files unchanged since the last run there are
     not read again (see `snapshot`). With `processes` 2, a forked process shares the reading of new
-    files (see `halves`)."""
+    files (see `process.share`)."""
     problems: list[Problem] = []
     corpus = settings.corpus
     if not corpus.is_dir():
@@ -301,7 +301,7 @@ def read_corpus(settings: Settings, processes: int = 1) -> tuple[list[Article], 
         digest = file_digest(path) if last.needs_digest(rel, sig) else None
         listed.append((path, rel, art_id, sig, digest, last.get(rel, sig, art_id, digest)))
     new = [n for n, item in enumerate(listed) if item[5] is None]
-    read = halves.run([partial(_read_new, *listed[n][:3], settings, boilerplate) for n in new], processes)
+    read = share.run([partial(_read_new, *listed[n][:3], settings, boilerplate) for n in new], processes)
     found_new = dict(zip(new, read))
     for n, (path, rel, art_id, sig, digest, found) in enumerate(listed):
         if found is None:

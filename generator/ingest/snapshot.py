@@ -20,7 +20,7 @@ import os
 import time
 from pathlib import Path
 
-from generator import cachefile
+from generator.process import cachefile
 from generator.model import Article, Problem, row_of
 
 log = logging.getLogger("annals")

@@ -20,7 +20,7 @@ from jinja2.filters import do_truncate
 from markupsafe import Markup
 from slugify import slugify
 
-from generator import halves
+from generator.process import share
 from generator.model import Article, Entity, Event, Knowledge, MentionRef, ordinal, sentence_number
 from generator.render import connections, days, inline, memo, paging, review, timeline
 from generator.render.escape import Raw, md, yaml_string
@@ -651,7 +651,7 @@ def anniversary_label(a) -> str:
 
 def render_pages(knowledge: Knowledge, site_title: str = "Annals", processes: int = 1,
                  memo_dir: Path | None = None) -> dict[str, str]:
-    """Every page. With `processes` 2, half of the work runs in a forked process (see `halves`);
+    """Every page. With `processes` 2, half of the work runs in a forked process (see `process.share`);
     with `memo_dir`, the work whose key is unchanged since the last run there is reused (see `memo`)."""
     renderer = Renderer(knowledge, site_title)
     store = memo.Memo(memo_dir) if memo_dir is not None else None
@@ -659,7 +659,7 @@ def render_pages(knowledge: Knowledge, site_title: str = "Annals", processes: in
     # One pass for keys and pages, shared out between the processes: a unit whose key the memo
     # holds comes back without its pages (the memo is read where it was loaded, not sent back).
     made = [(key, pages if pages is not None else store.pages[key])
-            for key, pages in halves.run([partial(_made, store, key, make) for key, make in units], processes)]
+            for key, pages in share.run([partial(_made, store, key, make) for key, make in units], processes)]
     if store is not None:
         store.save({key: pages for key, pages in made if key})
     result: dict[str, str] = {}

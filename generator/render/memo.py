@@ -26,7 +26,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import cachefile, halves
+from generator.process import cachefile
+from generator.process import share
 from generator.model import Article, MentionRef, row_of
 
 if TYPE_CHECKING:
@@ -79,8 +80,8 @@ class Keys:
     def __init__(self, r: Renderer, processes: int = 1) -> None:
         self.r = r
         self.base = _digest(SOURCE, r.site_title)
-        # The other keys hold what they show of articles: these are made first, in `processes` (see `halves`).
-        made = halves.run([partial(self._article, a) for a in r.k.articles], processes)
+        # The other keys hold what they show of articles: these are made first, in `processes` (see `process.share`).
+        made = share.run([partial(self._article, a) for a in r.k.articles], processes)
         self.article = {a.id: page for a, (page, _) in zip(r.k.articles, made)}
         self.shown = {a.id: shown for a, (_, shown) in zip(r.k.articles, made)}
         self.event_shown = {e.id: _event(e) for e in r.k.events}

@@ -29,9 +29,9 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator import forking
-from generator.extract import default_workers
-from generator.incremental import GeneratedPage
+from generator.process import fork
+from generator.process.cores import Cores
+from generator.mkdocs.incremental import GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.annals")
 
@@ -71,8 +71,8 @@ class _Quiet(logging.Filter):
         return not (message.startswith("Page skipped: '") and message.split("'")[1] in self.elsewhere)
 
 
-def possible(command: str | None, backend: str) -> bool:
-    return command == "build" and backend == "pagefind" and forking.available() and default_workers() > 1
+def possible(cores: Cores, backend: str) -> bool:
+    return cores.fork and backend == "pagefind"
 
 
 def start(files: Files, nav: Navigation, dirty: bool) -> Split | None:
@@ -85,7 +85,7 @@ def start(files: Files, nav: Navigation, dirty: bool) -> Split | None:
         return None
     everything = {f.src_uri for f in files.documentation_pages()}
     read, write = os.pipe()
-    pid = forking.fork()
+    pid = fork.fork()
     if pid == 0:
         os.close(read)
         # Ctrl-C reaches both processes: the second ends at once, and never returns to the caller's code.
@@ -121,7 +121,7 @@ def finish_child(split: Split, report: dict) -> None:
     report = {**report, "warnings": split.warnings}
     with os.fdopen(split.pipe, "w", encoding="utf-8") as pipe:
         pipe.write(json.dumps(report))
-    forking.end(1 if report.get("error") else 0)
+    fork.end(1 if report.get("error") else 0)
 
 
 def join(split: Split) -> dict:

@@ -3,7 +3,7 @@
 Material's search downloads one index of the whole site before it shows a result (17 MB at
 1,000 articles). Pagefind splits its index into chunks, and a query loads only the few it needs.
 Either way the reader types into Material's search box: with Pagefind, the theme override in
-`site/overrides/` points the box at Annals' worker, which asks Pagefind.
+`theme/` points the box at Annals' worker, which asks Pagefind.
 
 Pagefind indexes a copy of each page's content kept in the cache (`Stage`), not the built HTML:
 the copy is small (no menus), and on an incremental build the pages MkDocs skips keep theirs.

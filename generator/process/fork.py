@@ -1,4 +1,4 @@
-"""A second process for the second core, made by forking this one (see `split` and `halves`).
+"""A second process for the second core, made by forking this one (see `mkdocs.split` and `process.share`).
 
 A fork shares the whole corpus' knowledge without copying or pickling it. Only on Linux: on
 macOS a forked process can crash in system libraries. The caller makes sure no other thread

@@ -10,9 +10,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
-from generator.config import PACKAGE_DIR, REPO_DIR
+from generator.config import REPO_DIR
+from generator.mkdocs import PACKAGED
 
-PACKAGED = PACKAGE_DIR / "site" / "mkdocs.yml"
 PLUGIN = "annals"
 
 

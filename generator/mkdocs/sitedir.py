@@ -23,7 +23,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from generator.config import MANIFEST
-from generator.incremental import Manifest
+from generator.mkdocs.incremental import Manifest
 
 
 class SiteDirError(Exception):

@@ -22,7 +22,7 @@ import struct
 from collections.abc import Callable
 from typing import TypeVar
 
-from generator import forking
+from generator.process import fork
 
 T = TypeVar("T")
 MIN_UNITS = 2_000  # below this (about 300 articles) a fork costs more than it saves
@@ -33,7 +33,7 @@ _MOST_BATCHES = 16_000  # the queue is written whole before either process reads
 
 def run(units: list[Callable[[], T]], processes: int = 2) -> list[T]:
     """Each unit's result, in the order of `units`."""
-    if processes < 2 or len(units) < MIN_UNITS or not forking.available():
+    if processes < 2 or len(units) < MIN_UNITS or not fork.available():
         return [unit() for unit in units]
     size = max(BATCH, -(-len(units) // _MOST_BATCHES))
     batches = [range(start, min(start + size, len(units))) for start in range(0, len(units), size)][::-1]
@@ -41,7 +41,7 @@ def run(units: list[Callable[[], T]], processes: int = 2) -> list[T]:
     with os.fdopen(queue_write, "wb") as queue:
         queue.write(b"".join(_NUMBER.pack(n) for n in range(len(batches))))
     read, write = os.pipe()
-    pid = forking.fork()
+    pid = fork.fork()
     if pid == 0:  # the second process: batches until the queue is empty, then exit without running anything after
         os.close(read)
         try:
@@ -50,7 +50,7 @@ def run(units: list[Callable[[], T]], processes: int = 2) -> list[T]:
             result = ("error", f"{type(exc).__name__}: {exc}")
         with os.fdopen(write, "wb") as pipe:
             pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-        forking.end(0)
+        fork.end(0)
     os.close(write)
     try:
         mine = _work(units, batches, queue_read)

@@ -11,8 +11,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.bench.synthetic import MEDIAN_WORDS, write_corpus
-from generator.commands.mkdocs_config import find_config, load, annals_plugin
+from generator.tools.bench.synthetic import MEDIAN_WORDS, write_corpus
+from generator.mkdocs.configfile import find_config, load, annals_plugin
 
 
 @dataclass
@@ -198,7 +198,7 @@ def run(articles: int, work: Path, seed: int = 1, echo=print, median_words: int 
          + ", ".join(f"{k} {cold.cpu[k]:.1f} s" for k in ("ingest", "resolve", "render")))
     queries = search_queries(again.knowledge)
     try:
-        from generator.bench import search_latency
+        from generator.tools.bench import search_latency
 
         for (what, query), found in zip(queries, search_latency.searches(site, [q for _, q in queries])):
             biggest = max(found["downloads"], key=lambda d: d[1])

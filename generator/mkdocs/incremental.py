@@ -21,6 +21,7 @@ from pathlib import Path
 from mkdocs.structure.files import File
 
 from generator.config import MANIFEST, PACKAGE_DIR
+from generator.mkdocs import PACKAGED, STYLESHEET, THEME
 
 log = logging.getLogger("mkdocs.plugins.annals")
 
@@ -40,7 +41,7 @@ def digest(data: str | bytes) -> str:
 
 
 def fingerprint(config_file: str, search: str) -> str:
-    theme = sorted(p for p in (PACKAGE_DIR / "site").rglob("*") if p.is_file() and p.suffix != ".md")
+    theme = sorted([STYLESHEET, PACKAGED, *(p for p in THEME.rglob("*") if p.is_file())])
     parts = [version("mkdocs"), version("mkdocs-material"), search, Path(config_file).read_bytes()]
     parts += [p.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + p.read_bytes() for p in theme]
     return digest(b"\0".join(p.encode() if isinstance(p, str) else p for p in parts))

@@ -14,7 +14,7 @@ from typing import Any
 
 import msgpack
 
-from generator.memory import gc_paused
+from generator.process.memory import gc_paused
 
 log = logging.getLogger("annals")
 

@@ -38,18 +38,22 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
-from generator import fragments, pipeline, search, sitedir, split
-from generator.compact import compact
-from generator.config import PACKAGE_DIR, Settings
-from generator.extract import default_workers
-from generator.incremental import GeneratedPage, Manifest, digest, fingerprint
-from generator.lean_inline import LeanInline
+from generator import pipeline
+from generator.mkdocs import fragments
+from generator.mkdocs import search
+from generator.mkdocs import sitedir
+from generator.mkdocs import split
+from generator.mkdocs.compact import compact
+from generator.config import Settings
+from generator.mkdocs import STYLESHEET as STYLESHEET_FILE, THEME
+from generator.process.cores import ONE, Cores
+from generator.mkdocs.incremental import GeneratedPage, Manifest, digest, fingerprint
+from generator.mkdocs.lean_inline import LeanInline
 from generator.render import SECTIONS, facets, paging
 from generator.render.writer import is_generated
 
 log = logging.getLogger("mkdocs.plugins.annals")
 STYLESHEET = "stylesheets/annals.css"
-OVERRIDES = PACKAGE_DIR / "site" / "overrides"
 # The site's scripts, shipped in the theme folder (overrides/assets) and served as one file,
 # in this order: a page pays for each script tag it renders (its address is worked out per page),
 # so 33,000 pages render one instead of six. graph.js loads d3-force itself, on the first page
@@ -65,7 +69,7 @@ class AnnalsConfig(base.Config):
 
 
 def bundle() -> str:
-    parts = [(OVERRIDES / "assets" / "annals" / name).read_text(encoding="utf-8") for name in SCRIPTS]
+    parts = [(THEME / "assets" / "annals" / name).read_text(encoding="utf-8") for name in SCRIPTS]
     return "\n;\n".join(part.rstrip() for part in parts) + "\n"
 
 
@@ -115,6 +119,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
     def __init__(self) -> None:
         self.build: dict = {"dirty": False}  # what this build is doing, between its events
         self.result: dict = {}  # what the last build made: knowledge, timings, pages, page_count
+        self.cores: Cores = ONE  # decided when MkDocs starts (on_startup)
 
     def paths(self, config) -> tuple[Path, Path | None]:
         """The corpus and the cache folder (None: no cache), relative paths against mkdocs.yml's folder."""
@@ -128,10 +133,11 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
     def on_startup(self, *, command, dirty) -> None:
         # Having this event keeps the plugin, and what it holds, across `mkdocs serve`'s rebuilds.
         self.build["dirty"], self.build["command"] = dirty, command
+        self.cores = Cores.decide(command)
 
     def on_config(self, config):
-        if str(OVERRIDES) not in config.theme.dirs:
-            config.theme.dirs.insert(0, str(OVERRIDES))
+        if str(THEME) not in config.theme.dirs:
+            config.theme.dirs.insert(0, str(THEME))
         if BUNDLE not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(BUNDLE)
         if not any(isinstance(e, LeanInline) for e in config.markdown_extensions):
@@ -163,9 +169,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
         settings = Settings.load(corpus, cache)
         cache = settings.cache_dir  # None when the folder cannot hold a cache
         timings = pipeline.Timings()
-        # `mkdocs serve` builds beside its web server's threads: no fork there.
-        processes = 2 if self.build.get("command") == "build" and default_workers() > 1 else 1
-        knowledge, pages = pipeline.generate(settings, config.site_name, timings=timings, processes=processes)
+        knowledge, pages = pipeline.generate(settings, config.site_name, timings=timings, cores=self.cores)
         # The knowledge and pages live until the build ends and hold no cycles: the collector's full
         # passes (over a second each at 10,000 articles) skip them from here (see on_post_build).
         gc.freeze()
@@ -234,14 +238,14 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
             files.append(File.generated(config, BUNDLE, content=bundle()))
         # The site's stylesheet ships with the package, so every site built by Annals has it.
         if files.get_file_from_path(STYLESHEET) is None:
-            files.append(File.generated(config, STYLESHEET, abs_src_path=str(PACKAGE_DIR / "site" / "annals.css")))
+            files.append(File.generated(config, STYLESHEET, abs_src_path=str(STYLESHEET_FILE)))
         self.build["files"] = files
         log.info("annals: %d articles -> %d pages (%s)", len(knowledge.articles), len(pages),
                  ", ".join(f"{k} {v:.2f}s" for k, v in timings.stages.items()))
         return files
 
     def on_nav(self, nav, config, files):
-        if split.possible(self.build.get("command"), self.build["backend"]):
+        if split.possible(self.cores, self.build["backend"]):
             self.build["split"] = split.start(files, nav, self.build["dirty"])
         return nav
 
@@ -255,7 +259,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
         return page
 
     def on_env(self, env, config, files):
-        fragments.install(env, config.theme.dirs, str(OVERRIDES))
+        fragments.install(env, config.theme.dirs, str(THEME))
         env.filters["annals_search_worker"] = lambda html: Markup(search.worker_filter(html))
         if self.build.get("split") is not None and self.build["split"].child:
             split.child_env(config, files)
@@ -330,7 +334,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
             stage: search.Stage = self.build["stage"]
             stage.prune({f.url for f in self.build["files"].documentation_pages() if searchable(f.src_uri)})
             _give_back_memory()  # Pagefind's processes need memory beside this one
-            self.result["timings"].run("search index", stage.index, site, default_workers())
+            self.result["timings"].run("search index", stage.index, site, self.cores.workers)
             (stage.folder / ".token").write_text(manifest.token, encoding="utf-8")
         sitedir.put_back(site)
         manifest.files = sitedir.files_written(site, self.build.get("foreign", {}))

@@ -1,0 +1,1 @@
+"""Tools for the project, not the library: scoring against gold files and the benchmarks."""
