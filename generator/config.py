@@ -30,8 +30,17 @@ def packaged_data(name: str) -> dict[str, Any]:
 
 MAX_USER_BYTES = 1_000_000
 # The sections of `annals.yml` beside the packaged data files', and what each field of `fixes` holds.
-FIXES = {"merge": dict, "split": dict, "not_entities": list, "kinds": dict, "within": dict, "descriptions": dict,
-         "confirm": list, "not_events": list, "dates": dict}
+FIXES = {
+    "merge": dict,
+    "split": dict,
+    "not_entities": list,
+    "kinds": dict,
+    "within": dict,
+    "descriptions": dict,
+    "confirm": list,
+    "not_events": list,
+    "dates": dict,
+}
 
 
 def _usable(data: dict, problems: list[str]) -> dict:
@@ -45,14 +54,19 @@ def _usable(data: dict, problems: list[str]) -> dict:
         if not isinstance(value, dict):
             problems.append(f"'{section}' is a {type(value).__name__}, not a mapping; ignored")
             continue
-        expected = FIXES if section == "fixes" else {k: type(v) for k, v in packaged_data(section).items()
-                                                     if isinstance(v, (list, dict))}
+        expected = (
+            FIXES
+            if section == "fixes"
+            else {k: type(v) for k, v in packaged_data(section).items() if isinstance(v, (list, dict))}
+        )
         fields = {}
         for name, field_value in value.items():
             want = expected.get(name)
             if want is not None and not isinstance(field_value, want):
-                problems.append(f"'{section}.{name}' is a {type(field_value).__name__}, "
-                                f"not a {'list' if want is list else 'mapping'}; ignored")
+                problems.append(
+                    f"'{section}.{name}' is a {type(field_value).__name__}, "
+                    f"not a {'list' if want is list else 'mapping'}; ignored"
+                )
                 continue
             if section == "fixes" and want is None:
                 problems.append(f"unknown field 'fixes.{name}' ignored (known: {', '.join(FIXES)})")
@@ -107,8 +121,10 @@ class Settings:
 
         Lists are extended and mappings updated, so a user adds to the shipped data.
         """
-        merged = {k: (list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v)
-                  for k, v in packaged_data(name).items()}
+        merged = {
+            k: (list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v)
+            for k, v in packaged_data(name).items()
+        }
         extra = self.user.get(name) or {}
         if isinstance(extra, dict):
             for key, value in extra.items():

@@ -32,22 +32,51 @@ def knowledge_dict(knowledge: Knowledge) -> dict:
     return {
         "format": FORMAT_VERSION,
         "generator": f"annals {__version__}",
-        "articles": [{
-            "id": a.id, "source": a.source, "title": display_title(a), "title_given": a.title is not None,
-            "date": a.date, "date_given": a.date_given, "date_evidence": a.date_evidence,
-            "author": a.author, "url": a.url, "tags": a.tags, "text": a.body,
-        } for a in knowledge.articles],
+        "articles": [
+            {
+                "id": a.id,
+                "source": a.source,
+                "title": display_title(a),
+                "title_given": a.title is not None,
+                "date": a.date,
+                "date_given": a.date_given,
+                "date_evidence": a.date_evidence,
+                "author": a.author,
+                "url": a.url,
+                "tags": a.tags,
+                "text": a.body,
+            }
+            for a in knowledge.articles
+        ],
         "people": [_entity(e) for e in knowledge.people],
         "organizations": [_entity(e) for e in knowledge.organizations],
         "places": [_entity(e) for e in knowledge.places],
-        "events": [{
-            "id": e.id, "name": e.name, "type": e.type, "date": e.date, "end": e.end, "place": e.place,
-            "participants": e.participants, "articles": e.articles, "series": e.series,
-            "mentions": [asdict(m) for m in e.mentions],
-        } for e in knowledge.events],
-        "anniversaries": [{
-            "id": a.id, "ordinal": a.ordinal, "of": a.of, "year": a.year, "event": a.event, "articles": a.articles,
-        } for a in knowledge.anniversaries],
+        "events": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "type": e.type,
+                "date": e.date,
+                "end": e.end,
+                "place": e.place,
+                "participants": e.participants,
+                "articles": e.articles,
+                "series": e.series,
+                "mentions": [asdict(m) for m in e.mentions],
+            }
+            for e in knowledge.events
+        ],
+        "anniversaries": [
+            {
+                "id": a.id,
+                "ordinal": a.ordinal,
+                "of": a.of,
+                "year": a.year,
+                "event": a.event,
+                "articles": a.articles,
+            }
+            for a in knowledge.anniversaries
+        ],
         "quotes": [asdict(q) for q in knowledge.quotes],
         "time_expressions": time_expressions(knowledge),
         "problems": [asdict(p) for p in knowledge.problems],
@@ -66,8 +95,10 @@ def time_expressions(knowledge: Knowledge) -> list[dict]:
         if article.date_text and article.date_given:  # the header's "August 4, 2023", read as the article's date
             found.append({"article": article.id, "text": article.date_text, "value": article.date})
         for date in extraction.dates if extraction is not None else []:
-            found.extend({"article": article.id, "text": text, "value": value}
-                         for text, value in written_values(date.text, date.value, date.end))
+            found.extend(
+                {"article": article.id, "text": text, "value": value}
+                for text, value in written_values(date.text, date.value, date.end)
+            )
     return found
 
 

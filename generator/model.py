@@ -18,7 +18,7 @@ ENTITY_KINDS: tuple[EntityKind, ...] = ("person", "organization", "place")
 
 @lru_cache(maxsize=4096)  # the same few ids ("sent-1" to "sent-60") are asked for a million times
 def sentence_number(sentence_id: str) -> int:
-    """"sent-12" → 12, "head-3" → 3; the headline ("title") comes first, as 0."""
+    """ "sent-12" → 12, "head-3" → 3; the headline ("title") comes first, as 0."""
     tail = sentence_id.rsplit("-", 1)[-1]
     return int(tail) if tail.isdigit() else 0
 
@@ -95,16 +95,40 @@ class Article:
 
     def to_row(self) -> tuple:
         """The article as plain values, for the cache (which holds no classes)."""
-        return (self.id, self.source, self.title, [(b.kind, b.text, [list(m) for m in b.marks], b.form)
-                                                    for b in self.blocks], self.date, self.date_given,
-                self.date_evidence, self.author, self.url, self.tags, self.overrides, self.content_hash, self.date_text)
+        return (
+            self.id,
+            self.source,
+            self.title,
+            [(b.kind, b.text, [list(m) for m in b.marks], b.form) for b in self.blocks],
+            self.date,
+            self.date_given,
+            self.date_evidence,
+            self.author,
+            self.url,
+            self.tags,
+            self.overrides,
+            self.content_hash,
+            self.date_text,
+        )
 
     @classmethod
     def from_row(cls, row) -> Article:
         art_id, source, title, blocks, date, given, evidence, author, url, tags, overrides, content_hash, written = row
-        return cls(art_id, source, title, [Block(kind, text, tuple(tuple(m) for m in marks), form)
-                                           for kind, text, marks, form in blocks], date, given, evidence, author,
-                   url, list(tags), dict(overrides), content_hash, written)
+        return cls(
+            art_id,
+            source,
+            title,
+            [Block(kind, text, tuple(tuple(m) for m in marks), form) for kind, text, marks, form in blocks],
+            date,
+            given,
+            evidence,
+            author,
+            url,
+            list(tags),
+            dict(overrides),
+            content_hash,
+            written,
+        )
 
 
 @dataclass
@@ -210,18 +234,34 @@ class Extraction:
     def to_row(self) -> tuple:
         """The extraction as plain tuples, which the cache reads back several times faster than
         dataclasses (the extraction cache holds 10,000 of them for a large corpus)."""
-        return (self.article, *[list(map(row_of(kind), getattr(self, name))) for name, kind in _PARTS],
-                self.inferred_date, self.inferred_date_evidence, self.date_clues)
+        return (
+            self.article,
+            *[list(map(row_of(kind), getattr(self, name))) for name, kind in _PARTS],
+            self.inferred_date,
+            self.inferred_date_evidence,
+            self.date_clues,
+        )
 
     @classmethod
     def from_row(cls, row: tuple) -> Extraction:
         article, *parts, inferred, evidence, clues = row
-        return cls(article, *[[kind(*item) for item in items] for (_, kind), items in zip(_PARTS, parts, strict=True)],
-                   inferred, evidence, clues)
+        return cls(
+            article,
+            *[[kind(*item) for item in items] for (_, kind), items in zip(_PARTS, parts, strict=True)],
+            inferred,
+            evidence,
+            clues,
+        )
 
 
-_PARTS = (("sentences", Sentence), ("mentions", Mention), ("dates", DateMention), ("events", EventMention),
-          ("anniversaries", AnniversaryMention), ("quotes", Quote))
+_PARTS = (
+    ("sentences", Sentence),
+    ("mentions", Mention),
+    ("dates", DateMention),
+    ("events", EventMention),
+    ("anniversaries", AnniversaryMention),
+    ("quotes", Quote),
+)
 
 
 @cache

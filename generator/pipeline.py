@@ -15,9 +15,9 @@ from generator.config import Settings
 from generator.extract import Extractor
 from generator.ingest import read_corpus
 from generator.ingest.given import give_dates
+from generator.model import Knowledge, Problem
 from generator.process.cores import ONE, Cores
 from generator.process.memory import gc_paused
-from generator.model import Knowledge, Problem
 from generator.render import render_pages
 from generator.resolve import resolve
 
@@ -44,8 +44,7 @@ class Timings:
         return result
 
 
-def build_knowledge(settings: Settings, progress=None, timings: Timings | None = None,
-                    cores: Cores = ONE) -> Knowledge:
+def build_knowledge(settings: Settings, progress=None, timings: Timings | None = None, cores: Cores = ONE) -> Knowledge:
     """The corpus' knowledge, made with the cores the run was given (see `process.cores`)."""
     timings = timings or Timings()
     with gc_paused():  # not around extraction: spaCy's objects may hold cycles
@@ -58,8 +57,9 @@ def build_knowledge(settings: Settings, progress=None, timings: Timings | None =
         return timings.run("resolve", resolve, articles, extractions, settings, problems + failures)
 
 
-def generate(settings: Settings, site_title: str = "Annals", progress=None,
-             timings: Timings | None = None, cores: Cores = ONE) -> tuple[Knowledge, dict[str, str]]:
+def generate(
+    settings: Settings, site_title: str = "Annals", progress=None, timings: Timings | None = None, cores: Cores = ONE
+) -> tuple[Knowledge, dict[str, str]]:
     """The knowledge and its pages, made with the cores the run was given."""
     timings = timings or Timings()
     knowledge = build_knowledge(settings, progress, timings, cores)
@@ -76,4 +76,3 @@ def default_cache(corpus: Path) -> Path:
     root = corpus.resolve()
     key = hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest()[:12]
     return Path(platformdirs.user_cache_dir("annals")) / f"{slugify(root.name, max_length=40) or 'corpus'}-{key}"
-

@@ -30,8 +30,11 @@ def project_config(corpus: Path, folder: Path) -> Path:
     """A project's own mkdocs.yml that takes the repository's and points the plugin at `corpus`
     (no cache), as a user's project does: for `mkdocs build` and `mkdocs serve` run as commands."""
     path = folder / "mkdocs.yml"
-    path.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
-                    f"plugins:\n  - search\n  - annals:\n      corpus: {corpus}\n      cache: 'off'\n", encoding="utf-8")
+    path.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
+        f"plugins:\n  - search\n  - annals:\n      corpus: {corpus}\n      cache: 'off'\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -71,8 +74,11 @@ def page():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         yield context.new_page()
         browser.close()
@@ -92,13 +98,16 @@ def at_site_url(site, page):
         url = route.request.url.split("#", 1)[0].split("?", 1)[0]
         if not url.startswith(SITE_URL):
             return route.abort()
-        path = site / url[len(SITE_URL):]
+        path = site / url[len(SITE_URL) :]
         if path.is_dir():
             path = path / "index.html"
         if not path.is_file():
             return route.fulfill(status=404, body="not found")
-        route.fulfill(status=200, body=path.read_bytes(),
-                      content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+        route.fulfill(
+            status=200,
+            body=path.read_bytes(),
+            content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+        )
 
     context = page.context.browser.new_context(viewport={"width": 1366, "height": 900})
     context.route("**/*", answer)
@@ -106,8 +115,12 @@ def at_site_url(site, page):
     context.close()
 
 
-FORTY = {"seeds": SHARED / "seeds", "dev": SHARED / "corpus-dev", "gum": SHARED / "bench" / "gum-dev" / "corpus",
-         "wild": SHARED / "corpus-wild"}  # 3 + 9 + 12 + 16 articles of every kind of news
+FORTY = {
+    "seeds": SHARED / "seeds",
+    "dev": SHARED / "corpus-dev",
+    "gum": SHARED / "bench" / "gum-dev" / "corpus",
+    "wild": SHARED / "corpus-wild",
+}  # 3 + 9 + 12 + 16 articles of every kind of news
 
 
 @pytest.fixture(scope="session")
@@ -121,3 +134,18 @@ def forty_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("forty-site")
     build_site(corpus, out)
     return out
+
+
+# What makes a test slow or a browser test is mostly the fixture it takes: a built site, the
+# forty-article site, a browser page. Those tests are marked here; the rest carry their marks.
+SLOW_FIXTURES = {"site", "forty_site", "server", "wild", "shipped_knowledge"}
+BROWSER_FIXTURES = {"page", "at_site_url"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)

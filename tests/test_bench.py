@@ -7,8 +7,7 @@ import time
 
 import pytest
 
-from generator.mkdocs import search
-from generator.mkdocs import split
+from generator.mkdocs import search, split
 from generator.tools.bench import scale
 from generator.tools.bench.synthetic import write_corpus
 
@@ -27,11 +26,15 @@ def test_synthetic_corpus_is_deterministic_and_long_tailed(tmp_path):
 
 def tree(folder):
     # sitemap.xml.gz carries the time it was compressed.
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "sitemap.xml.gz"}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "sitemap.xml.gz"
+    }
 
 
 @pytest.mark.parametrize("backend", ["material", "pagefind"])
+@pytest.mark.slow
 def test_warm_rebuild_equals_a_cold_build(tmp_path, monkeypatch, backend):
     """An article edited, one added and one deleted: the dirty rebuild renders only what changed,
     and gives the very site a cold build of the same corpus gives, search index included."""
@@ -47,8 +50,11 @@ def test_warm_rebuild_equals_a_cold_build(tmp_path, monkeypatch, backend):
     files[5].write_text(files[5].read_text() + "\nMayor Anna Berg of Lisbon said the works would start in June.\n")
     gone = files[7].relative_to(corpus).as_posix()  # the articles index lists each file
     files[7].unlink()
-    (corpus / "late.txt").write_text(" date 2024-06-02\nHarbour works begin\n\nPORTO - Mayor Joana Lima of Porto said "
-                                     "the harbour works would open on Monday.\n", encoding="utf-8")
+    (corpus / "late.txt").write_text(
+        " date 2024-06-02\nHarbour works begin\n\nPORTO - Mayor Joana Lima of Porto said "
+        "the harbour works would open on Monday.\n",
+        encoding="utf-8",
+    )
     before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
     time.sleep(0.01)
     warm = scale.build(corpus, tmp_path / "cache", site, dirty=True)
@@ -82,6 +88,7 @@ def test_search_is_chosen_by_size_or_setting(monkeypatch):
     assert search.choose("pagefind", large) == "material"
 
 
+@pytest.mark.slow
 def test_two_build_processes_make_the_site_one_makes(tmp_path, monkeypatch):
     """A large build makes every other generated page in a forked process (`split`): the site is
     byte for byte the one a single process makes, search index included."""
@@ -97,12 +104,18 @@ def test_two_build_processes_make_the_site_one_makes(tmp_path, monkeypatch):
     assert len(list((tmp_path / "two").rglob("*.html"))) > 50
     for folder in (tmp_path / "cache" / "search").iterdir():  # the stage lists what both processes staged
         listed = json.loads((folder / search.LISTING).read_text())
-        on_disk = {part: sorted(p.relative_to(folder / part).as_posix().split("/", 1)[1]  # <part>/<shard>/<page>
-                                for p in (folder / part).rglob("*.html")) for part in search.PARTS}
+        on_disk = {
+            part: sorted(
+                p.relative_to(folder / part).as_posix().split("/", 1)[1]  # <part>/<shard>/<page>
+                for p in (folder / part).rglob("*.html")
+            )
+            for part in search.PARTS
+        }
         assert {part: listed[part] for part in search.PARTS} == on_disk
         assert listed["names"] and listed["shards"]["names"] >= 1
 
 
+@pytest.mark.slow
 def test_a_failure_in_the_second_build_process_fails_the_build(tmp_path, monkeypatch):
     monkeypatch.setenv("ANNALS_SEARCH", "pagefind")
     monkeypatch.setenv("ANNALS_WORKERS", "2")
@@ -114,12 +127,14 @@ def test_a_failure_in_the_second_build_process_fails_the_build(tmp_path, monkeyp
         if os.getpid() != parent:
             raise ValueError("a page could not be written")
         return add(stage, *args)
+
     monkeypatch.setattr(search.Stage, "add", breaks_in_the_child)
     write_corpus(tmp_path / "corpus", 8, seed=4)
     with pytest.raises(Exception, match="second build process failed: .*a page could not be written"):
         scale.build(tmp_path / "corpus", tmp_path / "cache", tmp_path / "site")
 
 
+@pytest.mark.slow
 def test_the_benchmark_command_reports_every_figure_at_a_small_size(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
@@ -129,9 +144,17 @@ def test_the_benchmark_command_reports_every_figure_at_a_small_size(tmp_path, mo
     assert result.exit_code == 0, result.output
     out = result.output
     assert "corpus: 12 synthetic articles" in out and "median length asked 250" in out
-    for figure in ("cold build: ", "warm rebuild after editing one article: ", "next warm rebuild in the same process",
-                   "html pages: ", "site size (MB): ", "largest page (KB): ", "search index (MB): ",
-                   "peak memory of the cold build: ", "extraction throughput"):
+    for figure in (
+        "cold build: ",
+        "warm rebuild after editing one article: ",
+        "next warm rebuild in the same process",
+        "html pages: ",
+        "site size (MB): ",
+        "largest page (KB): ",
+        "search index (MB): ",
+        "peak memory of the cold build: ",
+        "extraction throughput",
+    ):
         assert figure in out, figure
     searched = [line for line in out.splitlines() if line.startswith("search in headless Chromium for")]
     assert len(searched) == 4 and all("first results after" in line for line in searched), searched

@@ -23,7 +23,8 @@ def test_search_finds_the_person_page(server, page):
     assert top[0] == "Vladimir Putin", top  # the person before the events named after what he did
     # The person's own page, not an event named after what he did ("… Vladimir Putin to visit China").
     person = page.locator(".md-search-result__item a").filter(
-        has=page.locator("h1", has_text=re.compile(r"^\s*Vladimir Putin\s*$")))
+        has=page.locator("h1", has_text=re.compile(r"^\s*Vladimir Putin\s*$"))
+    )
     person.first.click()
     page.wait_for_url("**/people/vladimir-putin/**")
     assert page.locator("h1").first.inner_text().strip(" ¶\n") == "Vladimir Putin"
@@ -56,13 +57,16 @@ def test_works_with_the_network_off(server, page):
 def test_a_name_without_a_page_is_listed_with_its_reason(tmp_path, page):
     """A doubtful name shows on its article as 'also named', and the reason one click away."""
     from conftest import build_site
+
     from generator.tools.bench.search_latency import serve
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "orders.txt").write_text(
         " date 2019-03-04\nNorthwind orders new jets\n\nNorthwind Airlines Corp. ordered twelve jets from "
-        "Skyward Aerospace on Monday. Chief executive Ada Okafor said the jets would fly from Lagos.\n", encoding="utf-8")
+        "Skyward Aerospace on Monday. Chief executive Ada Okafor said the jets would fly from Lagos.\n",
+        encoding="utf-8",
+    )
     # Filed as a person, as a tagger may: a company's name ending in its legal form earns no page.
     (corpus / "annals.yml").write_text("fixes:\n  kinds: {Northwind Airlines Corp: person}\n", encoding="utf-8")
     build_site(corpus, tmp_path / "site")
@@ -167,7 +171,7 @@ def test_the_connections_graph_is_drawn_and_follows_its_links(server, page):
         assert nodes.count() == len(names) + 1  # the subject and each listed name
         labels = page.locator(".annals-graph svg text").evaluate_all("ts => ts.map(t => t.textContent)")
         assert labels[0] == "Xi Jinping" and len(labels) == len(names) + 1
-        assert all(name.startswith(label.rstrip("…")) for name, label in zip(names, labels[1:]))
+        assert all(name.startswith(label.rstrip("…")) for name, label in zip(names, labels[1:], strict=True))
         box = page.locator(".annals-graph svg").bounding_box()
         assert box["width"] <= width and page.evaluate("document.documentElement.scrollWidth") <= width
         SHOTS.mkdir(exist_ok=True)
@@ -215,8 +219,11 @@ def test_search_results_narrow_by_kind_and_year(server, page):
     items.first.wait_for(timeout=15000)
 
     def shown():
-        return [re.sub(r"^https?://[^/]+/|/?[?#].*$", "", items.nth(i).locator("a").first.get_attribute("href"))
-                for i in range(items.count()) if items.nth(i).is_visible()]
+        return [
+            re.sub(r"^https?://[^/]+/|/?[?#].*$", "", items.nth(i).locator("a").first.get_attribute("href"))
+            for i in range(items.count())
+            if items.nth(i).is_visible()
+        ]
 
     everything = shown()
     assert any(p.startswith("people/") for p in everything) and any(p.startswith("events/") for p in everything)
@@ -268,8 +275,10 @@ def test_a_readers_journeys_through_forty_articles(forty_site, page, width, heig
         page.locator(".md-search-result__item a").first.click()
         page.wait_for_url("**/people/**")
         assert page.locator("h1").first.inner_text().strip(" ¶\n") == name
-        assert page.locator(".md-tabs__item--active").count() == 0 or \
-            page.locator(".md-tabs__item--active").inner_text().strip() == "People"
+        assert (
+            page.locator(".md-tabs__item--active").count() == 0
+            or page.locator(".md-tabs__item--active").inner_text().strip() == "People"
+        )
         assert page.locator(".annals-crumbs a").inner_text() == "People"
         marks = page.locator("article mark")
         assert marks.count() > 0  # the name is marked in each quoted sentence
@@ -306,19 +315,35 @@ def test_a_readers_journeys_through_forty_articles(forty_site, page, width, heig
         event.click()
         page.wait_for_url("**/events/*/")
         assert page.locator("h1").first.inner_text().strip(" ¶\n") == event_name
-        assert page.locator(".md-tabs__item--active").count() == 0 or \
-            page.locator(".md-tabs__item--active").inner_text().strip() == "Events"
+        assert (
+            page.locator(".md-tabs__item--active").count() == 0
+            or page.locator(".md-tabs__item--active").inner_text().strip() == "Events"
+        )
         fits("event")
         page.screenshot(path=str(SHOTS / f"forty-event-{width}.png"), full_page=True)
     assert errors == []
 
 
-KINDS_OF_PAGE = {"home": "", "articles": "articles/", "article": "articles/002-bad6dafd3524e013/",
-                 "people": "people/", "person": "people/xi-jinping/", "organization": "organizations/ta-kung-pao/",
-                 "place": "places/beijing/", "events": "events/", "event": "events/chinas-military-parade-in-beijing/",
-                 "anniversaries": "anniversaries/", "anniversary": "anniversaries/70th-anniversary-of-world-war-ii/",
-                 "timeline": "timeline/", "year": "timeline/2015/", "calendar": "on-this-day/", "day": "on-this-day/09-03/",
-                 "review": "corpus/review/", "one-mention": "corpus/one-mention/", "health": "corpus/health/"}
+KINDS_OF_PAGE = {
+    "home": "",
+    "articles": "articles/",
+    "article": "articles/002-bad6dafd3524e013/",
+    "people": "people/",
+    "person": "people/xi-jinping/",
+    "organization": "organizations/ta-kung-pao/",
+    "place": "places/beijing/",
+    "events": "events/",
+    "event": "events/chinas-military-parade-in-beijing/",
+    "anniversaries": "anniversaries/",
+    "anniversary": "anniversaries/70th-anniversary-of-world-war-ii/",
+    "timeline": "timeline/",
+    "year": "timeline/2015/",
+    "calendar": "on-this-day/",
+    "day": "on-this-day/09-03/",
+    "review": "corpus/review/",
+    "one-mention": "corpus/one-mention/",
+    "health": "corpus/health/",
+}
 
 
 def test_every_kind_of_page_fits_a_desktop_and_a_phone(server, page):

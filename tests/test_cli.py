@@ -12,18 +12,27 @@ ROOT = Path(__file__).resolve().parent.parent
 def annals(*args, cwd=None, check=True):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("ANNALS_CORPUS", None)
-    result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd or ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if check and result.returncode != 0:
         raise AssertionError(f"annals {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
 
 
+@pytest.mark.slow
 def test_build_any_folder_without_editing_files(tmp_path):
     corpus = tmp_path / "news"
     corpus.mkdir()
-    (corpus / "one.txt").write_text(" date 2024-03-01 Chancellor Olaf Scholz met President Emmanuel Macron in Paris on "
-                                    "Friday.\n\nScholz said the talks were good.\n")
+    (corpus / "one.txt").write_text(
+        " date 2024-03-01 Chancellor Olaf Scholz met President Emmanuel Macron in Paris on "
+        "Friday.\n\nScholz said the talks were good.\n"
+    )
     before = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
     site = tmp_path / "out"
     annals("build", "--corpus", str(corpus), "--site-dir", str(site), "--quiet", cwd=tmp_path)
@@ -34,6 +43,7 @@ def test_build_any_folder_without_editing_files(tmp_path):
     assert before == after
 
 
+@pytest.mark.slow
 def test_strict_fails_on_a_bad_file_and_names_it(tmp_path):
     corpus = tmp_path / "c"
     corpus.mkdir()
@@ -47,6 +57,7 @@ def test_strict_fails_on_a_bad_file_and_names_it(tmp_path):
     assert result.returncode == 1 and "empty.txt" in result.stderr
 
 
+@pytest.mark.slow
 def test_export_is_the_documented_contract_and_deterministic(tmp_path):
     first, second = tmp_path / "a.json", tmp_path / "b.json"
     annals("export", "--corpus", str(ROOT / "corpus"), "-o", str(first), "--quiet", "--no-cache")
@@ -64,6 +75,7 @@ def test_export_is_the_documented_contract_and_deterministic(tmp_path):
     assert all(q["speaker"] in ids for q in data["quotes"])
 
 
+@pytest.mark.slow
 def test_cli_help_lists_every_verb():
     out = annals("--help").stdout
     for verb in ("generate", "build", "serve", "export", "evaluate", "bench"):
@@ -71,6 +83,7 @@ def test_cli_help_lists_every_verb():
 
 
 @pytest.mark.parametrize("verb", ["generate", "build", "export", "evaluate"])
+@pytest.mark.slow
 def test_missing_corpus_is_a_clear_error(verb, tmp_path):
     args = [verb, "--corpus", str(tmp_path / "nope")]
     if verb == "export":

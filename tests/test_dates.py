@@ -23,7 +23,7 @@ PHRASES = [
     ("March 22-24, 2013", None, None, ("2013-03-22", "2013-03-24")),
     # a day and month: the year the tense points to
     ("May 9", "2015", None, ("2015-05-09", None)),
-    ("May 9", "2025-09-02", "past", ("2025-05-09", None)),   # "previously traveled … on May 9"
+    ("May 9", "2025-09-02", "past", ("2025-05-09", None)),  # "previously traveled … on May 9"
     ("May 9", "2025-02-28", "future", ("2025-05-09", None)),  # ahead of the parade
     ("May 9", "2025-09-02", "future", ("2026-05-09", None)),  # the coming one
     ("Dec. 20", "2025-01-10", "past", ("2024-12-20", None)),
@@ -89,14 +89,21 @@ def nlp():
     return load()
 
 
-@pytest.mark.parametrize("sentence,date,expected", [
-    ("The leaders met in Beijing ahead of Wednesday's military parade, with Xi having previously "
-     "traveled to Moscow to commemorate Victory Day on May 9.", "May 9", "past"),
-    ("The leaders met in Beijing ahead of Wednesday's military parade.", "Wednesday", "future"),
-    ("Moon will meet Trump next week in Washington.", "next week", "future"),
-    ("Putin visited Beijing in September.", "September", "past"),
-    ("The summit is expected to be held in June.", "June", "future"),
-])
+@pytest.mark.parametrize(
+    "sentence,date,expected",
+    [
+        (
+            "The leaders met in Beijing ahead of Wednesday's military parade, with Xi having previously "
+            "traveled to Moscow to commemorate Victory Day on May 9.",
+            "May 9",
+            "past",
+        ),
+        ("The leaders met in Beijing ahead of Wednesday's military parade.", "Wednesday", "future"),
+        ("Moon will meet Trump next week in Washington.", "next week", "future"),
+        ("Putin visited Beijing in September.", "September", "past"),
+        ("The summit is expected to be held in June.", "June", "future"),
+    ],
+)
 def test_clause_tense(nlp, sentence, date, expected):
     doc = nlp(sentence)
     at = sentence.index(date)

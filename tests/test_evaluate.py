@@ -5,20 +5,25 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import CORPUS, SHARED
+
 from generator.config import Settings
-from generator.tools.evaluate import evaluate, fold, load_gold
 from generator.export import knowledge_dict
 from generator.pipeline import build_knowledge
+from generator.tools.evaluate import evaluate, fold, load_gold
 
 # Floors measured on this code with ../shared/gold/score.py's rules (F1 per kind); raise them
 # as quality improves, never lower them. meantime-dev and gum-dev are measured, not trained on.
 FLOORS = {
-    "seeds": {"people": 1.0, "organizations": 1.0, "places": 0.977, "events": 0.947, "anniversaries": 1.0,
-              "quotes": 1.0},
-    "dev": {"people": 1.0, "organizations": 0.8, "places": 0.953, "events": 0.9, "anniversaries": 1.0,
-            "quotes": 1.0},
+    "seeds": {
+        "people": 1.0,
+        "organizations": 1.0,
+        "places": 0.977,
+        "events": 0.947,
+        "anniversaries": 1.0,
+        "quotes": 1.0,
+    },
+    "dev": {"people": 1.0, "organizations": 0.8, "places": 0.953, "events": 0.9, "anniversaries": 1.0, "quotes": 1.0},
     "meantime-dev": {"people": 0.964, "organizations": 0.818, "places": 0.931, "events": 0.522, "quotes": 0.903},
     "gum-dev": {"people": 0.932, "organizations": 0.65, "places": 0.852, "events": 0.333, "quotes": 0.898},
     # Real texts from their first line (letterheads, bylines, datelines); rules were made after
@@ -27,16 +32,21 @@ FLOORS = {
 }
 # Time expressions, by ../shared/gold/score_timex.py: F1 where the gold lists every expression
 # (the bench sets' timex.json), recall where it lists some (dev.yaml's `dates`).
-TIMEX = {"dev": (SHARED / "gold" / "dev.yaml", "r", 0.615),
-         "meantime-dev": (SHARED / "bench" / "meantime-dev" / "timex.json", "f1", 0.903),
-         "gum-dev": (SHARED / "bench" / "gum-dev" / "timex.json", "f1", 0.814)}
+TIMEX = {
+    "dev": (SHARED / "gold" / "dev.yaml", "r", 0.615),
+    "meantime-dev": (SHARED / "bench" / "meantime-dev" / "timex.json", "f1", 0.903),
+    "gum-dev": (SHARED / "bench" / "gum-dev" / "timex.json", "f1", 0.814),
+}
 TIMEX_SCORER = SHARED / "gold" / "score_timex.py"
 # Publication years right, of all articles (one dev article carries no evidence of its year).
 YEARS = {"seeds": 1.0, "dev": 8 / 9, "meantime-dev": 1.0, "gum-dev": 1.0, "wild": 14 / 16}
-SETS = {"seeds": (CORPUS, SHARED / "gold" / "seeds.yaml"), "dev": (SHARED / "corpus-dev", SHARED / "gold" / "dev.yaml"),
-        "meantime-dev": (SHARED / "bench" / "meantime-dev" / "corpus", SHARED / "bench" / "meantime-dev" / "gold.yaml"),
-        "gum-dev": (SHARED / "bench" / "gum-dev" / "corpus", SHARED / "bench" / "gum-dev" / "gold.yaml"),
-        "wild": (SHARED / "corpus-wild", SHARED / "gold" / "wild.yaml")}
+SETS = {
+    "seeds": (CORPUS, SHARED / "gold" / "seeds.yaml"),
+    "dev": (SHARED / "corpus-dev", SHARED / "gold" / "dev.yaml"),
+    "meantime-dev": (SHARED / "bench" / "meantime-dev" / "corpus", SHARED / "bench" / "meantime-dev" / "gold.yaml"),
+    "gum-dev": (SHARED / "bench" / "gum-dev" / "corpus", SHARED / "bench" / "gum-dev" / "gold.yaml"),
+    "wild": (SHARED / "corpus-wild", SHARED / "gold" / "wild.yaml"),
+}
 SCORER = SHARED / "gold" / "score.py"
 
 
@@ -54,13 +64,17 @@ def scored(exported):
     return name, evaluate(knowledge, load_gold(gold))
 
 
+@pytest.mark.slow
 def test_scores_at_or_above_floors(scored):
     name, report = scored
     print(f"\n{name}\n{report.table()}")
-    low = {k: round(report.scores[k].f1, 3) for k, floor in FLOORS[name].items() if round(report.scores[k].f1, 3) < floor}
+    low = {
+        k: round(report.scores[k].f1, 3) for k, floor in FLOORS[name].items() if round(report.scores[k].f1, 3) < floor
+    }
     assert low == {}, f"{name}: below the floor: {low}"
 
 
+@pytest.mark.slow
 def test_evaluate_reports_what_the_reference_scorer_reports(exported, scored, tmp_path):
     """One truth: `annals evaluate` and shared/gold/score.py give the same figures, field for field."""
     name, knowledge, gold = exported
@@ -68,8 +82,9 @@ def test_evaluate_reports_what_the_reference_scorer_reports(exported, scored, tm
         pytest.skip(f"{SCORER} is not beside the repository")
     export = tmp_path / "knowledge.json"
     export.write_text(json.dumps(knowledge), encoding="utf-8")
-    out = subprocess.run([sys.executable, str(SCORER), str(gold), str(export), "--json"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(SCORER), str(gold), str(export), "--json"], capture_output=True, text=True, check=True
+    ).stdout
     assert scored[1].as_dict() == json.loads(out)
 
 
@@ -80,8 +95,12 @@ def test_time_expressions_at_or_above_floor(exported, tmp_path):
     gold, measure, floor = TIMEX[name]
     export = tmp_path / "knowledge.json"
     export.write_text(json.dumps(knowledge), encoding="utf-8")
-    out = subprocess.run([sys.executable, str(TIMEX_SCORER), str(gold), str(export), "--json"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(TIMEX_SCORER), str(gold), str(export), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert json.loads(out)[measure] >= floor, f"{name}: time expressions {measure} {json.loads(out)}"
 
 
@@ -120,15 +139,29 @@ def test_fold_rules():
 def test_scorer_counts_by_the_rules():
     knowledge = {
         "articles": [{"id": "a", "source": "a.txt", "date": "2015-05-01"}],
-        "people": [{"id": "x", "name": "Xi Jinping", "aliases": ["Xi"], "articles": ["a"]},
-                   {"id": "y", "name": "Nobody", "aliases": [], "articles": ["a"]}],
-        "organizations": [], "places": [], "events": [], "anniversaries": [{"ordinal": 70, "year": 2015, "articles": ["a"]}],
+        "people": [
+            {"id": "x", "name": "Xi Jinping", "aliases": ["Xi"], "articles": ["a"]},
+            {"id": "y", "name": "Nobody", "aliases": [], "articles": ["a"]},
+        ],
+        "organizations": [],
+        "places": [],
+        "events": [],
+        "anniversaries": [{"ordinal": 70, "year": 2015, "articles": ["a"]}],
         "quotes": [{"speaker": "x", "text": "We will go.", "article": "a", "direct": True}],
     }
-    gold = {"articles": [{"file": "a.txt", "date": "2015", "date_given": False,
-                          "people": [{"name": "Xi Jinping"}, {"name": "Hong Lei"}],
-                          "anniversaries": [{"ordinal": 70, "year": 2015}],
-                          "quotes": [{"speaker": "Xi Jinping", "starts": "We will"}]}], "events": {}}
+    gold = {
+        "articles": [
+            {
+                "file": "a.txt",
+                "date": "2015",
+                "date_given": False,
+                "people": [{"name": "Xi Jinping"}, {"name": "Hong Lei"}],
+                "anniversaries": [{"ordinal": 70, "year": 2015}],
+                "quotes": [{"speaker": "Xi Jinping", "starts": "We will"}],
+            }
+        ],
+        "events": {},
+    }
     report = evaluate(knowledge, gold)
     people = report.scores["people"]
     assert (people.tp, people.fp, people.fn) == (1, 1, 1)

@@ -26,8 +26,18 @@ def _doubt(kind, name, roles=(), confirmed=()):
 
 
 def test_names_shaped_as_people_keep_their_page():
-    for name in ("Hana Nakamura", "Charles de Gaulle", "Osama bin Laden", "Sean O'Brien", "Ronald McDonald",
-                 "JK Rowling", "John Paul II", "Moon Jae-in", "LeBron James", "Mary-Kate Olsen"):
+    for name in (
+        "Hana Nakamura",
+        "Charles de Gaulle",
+        "Osama bin Laden",
+        "Sean O'Brien",
+        "Ronald McDonald",
+        "JK Rowling",
+        "John Paul II",
+        "Moon Jae-in",
+        "LeBron James",
+        "Mary-Kate Olsen",
+    ):
         assert _doubt("person", name) is None, name
 
 
@@ -93,12 +103,14 @@ def _build(tmp_path, text, extra=None):
     return build_knowledge(Settings.load(corpus))
 
 
-TEXT = (" date 2019-03-04\nNorthwind orders new jets\n\n"
-        "Northwind Airlines Corp. ordered twelve jets from Skyward Aerospace on Monday, the airline said. "
-        "Northwind will fly them from Lagos.\n\n"
-        "The Federal Aviation Safety Board (FASB) approved the deal. FASB inspectors will visit Lagos in May.\n\n"
-        "Chief executive Ada Okafor justified the order by saying, \"These jets burn a third less fuel.\n\n"
-        "Northwind Flight 212 was the first to carry passengers to the Tiger show.\n")
+TEXT = (
+    " date 2019-03-04\nNorthwind orders new jets\n\n"
+    "Northwind Airlines Corp. ordered twelve jets from Skyward Aerospace on Monday, the airline said. "
+    "Northwind will fly them from Lagos.\n\n"
+    "The Federal Aviation Safety Board (FASB) approved the deal. FASB inspectors will visit Lagos in May.\n\n"
+    'Chief executive Ada Okafor justified the order by saying, "These jets burn a third less fuel.\n\n'
+    "Northwind Flight 212 was the first to carry passengers to the Tiger show.\n"
+)
 
 
 def test_short_forms_abbreviations_and_doubtful_names_in_one_article(tmp_path):
@@ -132,14 +144,20 @@ def test_doubtful_names_are_exported_listed_and_confirmable(tmp_path):
     assert "Also named, without a page:" in article and first in article
     assert "[Names without a page](unsure.md)" in pages["corpus/health.md"]
     assert first in pages["corpus/unsure.md"]
-    confirmed = _build(tmp_path / "again", TEXT, "fixes:\n  kinds: {Northwind Airlines Corp: person}\n"
-                       f"  confirm: [{json.dumps(first)}]\n")
+    confirmed = _build(
+        tmp_path / "again",
+        TEXT,
+        f"fixes:\n  kinds: {{Northwind Airlines Corp: person}}\n  confirm: [{json.dumps(first)}]\n",
+    )
     assert first not in {e.name for e in confirmed.also_named}
 
 
 def test_a_person_under_a_nickname_is_one_person(tmp_path):
-    knowledge = _build(tmp_path, " date 2001-02-03\nA visit\n\nPresident William J. Clinton arrived in Lagos on Monday. "
-                                 "Bill Clinton met Governor Ada Okafor, and Clinton thanked her.\n")
+    knowledge = _build(
+        tmp_path,
+        " date 2001-02-03\nA visit\n\nPresident William J. Clinton arrived in Lagos on Monday. "
+        "Bill Clinton met Governor Ada Okafor, and Clinton thanked her.\n",
+    )
     people = {p.name: p for p in knowledge.people}
     clintons = [p for p in people if p.endswith("Clinton")]
     assert len(clintons) == 1, people
@@ -147,15 +165,21 @@ def test_a_person_under_a_nickname_is_one_person(tmp_path):
 
 
 def test_a_titled_name_in_the_headline_counts_where_the_body_does_not_repeat_it(tmp_path):
-    knowledge = _build(tmp_path, " date 2017-07-10\nStatement by Secretary Okafor on Lagos Day\n\n"
-                                 "On behalf of the people of Nigeria, our best wishes to Lagos on its day.\n")
+    knowledge = _build(
+        tmp_path,
+        " date 2017-07-10\nStatement by Secretary Okafor on Lagos Day\n\n"
+        "On behalf of the people of Nigeria, our best wishes to Lagos on its day.\n",
+    )
     okafor = next(p for p in knowledge.people if p.name == "Okafor")
     assert any(m.sentence == "title" for m in okafor.mentions)
 
 
 def test_a_person_named_for_a_body_is_the_person_and_the_body(tmp_path):
-    knowledge = _build(tmp_path, " date 2019-03-04\nGuidelines\n\nAda Okafor for Lagos Food Standards Agency "
-                                 "says they are looking at mandatory guidelines.\n")
+    knowledge = _build(
+        tmp_path,
+        " date 2019-03-04\nGuidelines\n\nAda Okafor for Lagos Food Standards Agency "
+        "says they are looking at mandatory guidelines.\n",
+    )
     assert "Ada Okafor" in {p.name for p in knowledge.people}
     assert not any("Okafor" in o.name for o in knowledge.organizations)
 
@@ -168,8 +192,11 @@ def test_a_surname_spelt_another_way_once_is_the_same_person():
 
 
 def test_a_place_written_with_its_states_abbreviation_is_also_named_in_full(tmp_path):
-    knowledge = _build(tmp_path, " date 2019-03-04\nA visit\n\nGovernor Ada Okafor visited Colorado Springs, Colo., "
-                                 "on Monday and flew on to Irving, Texas.\n")
+    knowledge = _build(
+        tmp_path,
+        " date 2019-03-04\nA visit\n\nGovernor Ada Okafor visited Colorado Springs, Colo., "
+        "on Monday and flew on to Irving, Texas.\n",
+    )
     places = {p.name: p for p in knowledge.places}
     assert "Colorado Springs, Colorado" in places["Colorado Springs"].aliases
     assert "Irving, Texas" in places["Irving"].aliases

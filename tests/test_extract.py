@@ -33,7 +33,9 @@ def test_headline_names_need_confirmation(tmp_path):
 
     (tmp_path / "a.txt").write_text(
         "South Korea’s President Heads to Washington to Salvage North’s Nuclear Deal\n\n"
-        "South Korean President Moon Jae-in will meet U.S. President Donald Trump next week.\n", encoding="utf-8")
+        "South Korean President Moon Jae-in will meet U.S. President Donald Trump next week.\n",
+        encoding="utf-8",
+    )
     knowledge = build_knowledge(Settings.load(tmp_path))
     places = {p.name for p in knowledge.places}
     assert {"Washington", "South Korea"} <= places  # known places, named only in the headline
@@ -61,19 +63,22 @@ def test_anniversary_and_inferred_date(shipped_knowledge):
     assert "70th anniversary" in first.date_evidence
 
 
-@pytest.mark.parametrize("text,anchor,future,expected", [
-    ("May 9", "2015", False, ("2015-05-09", None)),
-    ("Sept 3", "2025-02-28", True, ("2025-09-03", None)),
-    ("(1937-45)", None, False, ("1937", "1945")),
-    ("June 6, 1944", None, False, ("1944-06-06", None)),
-    ("September", "2025-02-28", True, ("2025-09", None)),
-    ("later this year", "2015", True, ("2015", None)),
-    ("Sunday evening", "2025-07-28", False, ("2025-07-27", None)),
-    ("79 years ago", "2023-06-06", False, ("1944", None)),
-    ("last month", "2025-07-28", False, ("2025-06", None)),
-    ("May 9", None, False, (None, None)),  # no anchor: never today's year
-    ("Friday", None, False, (None, None)),
-])
+@pytest.mark.parametrize(
+    "text,anchor,future,expected",
+    [
+        ("May 9", "2015", False, ("2015-05-09", None)),
+        ("Sept 3", "2025-02-28", True, ("2025-09-03", None)),
+        ("(1937-45)", None, False, ("1937", "1945")),
+        ("June 6, 1944", None, False, ("1944-06-06", None)),
+        ("September", "2025-02-28", True, ("2025-09", None)),
+        ("later this year", "2015", True, ("2015", None)),
+        ("Sunday evening", "2025-07-28", False, ("2025-07-27", None)),
+        ("79 years ago", "2023-06-06", False, ("1944", None)),
+        ("last month", "2025-07-28", False, ("2025-06", None)),
+        ("May 9", None, False, (None, None)),  # no anchor: never today's year
+        ("Friday", None, False, (None, None)),
+    ],
+)
 def test_time_expressions(text, anchor, future, expected):
     assert resolve(text, anchor, future) == expected
 
@@ -87,10 +92,14 @@ def _extract(tmp_path, text):
 
 
 def test_repairs_of_tagger_errors(tmp_path):
-    knowledge = _extract(tmp_path, (
-        " date 2018-05-18 U.S. Ambassador to Japan Rahm Emanuel will represent the United States in Tokyo.\n\n"
-        "South Korean President Moon Jae-in will fly to Washington next week (Tues. May 22) for talks.\n\n"
-        "Secretary of Defense Lloyd J. Austin III spoke at the Normandy American Cemetery.\n"))
+    knowledge = _extract(
+        tmp_path,
+        (
+            " date 2018-05-18 U.S. Ambassador to Japan Rahm Emanuel will represent the United States in Tokyo.\n\n"
+            "South Korean President Moon Jae-in will fly to Washington next week (Tues. May 22) for talks.\n\n"
+            "Secretary of Defense Lloyd J. Austin III spoke at the Normandy American Cemetery.\n"
+        ),
+    )
     people = {p.name for p in knowledge.people}
     places = {p.name for p in knowledge.places}
     assert {"Rahm Emanuel", "Moon Jae-in", "Lloyd Austin"} <= people
@@ -102,14 +111,19 @@ def test_repairs_of_tagger_errors(tmp_path):
 
 
 def test_a_given_name_opening_a_sentence_stays_with_its_surname(tmp_path):
-    knowledge = _extract(tmp_path, (
-        " date 2018-06-19 Belgium beat Panama.\n\n"
-        "Dries Mertens's shot in the 40th minute went wide. Later, Mertens scored.\n"))
+    knowledge = _extract(
+        tmp_path,
+        (
+            " date 2018-06-19 Belgium beat Panama.\n\n"
+            "Dries Mertens's shot in the 40th minute went wide. Later, Mertens scored.\n"
+        ),
+    )
     people = {p.name for p in knowledge.people}
     assert "Dries Mertens" in people
     assert "Mertens" not in people
 
 
+@pytest.mark.slow
 def test_parallel_extraction_equals_one_process(tmp_path, monkeypatch):
     """Extraction is a map over articles: two worker processes give exactly what one gives."""
     from generator.config import Settings
@@ -119,7 +133,8 @@ def test_parallel_extraction_equals_one_process(tmp_path, monkeypatch):
     for n in range(2 * CHUNK + 5):
         (tmp_path / f"a{n:03d}.txt").write_text(
             f" date 2024-03-{n % 28 + 1:02d} President Emmanuel Macron met Chancellor Olaf Scholz in Berlin "
-            f"on Monday, article {n}. \"We agree,\" Scholz said.\n")
+            f'on Monday, article {n}. "We agree," Scholz said.\n'
+        )
     settings = Settings.load(tmp_path)
     articles, _ = read_corpus(settings)
     one, _ = Extractor(settings).run(articles, None, workers=1)
@@ -130,8 +145,10 @@ def test_parallel_extraction_equals_one_process(tmp_path, monkeypatch):
 
 
 def test_a_name_in_the_headline_does_not_break_reported_speech(tmp_path):
-    (tmp_path / "a.txt").write_text(" date 2015-08-10\nFlood in Lagos puts Nakamura under pressure\n\n"
-                                    "Prime Minister Hana Nakamura said on Saturday that the flood had changed the debate.\n")
+    (tmp_path / "a.txt").write_text(
+        " date 2015-08-10\nFlood in Lagos puts Nakamura under pressure\n\n"
+        "Prime Minister Hana Nakamura said on Saturday that the flood had changed the debate.\n"
+    )
     from generator.config import Settings
     from generator.pipeline import build_knowledge
 
@@ -144,9 +161,11 @@ def test_a_name_in_the_headline_before_a_direct_quote(tmp_path):
     from generator.config import Settings
     from generator.pipeline import build_knowledge
 
-    (tmp_path / "a.txt").write_text(" date 2015-08-10\nStrike in Lagos puts Okafor under pressure\n\n"
-                                    "Governor Emil Okafor met reporters in Lagos.\n\n"
-                                    "\"We will not stand still,\" Okafor said.\n")
+    (tmp_path / "a.txt").write_text(
+        " date 2015-08-10\nStrike in Lagos puts Okafor under pressure\n\n"
+        "Governor Emil Okafor met reporters in Lagos.\n\n"
+        '"We will not stand still," Okafor said.\n'
+    )
     knowledge = build_knowledge(Settings.load(tmp_path))
     assert knowledge.problems == []
     assert [(q.speaker, q.direct) for q in knowledge.quotes] == [("emil-okafor", True)], knowledge.quotes
@@ -185,6 +204,7 @@ def test_extractions_come_back_from_the_pack_as_they_were_made(tmp_path, caplog)
     assert "extraction pack" in caplog.text
 
 
+@pytest.mark.slow
 def test_the_gazetteer_is_kept_in_the_cache_folder_and_read_back_the_same(tmp_path):
     from generator.extract import gazetteer
 
@@ -212,11 +232,16 @@ def test_the_model_multiplies_through_numpy_with_one_blas_thread():
     from generator.extract import nlp
 
     model = nlp.load()
-    layers = [(name, node) for name, pipe in model.pipeline if getattr(pipe, "model", None) for node in pipe.model.walk()]
+    layers = [
+        (name, node) for name, pipe in model.pipeline if getattr(pipe, "model", None) for node in pipe.model.walk()
+    ]
     assert len(layers) > 50
     # The transition components' output layer is made later by spaCy, and their decoder runs it
     # in compiled code through thinc's own BLAS either way.
-    assert {(name, node.name) for name, node in layers if getattr(node.ops, "use_blis", True)} == {("parser", "linear"), ("ner", "linear")}
+    assert {(name, node.name) for name, node in layers if getattr(node.ops, "use_blis", True)} == {
+        ("parser", "linear"),
+        ("ner", "linear"),
+    }
     with nlp.one_blas_thread():
         blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
         assert blas and all(pool["num_threads"] == 1 for pool in blas)
@@ -224,6 +249,7 @@ def test_the_model_multiplies_through_numpy_with_one_blas_thread():
     assert [(e.text, e.label_) for e in doc.ents][:2] == [("Anna Berg", "PERSON"), ("Lisbon", "GPE")]
 
 
+@pytest.mark.slow
 def test_the_attribute_index_finds_what_spacys_matcher_finds():
     """The indexed attribute ruler gives the same matches, and so the same parts of speech,
     lemmas and morphology, as spaCy's own `Matcher` over the same patterns."""
@@ -237,8 +263,14 @@ def test_the_attribute_index_finds_what_spacys_matcher_finds():
     assert isinstance(ruler.match, AttributeIndex)  # installed on load
     shared = Path(__file__).resolve().parents[2] / "shared"
     texts = [line for path in sorted(shared.rglob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
-    texts += ["I ain't y'all's nothin', ain't it?", "Y' all  can't  do it,   there are\n\n many.", "", " ",
-              "It is. Do not. Whether it rains or not, they'd have had it.", "There's a man who did it to me."]
+    texts += [
+        "I ain't y'all's nothin', ain't it?",
+        "Y' all  can't  do it,   there are\n\n many.",
+        "",
+        " ",
+        "It is. Do not. Whether it rains or not, they'd have had it.",
+        "There's a man who did it to me.",
+    ]
     assert len(texts) > 100
     spacy_match = type(ruler).match.__get__(ruler)  # the class' method: the Matcher
     matches = 0
@@ -264,10 +296,14 @@ def test_the_attribute_index_finds_what_spacys_matcher_finds():
 def test_time_expressions_are_exported_whole_and_in_order(tmp_path):
     from generator.export import knowledge_dict
 
-    knowledge = _extract(tmp_path, (
-        " date 2016-09-07\nNorthwind unveils its tablet at Gadget Fair 2016\n\n"
-        "This year's fair drew a record crowd. Yesterday, Northwind showed its new tablet.\n\n"
-        "The company will deliver tablets from 2017 to 2019, it said on Sunday evening.\n"))
+    knowledge = _extract(
+        tmp_path,
+        (
+            " date 2016-09-07\nNorthwind unveils its tablet at Gadget Fair 2016\n\n"
+            "This year's fair drew a record crowd. Yesterday, Northwind showed its new tablet.\n\n"
+            "The company will deliver tablets from 2017 to 2019, it said on Sunday evening.\n"
+        ),
+    )
     found = [(t["text"], t["value"]) for t in knowledge_dict(knowledge)["time_expressions"]]
     assert found[0] == ("2016", "2016")  # in the headline, inside a name
     assert ("This year", "2016") in found  # the tagger's "[year]'s fair" made whole
@@ -278,9 +314,13 @@ def test_time_expressions_are_exported_whole_and_in_order(tmp_path):
 
 
 def test_generations_and_titled_owners_in_headlines(tmp_path):
-    knowledge = _extract(tmp_path, (
-        "Ambassador Ada Okafor’s Remarks at the Harbour Opening\n\n"
-        "The new harbour opened on Monday. As Martin Luther King, Jr. once said, the time is always right.\n"))
+    knowledge = _extract(
+        tmp_path,
+        (
+            "Ambassador Ada Okafor’s Remarks at the Harbour Opening\n\n"
+            "The new harbour opened on Monday. As Martin Luther King, Jr. once said, the time is always right.\n"
+        ),
+    )
     people = {p.name: p for p in knowledge.people}
     assert "Ada Okafor" in people  # titled in the headline, up to her "’s"
     king = next(p for p in knowledge.people if p.name.startswith("Martin Luther King"))
@@ -288,18 +328,26 @@ def test_generations_and_titled_owners_in_headlines(tmp_path):
 
 
 def test_a_body_named_by_its_kind_owns_the_name_after_it(tmp_path):
-    knowledge = _extract(tmp_path, (
-        " date 2021-01-21 Harbour board acts\n\n"
-        "Ada Okafor, chair of the Board's Committee on Harbour Affairs, welcomed the decision.\n"))
+    knowledge = _extract(
+        tmp_path,
+        (
+            " date 2021-01-21 Harbour board acts\n\n"
+            "Ada Okafor, chair of the Board's Committee on Harbour Affairs, welcomed the decision.\n"
+        ),
+    )
     organizations = {o.name for o in knowledge.organizations}
     assert "Committee on Harbour Affairs" in organizations
     assert not any(name.startswith("Board") for name in organizations)
 
 
 def test_a_dateline_with_its_date_in_brackets_names_the_place(tmp_path):
-    knowledge = _extract(tmp_path, (
-        "Soldiers train\n\nFORT RILEY, Kan. (March 3, 2012) -- Soldiers of the division trained on the "
-        "range this week, and more will follow in the spring.\n"))
+    knowledge = _extract(
+        tmp_path,
+        (
+            "Soldiers train\n\nFORT RILEY, Kan. (March 3, 2012) -- Soldiers of the division trained on the "
+            "range this week, and more will follow in the spring.\n"
+        ),
+    )
     riley = next(p for p in knowledge.places if p.name == "Fort Riley")
     assert "Fort Riley, Kansas" in riley.aliases
     assert knowledge.articles[0].date == "2012-03-03"

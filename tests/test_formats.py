@@ -24,13 +24,26 @@ def read(corpus):
 
 
 @pytest.mark.skipif(not FORMATS.is_dir(), reason="the shared formats fixture is not beside the repository")
+@pytest.mark.slow
 def test_the_shared_formats_fixture_reads_right(tmp_path):
     knowledge, out = tmp_path / "k.json", tmp_path / "out"
     annals("export", "--corpus", str(FORMATS / "corpus"), "-o", str(knowledge), "--quiet", "--no-cache")
     annals("generate", "--corpus", str(FORMATS / "corpus"), "--out", str(out), "--quiet", "--no-cache")
     report = tmp_path / "report.json"
-    subprocess.run([sys.executable, str(SHARED / "tools" / "check_formats.py"), str(FORMATS / "expected.yaml"),
-                    str(knowledge), str(out), "--json", str(report)], capture_output=True, text=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "tools" / "check_formats.py"),
+            str(FORMATS / "expected.yaml"),
+            str(knowledge),
+            str(out),
+            "--json",
+            str(report),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     summary = json.loads(report.read_text())["summary"]
     assert summary["articles_built"] == summary["articles_expected"] == 19
     assert summary["extra_articles"] == 0 and summary["files_skipped"] == 0
@@ -86,7 +99,11 @@ def test_a_feed_gives_one_article_an_item(tmp_path):
     articles, problems = read(tmp_path)
     first, second = sorted(articles, key=lambda a: a.source)
     assert (first.source, first.title, first.author, first.url) == (
-        "news.xml#1", "Harbour Reopens", "Ana Lima", "https://x.example/harbour")
+        "news.xml#1",
+        "Harbour Reopens",
+        "Ana Lima",
+        "https://x.example/harbour",
+    )
     assert first.date == "2024-03-05"  # as the feed writes it, not the next day in UTC
     assert first.body == "The harbour reopened on Tuesday.\n\nBoats sailed out."  # the full text, not the summary too
     assert second.body == "The bridge closes for a week." and second.author is None
@@ -105,14 +122,23 @@ def test_a_feed_with_no_items_is_reported(tmp_path):
 def test_table_exports_give_one_article_a_row(tmp_path):
     (tmp_path / "export.csv").write_bytes(
         '\ufeffHeadline,Published,Body,Link,Byline\r\n"Harbour Reopens",2024-03-05T08:00:00+01:00,"The harbour '
-        'reopened.\r\n\r\nBoats ""sailed"" out.",https://x.example/h,Ana Lima\r\nNo Text,2024-03-06,,,\r\n'.encode())
-    (tmp_path / "export.jsonl").write_text(json.dumps({"title": "Bridge Closes", "date": "2024-03-06",
-                                                       "content": "The bridge closes.", "authors": ["Rui", "Ana"]})
-                                           + "\nnot json\n")
+        'reopened.\r\n\r\nBoats ""sailed"" out.",https://x.example/h,Ana Lima\r\nNo Text,2024-03-06,,,\r\n'.encode()
+    )
+    (tmp_path / "export.jsonl").write_text(
+        json.dumps(
+            {"title": "Bridge Closes", "date": "2024-03-06", "content": "The bridge closes.", "authors": ["Rui", "Ana"]}
+        )
+        + "\nnot json\n"
+    )
     articles, problems = read(tmp_path)
     by_source = {a.source: a for a in articles}
     row = by_source["export.csv#1"]
-    assert (row.title, row.date, row.author, row.url) == ("Harbour Reopens", "2024-03-05", "Ana Lima", "https://x.example/h")
+    assert (row.title, row.date, row.author, row.url) == (
+        "Harbour Reopens",
+        "2024-03-05",
+        "Ana Lima",
+        "https://x.example/h",
+    )
     assert row.body == 'The harbour reopened.\n\nBoats "sailed" out.'
     assert by_source["export.jsonl#1"].author == "Rui, Ana"
     reasons = {p.reason for p in problems}
@@ -156,16 +182,29 @@ def _pdf(pages: list[list[str]], title: str | None = None, password: str | None 
 def test_a_pdf_gives_its_text_without_running_heads_and_page_numbers(tmp_path):
     pytest.importorskip("reportlab")
     head, body = ("Helvetica", 8), ("Times-Roman", 11)
-    pages = [[(*head, "THE COAST GAZETTE"), ("Times-Bold", 18, "Harbour Reopens"), (*head, "By Ana Lima"),
-              (*head, "March 5, 2024"), (*body, "The harbour of Porto reopened on Tuesday after a month of"),
-              (*body, "repairs, the port authority said. Mayor Rui Moreira said the works"), (*head, "Page 1 of 2")],
-             [(*head, "THE COAST GAZETTE"), (*body, "had cost less than planned and finished a week early."),
-              (*head, "Page 2 of 2")]]
+    pages = [
+        [
+            (*head, "THE COAST GAZETTE"),
+            ("Times-Bold", 18, "Harbour Reopens"),
+            (*head, "By Ana Lima"),
+            (*head, "March 5, 2024"),
+            (*body, "The harbour of Porto reopened on Tuesday after a month of"),
+            (*body, "repairs, the port authority said. Mayor Rui Moreira said the works"),
+            (*head, "Page 1 of 2"),
+        ],
+        [
+            (*head, "THE COAST GAZETTE"),
+            (*body, "had cost less than planned and finished a week early."),
+            (*head, "Page 2 of 2"),
+        ],
+    ]
     (tmp_path / "story.pdf").write_bytes(_pdf(pages))
     (article,), problems = read(tmp_path)
     assert (article.title, article.author, article.date) == ("Harbour Reopens", "Ana Lima", "2024-03-05")
-    assert article.body == ("The harbour of Porto reopened on Tuesday after a month of repairs, the port authority "
-                            "said. Mayor Rui Moreira said the works had cost less than planned and finished a week early.")
+    assert article.body == (
+        "The harbour of Porto reopened on Tuesday after a month of repairs, the port authority "
+        "said. Mayor Rui Moreira said the works had cost less than planned and finished a week early."
+    )
 
 
 def test_encrypted_and_image_only_pdfs_are_reported(tmp_path):
@@ -193,11 +232,19 @@ def _docx(paragraphs: list[tuple[str, str]], author: str = "Administrator") -> b
 
 
 def test_a_word_file_gives_its_title_byline_date_and_body(tmp_path):
-    (tmp_path / "release.docx").write_bytes(_docx([
-        ("Title", "Harbour Reopens"), ("Normal", "From: Port of Porto"), ("Normal", "Published 5 March 2024"),
-        ("Normal", "The harbour of Porto reopened on Tuesday after a month of repairs."),
-        ("List Bullet", "Boats sailed out first."), ("Heading 1", "Costs"),
-        ("Normal", "The works cost less than planned.")]))
+    (tmp_path / "release.docx").write_bytes(
+        _docx(
+            [
+                ("Title", "Harbour Reopens"),
+                ("Normal", "From: Port of Porto"),
+                ("Normal", "Published 5 March 2024"),
+                ("Normal", "The harbour of Porto reopened on Tuesday after a month of repairs."),
+                ("List Bullet", "Boats sailed out first."),
+                ("Heading 1", "Costs"),
+                ("Normal", "The works cost less than planned."),
+            ]
+        )
+    )
     (article,), problems = read(tmp_path)
     assert (article.title, article.author, article.date) == ("Harbour Reopens", "Port of Porto", "2024-03-05")
     assert [b.kind for b in article.blocks] == ["paragraph", "paragraph", "heading", "paragraph"]
@@ -211,10 +258,12 @@ def test_a_placeholder_author_of_a_word_file_is_not_an_author(tmp_path):
 
 
 def test_an_email_gives_subject_sender_date_and_text(tmp_path):
-    (tmp_path / "tip.eml").write_text("From: Ana Lima <ana@example.org>\nTo: desk@example.org\n"
-                                      "Subject: Harbour Reopens\nDate: Tue, 05 Mar 2024 08:00:00 +0100\n"
-                                      "Content-Type: text/plain; charset=utf-8\n\nThe harbour reopened on Tuesday.\n\n"
-                                      "Boats sailed out.\n")
+    (tmp_path / "tip.eml").write_text(
+        "From: Ana Lima <ana@example.org>\nTo: desk@example.org\n"
+        "Subject: Harbour Reopens\nDate: Tue, 05 Mar 2024 08:00:00 +0100\n"
+        "Content-Type: text/plain; charset=utf-8\n\nThe harbour reopened on Tuesday.\n\n"
+        "Boats sailed out.\n"
+    )
     (article,), _ = read(tmp_path)
     assert (article.title, article.author, article.date) == ("Harbour Reopens", "Ana Lima", "2024-03-05")
     assert article.body == "The harbour reopened on Tuesday.\n\nBoats sailed out."
@@ -232,8 +281,10 @@ def test_the_length_limit_holds_on_a_pages_text_not_its_markup(tmp_path):
 
     markup = "<div class='ad' data-x='" + "y" * 300_000 + "'></div>"
     paragraphs = "".join(f"<p>Paragraph {n} of the harbour story, told at length in Porto.</p>" for n in range(4000))
-    (tmp_path / "long.html").write_text(f"<html><head><title>Harbour</title></head><body>{markup}"
-                                        f"<article><h1>Harbour</h1>{paragraphs}</article></body></html>")
+    (tmp_path / "long.html").write_text(
+        f"<html><head><title>Harbour</title></head><body>{markup}"
+        f"<article><h1>Harbour</h1>{paragraphs}</article></body></html>"
+    )
     (article,), problems = read(tmp_path)
     assert article.body.startswith("Paragraph 0 of the harbour story")  # past 300,000 characters of markup
     assert MAX_CHARS * 0.9 < len(article.body) <= MAX_CHARS

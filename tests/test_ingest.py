@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import Settings
 from generator import ingest
+from generator.config import Settings
 from generator.ingest import read_corpus
 from generator.ingest.plaintext import parse_plain_text
 
@@ -19,7 +19,8 @@ def test_seed_shapes(tmp_path):
     (tmp_path / "a.txt").write_text(" date 2025-02-28 China is gearing up. The parade is set.\n\nMore text here.\n")
     (tmp_path / "b.txt").write_text(
         "Putin and Xi Reaffirm Commitment\n\nFirst paragraph here.\n\nHistoric Significance\n\nSecond one.\n\n"
-        "READ MORE: Something else entirely\n")
+        "READ MORE: Something else entirely\n"
+    )
     articles, problems = read(tmp_path)
     assert problems == []
     a, b = sorted(articles, key=lambda x: x.id)
@@ -27,7 +28,10 @@ def test_seed_shapes(tmp_path):
     assert a.blocks[0].text == "China is gearing up. The parade is set."
     assert b.title == "Putin and Xi Reaffirm Commitment"
     assert [(x.kind, x.text) for x in b.blocks] == [
-        ("paragraph", "First paragraph here."), ("heading", "Historic Significance"), ("paragraph", "Second one.")]
+        ("paragraph", "First paragraph here."),
+        ("heading", "Historic Significance"),
+        ("paragraph", "Second one."),
+    ]
 
 
 def test_date_marker_alone_and_dateline():
@@ -42,13 +46,15 @@ def test_byline_and_wrapped_paragraph():
     parsed = parse_plain_text(text, BOILERPLATE)
     assert parsed.author == "Jim Garamone"
     assert [b.text for b in parsed.blocks] == [
-        "This line is long enough to be a hard-wrapped line of prose and continues here."]
+        "This line is long enough to be a hard-wrapped line of prose and continues here."
+    ]
 
 
 def test_markdown_front_matter_and_overrides(tmp_path):
     (tmp_path / "m.md").write_text(
         "---\ntitle: A Title\ndate: 2024-05-01\nauthor: Ann\ntags: [x, y]\nurl: https://example.org/a\nsection: world\n---\n"
-        "# Ignored H1\n\nSome *text* with a [link](https://e.org).\n\n## A heading\n\nMore.\n")
+        "# Ignored H1\n\nSome *text* with a [link](https://e.org).\n\n## A heading\n\nMore.\n"
+    )
     (article,), problems = read(tmp_path)
     assert problems == []
     assert (article.title, article.date, article.author, article.tags) == ("A Title", "2024-05-01", "Ann", ["x", "y"])
@@ -225,11 +231,18 @@ def test_the_corpus_listing_walks_folders_in_name_order_and_reports_what_it_skip
         if Path(path).name == "locked":
             raise PermissionError(13, "Permission denied")
         return scandir(path)
+
     monkeypatch.setattr(ingest.os, "scandir", refuses_locked)
     problems = []
     listed = ingest.corpus_files(corpus, problems)
     assert [p.relative_to(corpus.resolve()).as_posix() for p, _ in listed] == [
-        "a.txt", "b.txt", "link.txt", "m/n.txt", "z/y.txt", "z/x/w.txt"]
+        "a.txt",
+        "b.txt",
+        "link.txt",
+        "m/n.txt",
+        "z/y.txt",
+        "z/x/w.txt",
+    ]
     assert all(status.st_size > 0 for _, status in listed)
     reasons = {p.path: p.reason for p in problems}
     assert reasons["out.txt"].startswith("symbolic link leading outside")
@@ -243,19 +256,22 @@ def test_a_release_date_in_the_header_zone_is_the_publication_date():
     cases = {
         "Northwind News\n\nStory Number: NW-1Release Date: 2/1/2019 2:37:00 PM\n\nBody of the story.": "2019-02-01",
         "Aid Arrives\n\nLAGOS, NIGERIA\n\n11.01.2024\n\nStory by Ada Okafor\n\nBody.": "2024-11-01",
-        "PRESS RELEASE : Funding boost\n\nThe press release issued by the Department of Roads on 17 November 2024.\n\nBody.":
-            "2024-11-17",
+        "PRESS RELEASE : Funding boost\n\nThe press release issued by the Department of Roads on 17 November 2024.\n\nBody.": "2024-11-17",
         "Odierno meets soldiers\n\nBy Ada Okafor, Public AffairsJanuary 14, 2013\n\nBody.": "2013-01-14",
-        ("Soldier athletes train\n\nFORT CARSON, Colo. (Feb. 2, 2012) -- From the outside, building 1662 looks like any "
-         "other building on the base, but it is home to athletes training for the next games in London.\n"): "2012-02-02",
+        (
+            "Soldier athletes train\n\nFORT CARSON, Colo. (Feb. 2, 2012) -- From the outside, building 1662 looks like any "
+            "other building on the base, but it is home to athletes training for the next games in London.\n"
+        ): "2012-02-02",
     }
     for text, date in cases.items():
         assert parse_plain_text(text, BOILERPLATE).date == date, text
     # The date as written is kept: it is a time expression of the article like any other.
     assert parse_plain_text(next(iter(cases)), BOILERPLATE).date_text == "2/1/2019"
     # Past the header, a date in the body's prose is a date of the story, not of the release.
-    body = ("Harbour Opens\n\nThe new harbour, the largest the port has built since it first opened to ships from "
-            "the north, was planned on March 3, 2001, and it opened this week to great applause.\n")
+    body = (
+        "Harbour Opens\n\nThe new harbour, the largest the port has built since it first opened to ships from "
+        "the north, was planned on March 3, 2001, and it opened this week to great applause.\n"
+    )
     assert parse_plain_text(body, BOILERPLATE).date is None
 
 
@@ -263,30 +279,48 @@ def test_the_header_zone_gives_the_headline_the_author_and_the_date(tmp_path):
     body = "The harbour of Porto reopened on Tuesday after a month of repairs, the port authority said.\n"
     (tmp_path / "release.txt").write_text(
         "CITY OF PORTO\nOffice of the Mayor\nFor Immediate Release\nMarch 5, 2024\n\nStatement by Mayor Rui Moreira\n\n"
-        "Harbour Reopens After Repairs\n\n" + body)
-    (tmp_path / "wire.txt").write_text("WORLD\n\nHarbour Reopens in Porto\n\nBy Ana Lima\nMarch 5, 2024 10:00 AM\n\n" + body)
-    (tmp_path / "story.txt").write_text("Harbour Reopens\n\nPort Authority of Porto, Press Office\nStory by Ana Lima\n"
-                                        "Published 5 March 2024\n\n" + body)
+        "Harbour Reopens After Repairs\n\n" + body
+    )
+    (tmp_path / "wire.txt").write_text(
+        "WORLD\n\nHarbour Reopens in Porto\n\nBy Ana Lima\nMarch 5, 2024 10:00 AM\n\n" + body
+    )
+    (tmp_path / "story.txt").write_text(
+        "Harbour Reopens\n\nPort Authority of Porto, Press Office\nStory by Ana Lima\nPublished 5 March 2024\n\n" + body
+    )
     articles, _ = read(tmp_path)
     by_source = {a.source: a for a in articles}
     release, wire, story = by_source["release.txt"], by_source["wire.txt"], by_source["story.txt"]
     assert (release.title, release.date) == ("Harbour Reopens After Repairs", "2024-03-05")
     assert [b.text for b in release.blocks if b.kind == "header"] == [
-        "CITY OF PORTO", "Office of the Mayor", "For Immediate Release", "Statement by Mayor Rui Moreira"]
+        "CITY OF PORTO",
+        "Office of the Mayor",
+        "For Immediate Release",
+        "Statement by Mayor Rui Moreira",
+    ]
     assert (wire.title, wire.author, wire.date) == ("Harbour Reopens in Porto", "Ana Lima", "2024-03-05")
     assert (story.title, story.author, story.date) == ("Harbour Reopens", "Ana Lima", "2024-03-05")
     assert [b.kind for b in story.blocks] == ["header", "paragraph"]
 
 
-@pytest.mark.parametrize("text, encoding, named", [
-    ("Президент России Владимир Путин встретился в Кремле.", "cp1251", "Windows-1251"),
-    ("中国国家主席习近平在莫斯科与俄罗斯总统普京举行会谈。", "gb18030", "GB18030"),
-    ("岸田文雄首相は広島で開かれた平和記念式典に出席し、核兵器のない世界を訴えた。", "shift_jis", "Shift JIS"),
-    ("Prezydent Andrzej Duda spotkał się w Warszawie z premierem. Rozmowy dotyczyły bezpieczeństwa.", "cp1250",
-     "Windows-1250"),
-    ("Report from Bordeaux about the vineyards.", "utf-16-le", "UTF-16 (little-endian) text without a byte-order mark"),
-    ("Le café de Montréal a rouvert à Genève.", "latin-1", "Windows-1252"),
-])
+@pytest.mark.parametrize(
+    "text, encoding, named",
+    [
+        ("Президент России Владимир Путин встретился в Кремле.", "cp1251", "Windows-1251"),
+        ("中国国家主席习近平在莫斯科与俄罗斯总统普京举行会谈。", "gb18030", "GB18030"),
+        ("岸田文雄首相は広島で開かれた平和記念式典に出席し、核兵器のない世界を訴えた。", "shift_jis", "Shift JIS"),
+        (
+            "Prezydent Andrzej Duda spotkał się w Warszawie z premierem. Rozmowy dotyczyły bezpieczeństwa.",
+            "cp1250",
+            "Windows-1250",
+        ),
+        (
+            "Report from Bordeaux about the vineyards.",
+            "utf-16-le",
+            "UTF-16 (little-endian) text without a byte-order mark",
+        ),
+        ("Le café de Montréal a rouvert à Genève.", "latin-1", "Windows-1252"),
+    ],
+)
 def test_text_that_is_not_utf8_is_decoded_and_the_encoding_named(tmp_path, text, encoding, named):
     (tmp_path / "a.txt").write_bytes((text + "\n").encode(encoding))
     (article,), problems = read(tmp_path)
@@ -298,23 +332,31 @@ def test_markdown_bodies_are_read_as_commonmark(tmp_path):
     (tmp_path / "a.md").write_text(
         "---\ndate: 2024-03-05\n---\nHarbour Reopens\n===============\n\n<!-- editor: check the figures -->\n"
         "The **harbour** of [Porto](https://x.example) reopened, said the port_authority_office.\n\n"
-        "Costs\n-----\n\n- Boats sailed out.\n- Ferries *followed*.\n\n```\nprint('not prose')\n```\n")
+        "Costs\n-----\n\n- Boats sailed out.\n- Ferries *followed*.\n\n```\nprint('not prose')\n```\n"
+    )
     (article,), _ = read(tmp_path)
     assert article.title == "Harbour Reopens"
     assert [(b.kind, b.text) for b in article.blocks] == [
-        ("paragraph", "The harbour of Porto reopened, said the port_authority_office."), ("heading", "Costs"),
-        ("paragraph", "Boats sailed out."), ("paragraph", "Ferries followed.")]
+        ("paragraph", "The harbour of Porto reopened, said the port_authority_office."),
+        ("heading", "Costs"),
+        ("paragraph", "Boats sailed out."),
+        ("paragraph", "Ferries followed."),
+    ]
 
 
 def test_markdown_formatting_is_kept_beside_the_text():
     from generator.ingest.markup import markdown_blocks
 
-    title, blocks = markdown_blocks("# Title\n\nSome **bold  text** and a [link](https://example.org) and "
-                                    "[a file](other.md).\n\n- an *item*\n\n> quoted\n> lines\n")
+    title, blocks = markdown_blocks(
+        "# Title\n\nSome **bold  text** and a [link](https://example.org) and "
+        "[a file](other.md).\n\n- an *item*\n\n> quoted\n> lines\n"
+    )
     assert title == "Title"
     first = blocks[0]
     assert first.text == "Some bold text and a link and a file."  # whitespace folded, offsets kept
     assert [(first.text[a:b], style, href) for a, b, style, href in first.marks] == [
-        ("bold text", "strong", None), ("link", "link", "https://example.org")]  # a link to a file leads nowhere
+        ("bold text", "strong", None),
+        ("link", "link", "https://example.org"),
+    ]  # a link to a file leads nowhere
     assert (blocks[1].text, blocks[1].form, blocks[1].marks) == ("an item", "item", ((3, 7, "em", None),))
     assert (blocks[2].text, blocks[2].form) == ("quoted lines", "quote")

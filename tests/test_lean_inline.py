@@ -6,19 +6,25 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.mkdocs.lean_inline import LeanInline
 
 ROOT = Path(__file__).resolve().parents[1]
-EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in
-              yaml.load((ROOT / "generator" / "mkdocs" / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["markdown_extensions"]]
+EXTENSIONS = [
+    e if isinstance(e, str) else next(iter(e))
+    for e in yaml.load((ROOT / "generator" / "mkdocs" / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)[
+        "markdown_extensions"
+    ]
+]
 
 SAMPLES = {
     "every inline pattern": (
         "An ![image](x.png), a <https://example.org> link, <someone@example.org>, &amp; an entity,\n"
         "`code`, an escaped \\*star\\*, a line break  \nthen [a reference][1], [short] and ![ref image][1].\n\n"
-        "[1]: https://example.com\n[short]: /short/\n"),
+        "[1]: https://example.com\n[short]: /short/\n"
+    ),
     "undefined references": "[not a reference][nothing] and [plain brackets] stay text.\n",
     "emphasis both ways": "*em* _em_ **strong** __strong__ ***both*** a * lone star and a _ lone underscore\n",
     "inline html and spans": '<span id="s-1" class="x">One [link](a.md).</span> <span id="s-2">Two &amp; three.</span>\n',
@@ -27,8 +33,9 @@ SAMPLES = {
     "code keeps its characters": "```\n<b> & [x](y) `z`\n```\n\n    indented <i>\n",
     "links of every shape": (
         "[a](b.md) [a b](../x/y.md#s-1) [a [b] c](x.md) [a](<x y>) [a](x 'title') [a](x(y)) [*em* text](p.md)\n"
-        "[a](  x.md ) [](x) [a]() [a](x\"y) x [a]\n(b) [a\nb](c.md) [a](b.md){: .x} `[a](b)` \\[a](b) [a](b\\)c)\n"
-        "&amp; [a&b](c&d) [a](b\tc) [a](b <c>) [a](\"t\") ![i](j.png) [![i](j.png)](k.md) [a](b)[c](d)\n"),
+        '[a](  x.md ) [](x) [a]() [a](x"y) x [a]\n(b) [a\nb](c.md) [a](b.md){: .x} `[a](b)` \\[a](b) [a](b\\)c)\n'
+        '&amp; [a&b](c&d) [a](b\tc) [a](b <c>) [a]("t") ![i](j.png) [![i](j.png)](k.md) [a](b)[c](d)\n'
+    ),
 }
 
 
@@ -55,8 +62,18 @@ def test_patterns_a_page_cannot_use_are_left_out_and_put_back():
     everything = set(md.inlinePatterns._data)
     md.convert("Plain text with a [link](a.md) and **strong** words.\n")
     left_out = set(md.annals_left_out)
-    assert {"html", "entity", "image_link", "autolink", "automail", "backtick", "escape",
-            "reference", "short_reference", "linebreak"} <= left_out
+    assert {
+        "html",
+        "entity",
+        "image_link",
+        "autolink",
+        "automail",
+        "backtick",
+        "escape",
+        "reference",
+        "short_reference",
+        "linebreak",
+    } <= left_out
     assert "link" not in left_out and "em_strong" not in left_out
     assert set(md.inlinePatterns._data) == everything  # the instance can convert another page
     md.reset()

@@ -5,6 +5,7 @@ article says becomes markup, a script or a link target in the HTML a reader gets
 import re
 
 import markdown
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,21 +15,52 @@ from generator.pipeline import generate
 from generator.render.writer import GENERATED_DIRS
 
 FRAGMENTS = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "<iframe src='https://evil.example'></iframe>",
-    "[click](javascript:alert(3))", "![i](data:text/html;base64,PHNjcmlwdD4=)", "<a href=\"javascript:x\">a</a>",
-    "{{ config }}", "{% raw %}", "**bold**", "# heading", "---", "| a | b |", "\u200b", "\u202e", "😀", "北京",
-    "President Emmanuel Macron", "visited Paris on Monday.", "the 70th anniversary of World War II",
-    "\"We will go,\" Putin said.", "on May 9, 2015", "../../etc/passwd", "CON", "<b onmouseover=alert(4)>x</b>",
-    "<svg/onload=alert(5)>", "</title><script>alert(6)</script>", "&lt;script&gt;", "`code`", "<!-- c -->", "\\", "\r\n", "\n\n",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "<iframe src='https://evil.example'></iframe>",
+    "[click](javascript:alert(3))",
+    "![i](data:text/html;base64,PHNjcmlwdD4=)",
+    '<a href="javascript:x">a</a>',
+    "{{ config }}",
+    "{% raw %}",
+    "**bold**",
+    "# heading",
+    "---",
+    "| a | b |",
+    "\u200b",
+    "\u202e",
+    "😀",
+    "北京",
+    "President Emmanuel Macron",
+    "visited Paris on Monday.",
+    "the 70th anniversary of World War II",
+    '"We will go," Putin said.',
+    "on May 9, 2015",
+    "../../etc/passwd",
+    "CON",
+    "<b onmouseover=alert(4)>x</b>",
+    "<svg/onload=alert(5)>",
+    "</title><script>alert(6)</script>",
+    "&lt;script&gt;",
+    "`code`",
+    "<!-- c -->",
+    "\\",
+    "\r\n",
+    "\n\n",
 ]
 TEXT = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), min_size=1, max_size=14).map(" ".join)
 
 # What may never reach the HTML from an article: tags, event handlers, script URLs.
-FORBIDDEN = re.compile(r"<(script|iframe|img|svg|object|embed)\b|<[a-z]+[^>]*\son\w+\s*=|(href|src)=\"\s*(javascript|data):", re.I)
+FORBIDDEN = re.compile(
+    r"<(script|iframe|img|svg|object|embed)\b|<[a-z]+[^>]*\son\w+\s*=|(href|src)=\"\s*(javascript|data):", re.I
+)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(body=TEXT, title=TEXT, name=st.sampled_from(["a.txt", "b.md", "../../x.txt", "CON.txt", "é 北京.txt"]))
+@pytest.mark.slow
 def test_any_article_builds_safely(tmp_path_factory, body, title, name):
     corpus = tmp_path_factory.mktemp("corpus")
     safe_name = name.replace("../", "up-")  # the file system cannot hold "../" in a name; the id must still be safe

@@ -12,8 +12,10 @@ from generator.render import render_pages
 from generator.render.escape import md
 from generator.render.writer import write_pages
 
-HOSTILE = ('<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) '
-           '![i](data:text/html;base64,xx) {{ config }} {% raw %} **bold** # not a heading')
+HOSTILE = (
+    "<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) "
+    "![i](data:text/html;base64,xx) {{ config }} {% raw %} **bold** # not a heading"
+)
 
 
 def test_escaped_text_renders_as_itself():
@@ -27,8 +29,9 @@ def hostile_corpus(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "evil.md").write_text(
-        "---\ntitle: \"<script>alert('t')</script> {{ 7*7 }}\"\nauthor: \"[x](javascript:alert(1))\"\n---\n"
-        f"President Emmanuel Macron visited Paris on Monday. {HOSTILE}\n")
+        '---\ntitle: "<script>alert(\'t\')</script> {{ 7*7 }}"\nauthor: "[x](javascript:alert(1))"\n---\n'
+        f"President Emmanuel Macron visited Paris on Monday. {HOSTILE}\n"
+    )
     (corpus / "../../escape.txt").resolve()  # the path exists only as a name: nothing may be written there
     return corpus
 
@@ -122,7 +125,9 @@ def test_timeline_year_pages_and_sections(shipped_knowledge):
     assert "(inferred)" in year.split("## Articles published", 1)[1]
     # Place pages put the events there, and in the places within, in date order.
     china = pages["places/china.md"].split("## Timeline", 1)[1].split("## Mentions", 1)[0]
-    dates = [line.split("|")[1].strip() for line in china.splitlines() if line.startswith("| 1") or line.startswith("| 2")]
+    dates = [
+        line.split("|")[1].strip() for line in china.splitlines() if line.startswith("| 1") or line.startswith("| 2")
+    ]
     assert dates == sorted(dates) and "2015-09-03" in dates and "2025-09-03" in dates
     person = pages["people/vladimir-putin.md"].split("## Timeline", 1)[1]
     assert "| 2015-09 | [Russian President Vladimir Putin to visit China]" in person
@@ -197,6 +202,7 @@ def test_two_processes_render_the_pages_one_renders(shipped_knowledge, monkeypat
         assert kept == one and list(kept) == list(one), run
 
 
+@pytest.mark.slow
 def test_a_failure_in_the_second_render_process_is_raised(monkeypatch):
     import os
     import time
@@ -212,9 +218,14 @@ def test_a_failure_in_the_second_render_process_is_raised(monkeypatch):
             raise ValueError("no template")
         time.sleep(0.05)  # the second process takes a unit long before this one has done all
         return {"b.md": "b"}
+
     with pytest.raises(RuntimeError, match="second process failed: ValueError: no template"):
         share.run([fails_in_the_child] * 20)
-    assert share.run([lambda: {"a.md": "a"}, lambda: {"b.md": "b"}, lambda: {"c.md": "c"}]) == [{"a.md": "a"}, {"b.md": "b"}, {"c.md": "c"}]
+    assert share.run([lambda: {"a.md": "a"}, lambda: {"b.md": "b"}, lambda: {"c.md": "c"}]) == [
+        {"a.md": "a"},
+        {"b.md": "b"},
+        {"c.md": "c"},
+    ]
 
 
 def test_both_processes_share_out_the_units_and_the_results_keep_their_order(monkeypatch):
@@ -242,6 +253,7 @@ def test_both_processes_share_out_the_units_and_the_results_keep_their_order(mon
     assert share.run([lambda n=n: n for n in range(1000)]) == list(range(1000))
 
 
+@pytest.mark.slow
 def test_pages_from_the_memo_equal_a_full_render_after_every_kind_of_edit(tmp_path, monkeypatch):
     """Render keeps its pages by key (`render.memo`) and renders again only the work whose key
     changed. After each edit, in a random order, the pages equal those rendered from nothing,
@@ -249,10 +261,8 @@ def test_pages_from_the_memo_equal_a_full_render_after_every_kind_of_edit(tmp_pa
     import random
 
     from generator import pipeline
-    from generator.tools.bench.synthetic import write_corpus
-    from generator.process import share
-
     from generator.render import Renderer, memo
+    from generator.tools.bench.synthetic import write_corpus
 
     corpus, cache, memo_dir = tmp_path / "corpus", tmp_path / "cache", tmp_path / "memo"
     write_corpus(corpus, 30, seed=7)
@@ -279,21 +289,33 @@ def test_pages_from_the_memo_equal_a_full_render_after_every_kind_of_edit(tmp_pa
         path.write_text(path.read_text() + f"\n{text}\n")
 
     edits = {
-        "a known person named in another article": lambda: append(f"{rng.choice(names('people'))} said the talks would go on."),
+        "a known person named in another article": lambda: append(
+            f"{rng.choice(names('people'))} said the talks would go on."
+        ),
         "a new person and place": lambda: append("Mayor Ilse Brandvold of Tromso said the works would start in June."),
         "an article deleted": lambda: rng.choice(files()).unlink(),
         "an article added": lambda: (corpus / "late.txt").write_text(
             " date 2024-06-02\nHarbour works begin\n\nPORTO - Mayor Joana Lima of Porto said the works would open on "
-            f"Monday. {rng.choice(names('people'))} met her there on June 3, 2024.\n"),
-        "a date changed": lambda: (lambda p: p.write_text(re.sub(r"^ date \d{4}", " date 1999", p.read_text())))(rng.choice(files())),
-        "a person renamed in one article": lambda: (lambda p, n: p.write_text(p.read_text().replace(n.split()[-1], "Okonkwo")))(
-            rng.choice(files()), rng.choice(names("people"))),
-        "a headline changed": lambda: (lambda p: p.write_text(re.sub(r"^( date [\d-]+\n)[^\n]+", r"\1Talks resume after a long pause",
-                                                                    p.read_text())))(rng.choice(files())),
+            f"Monday. {rng.choice(names('people'))} met her there on June 3, 2024.\n"
+        ),
+        "a date changed": lambda: (lambda p: p.write_text(re.sub(r"^ date \d{4}", " date 1999", p.read_text())))(
+            rng.choice(files())
+        ),
+        "a person renamed in one article": lambda: (
+            lambda p, n: p.write_text(p.read_text().replace(n.split()[-1], "Okonkwo"))
+        )(rng.choice(files()), rng.choice(names("people"))),
+        "a headline changed": lambda: (
+            lambda p: p.write_text(
+                re.sub(r"^( date [\d-]+\n)[^\n]+", r"\1Talks resume after a long pause", p.read_text())
+            )
+        )(rng.choice(files())),
         "a sentence naming nobody": lambda: append("Officials said the report would be published in the autumn."),
-        "a sentence reworded": lambda: (lambda p: p.write_text(p.read_text().replace(" said ", " stated ", 1)))(rng.choice(files())),
+        "a sentence reworded": lambda: (lambda p: p.write_text(p.read_text().replace(" said ", " stated ", 1)))(
+            rng.choice(files())
+        ),
         "a place's name changed": lambda: (lambda p, n: p.write_text(p.read_text().replace(n, "Valparaiso")))(
-            rng.choice(files()), rng.choice(names("places") or ["Lisbon"])),
+            rng.choice(files()), rng.choice(names("places") or ["Lisbon"])
+        ),
     }
     render_pages(knowledge(), memo_dir=memo_dir)
     for label in rng.sample(sorted(edits), len(edits)):
@@ -315,9 +337,36 @@ def test_pages_from_the_memo_equal_a_full_render_after_every_kind_of_edit(tmp_pa
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(["<pre>", "</pre>", "<PRE class=x>", "</pre >", "<script>", "</script>", "<style>",
-                                 "</style>", "<textarea>", "</textarea>", "<p>", "</p>", "<prefix>", " ", "  ",
-                                 "\t", "\n", "\r\n", "\n  \n", "a", "b c"]), max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<pre>",
+                "</pre>",
+                "<PRE class=x>",
+                "</pre >",
+                "<script>",
+                "</script>",
+                "<style>",
+                "</style>",
+                "<textarea>",
+                "</textarea>",
+                "<p>",
+                "</p>",
+                "<prefix>",
+                " ",
+                "  ",
+                "\t",
+                "\n",
+                "\r\n",
+                "\n  \n",
+                "a",
+                "b c",
+            ]
+        ),
+        max_size=40,
+    )
+)
 def test_compact_shrinks_indentation_outside_preformatted_text_only(pieces):
     """`compact` equals the one-pattern definition: preformatted and raw-text elements are kept
     as they are, and elsewhere each whitespace run holding a line break becomes one line break."""
@@ -352,8 +401,10 @@ def test_templates_read_dicts_as_jinja2_reads_them():
 
     source = "{{ d.name }} {{ d.items is callable }} {{ d.get('x') }} {{ o.real }} {{ d['items'] }}"
     context = {"d": {"name": "Ana", "items": "listed", "x": 1}, "o": 5}
-    ours, theirs = (env(undefined=jinja2.StrictUndefined).from_string(source).render(**context)
-                    for env in (PageEnvironment, jinja2.Environment))
+    ours, theirs = (
+        env(undefined=jinja2.StrictUndefined).from_string(source).render(**context)
+        for env in (PageEnvironment, jinja2.Environment)
+    )
     assert ours == theirs == "Ana True 1 5 listed"
     for env in (PageEnvironment, jinja2.Environment):
         with pytest.raises(jinja2.UndefinedError):
@@ -368,13 +419,27 @@ def test_an_event_page_shows_its_series_once_on_its_timeline(monkeypatch):
 
     monkeypatch.setattr(render, "SERIES_SHOWN", 4)
     monkeypatch.setattr(render, "TIMELINE_ROWS", 8)
-    articles = [Article(f"a{n:02d}", f"a{n:02d}.txt", f"Report {n:02d}", [Block("paragraph", "Text.")],
-                        date=f"20{10 + n:02d}-01-01") for n in range(12)][::-1]  # newest first, as resolve gives
-    events = [Event(f"visit-{year}", f"Visit in Oslo, {year}-05-01", "visit", f"{year}-05-01", "oslo",
-                    series="visit-oslo", articles=[a.id for a in articles] if year == 2005 else [])
-              for year in range(2000, 2010)]
-    knowledge = Knowledge(articles=articles, extractions={a.id: Extraction(article=a.id) for a in articles},
-                          events=events)
+    articles = [
+        Article(
+            f"a{n:02d}", f"a{n:02d}.txt", f"Report {n:02d}", [Block("paragraph", "Text.")], date=f"20{10 + n:02d}-01-01"
+        )
+        for n in range(12)
+    ][::-1]  # newest first, as resolve gives
+    events = [
+        Event(
+            f"visit-{year}",
+            f"Visit in Oslo, {year}-05-01",
+            "visit",
+            f"{year}-05-01",
+            "oslo",
+            series="visit-oslo",
+            articles=[a.id for a in articles] if year == 2005 else [],
+        )
+        for year in range(2000, 2010)
+    ]
+    knowledge = Knowledge(
+        articles=articles, extractions={a.id: Extraction(article=a.id) for a in articles}, events=events
+    )
     page = render_pages(knowledge)["events/visit-2005.md"]
     above, timeline = page.split("## Timeline", 1)
     assert "*9 other events of the series; the timeline below shows the 4 nearest in time.*" in above
@@ -386,7 +451,11 @@ def test_an_event_page_shows_its_series_once_on_its_timeline(monkeypatch):
     # The event, its four neighbours and, in the three rows left, its three newest articles.
     assert shown == sorted(shown) and len(rows) == 8
     assert [r for r in rows if "| visit |" in r] == [r for r in rows if "events/visit-" in r]
-    assert {s for s, r in zip(shown, rows) if "| article |" in r} == {"2019-01-01", "2020-01-01", "2021-01-01"}
+    assert {s for s, r in zip(shown, rows, strict=True) if "| article |" in r} == {
+        "2019-01-01",
+        "2020-01-01",
+        "2021-01-01",
+    }
     assert sum("| visit |" in r for r in rows) == 5
 
 
@@ -401,8 +470,12 @@ def test_the_health_page_of_a_corpus_with_many_problems_is_paged(shipped_knowled
     knowledge = dataclasses.replace(shipped_knowledge, problems=problems)
     pages = render_pages(knowledge)
     health = sorted(uri for uri in pages if uri.startswith("corpus/health"))
-    assert health == ["corpus/health--page-2.md", "corpus/health--page-3.md", "corpus/health--page-4.md",
-                      "corpus/health.md"]
+    assert health == [
+        "corpus/health--page-2.md",
+        "corpus/health--page-3.md",
+        "corpus/health--page-4.md",
+        "corpus/health.md",
+    ]
     rows = {uri: re.findall(r"^\| (?:error|warning) \| (folder/file-\d+\.txt) \|", pages[uri], re.M) for uri in health}
     assert all(len(found) <= paging.INDEX_ROWS for found in rows.values())
     assert sorted(f for found in rows.values() for f in found) == [p.path for p in problems]  # each once, none lost
@@ -443,14 +516,20 @@ def test_tags_are_shown_on_the_article_and_listed_with_their_articles(tmp_path):
     from generator.pipeline import build_knowledge
     from generator.render import render_pages
 
-    (tmp_path / "a.md").write_text("---\ntitle: Harbour Opens\ndate: 2020-01-02\ntags: [Ports, Porto]\n---\n"
-                                   "The harbour opened.\n")
-    (tmp_path / "b.md").write_text("---\ntitle: Bridge Closes\ndate: 2020-02-03\ntags: [Porto]\n---\n"
-                                   "The bridge closed.\n")
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Harbour Opens\ndate: 2020-01-02\ntags: [Ports, Porto]\n---\nThe harbour opened.\n"
+    )
+    (tmp_path / "b.md").write_text(
+        "---\ntitle: Bridge Closes\ndate: 2020-02-03\ntags: [Porto]\n---\nThe bridge closed.\n"
+    )
     pages = render_pages(build_knowledge(Settings.load(tmp_path)))
-    assert "**Tags:** [Ports](../corpus/tags.md#tag-ports), [Porto](../corpus/tags.md#tag-porto)" in pages["articles/a.md"]
+    assert (
+        "**Tags:** [Ports](../corpus/tags.md#tag-ports), [Porto](../corpus/tags.md#tag-porto)" in pages["articles/a.md"]
+    )
     porto = pages["corpus/tags.md"].split("## Porto { #tag-porto }", 1)[1]
-    assert porto.index("[Bridge Closes](../articles/b.md) (2020-02-03)") < porto.index("[Harbour Opens](../articles/a.md)")
+    assert porto.index("[Bridge Closes](../articles/b.md) (2020-02-03)") < porto.index(
+        "[Harbour Opens](../articles/a.md)"
+    )
 
 
 def test_a_mention_quotes_its_sentence_with_the_name_marked_and_its_source(tmp_path):
@@ -458,14 +537,24 @@ def test_a_mention_quotes_its_sentence_with_the_name_marked_and_its_source(tmp_p
     from generator.pipeline import build_knowledge
     from generator.render import render_pages
 
-    (tmp_path / "a.md").write_text("---\ntitle: Harbour Opens\ndate: 2020-01-02\nauthor: Ana Lima\n"
-                                   "url: https://news.example/harbour(1)\n---\nMayor Rui Moreira opened the harbour of "
-                                   "Porto on Thursday.\n")
-    (tmp_path / "b.md").write_text("---\ntitle: Bridge Closes\ndate: 2020-02-03\nurl: javascript:alert(1)\n---\n"
-                                   "Mayor Rui Moreira closed the bridge in Porto on Monday.\n")
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Harbour Opens\ndate: 2020-01-02\nauthor: Ana Lima\n"
+        "url: https://news.example/harbour(1)\n---\nMayor Rui Moreira opened the harbour of "
+        "Porto on Thursday.\n"
+    )
+    (tmp_path / "b.md").write_text(
+        "---\ntitle: Bridge Closes\ndate: 2020-02-03\nurl: javascript:alert(1)\n---\n"
+        "Mayor Rui Moreira closed the bridge in Porto on Monday.\n"
+    )
     page = render_pages(build_knowledge(Settings.load(tmp_path)))["people/rui-moreira.md"]
-    assert "- [Harbour Opens](../articles/a.md) · Ana Lima · 2020-01-02 · [original](https://news.example/harbour%281%29)" in page
-    assert "“Mayor <mark>Rui Moreira</mark> opened the harbour of Porto on Thursday.” [in context](../articles/a.md#sent-1)" in page
+    assert (
+        "- [Harbour Opens](../articles/a.md) · Ana Lima · 2020-01-02 · [original](https://news.example/harbour%281%29)"
+        in page
+    )
+    assert (
+        "“Mayor <mark>Rui Moreira</mark> opened the harbour of Porto on Thursday.” [in context](../articles/a.md#sent-1)"
+        in page
+    )
     assert "javascript" not in page  # an address a reader cannot safely follow is not linked
 
 
@@ -474,7 +563,9 @@ def test_roles_are_one_row_per_office_with_the_words_used(tmp_path):
     from generator.pipeline import build_knowledge
     from generator.render import render_pages
 
-    (tmp_path / "a.txt").write_text(" date 2013-03-22\nLeaders Meet\n\nChinese President Xi Jinping arrived in Moscow.\n")
+    (tmp_path / "a.txt").write_text(
+        " date 2013-03-22\nLeaders Meet\n\nChinese President Xi Jinping arrived in Moscow.\n"
+    )
     (tmp_path / "b.txt").write_text(" date 2013-03-23\nTalks End\n\nChina's new President Xi Jinping left Moscow.\n")
     (tmp_path / "c.txt").write_text(" date 2013-03-24\nVisit Ends\n\nPresident Xi Jinping flew home.\n")
     knowledge = build_knowledge(Settings.load(tmp_path))
@@ -495,17 +586,26 @@ def test_connections_say_what_ties_two_names():
     from generator.model import Event, QuoteRef
     from generator.render.connections import Ties, ties_in_words
 
-    in_article = {"a1": [("person", "ann"), ("person", "bob"), ("place", "rome")],
-                  "a2": [("person", "ann"), ("person", "cy"), ("person", "bob")],
-                  "a3": [("person", "ann"), ("organization", "un")]}
+    in_article = {
+        "a1": [("person", "ann"), ("person", "bob"), ("place", "rome")],
+        "a2": [("person", "ann"), ("person", "cy"), ("person", "bob")],
+        "a3": [("person", "ann"), ("organization", "un")],
+    }
     trip = Event(id="trip", name="Ann visits Rome", type="visit", date=None, place="rome", participants=["ann"])
     events_of = {("person", "ann"): [trip], ("place", "rome"): [trip]}
-    quotes = [QuoteRef(speaker="ann", text="x", article="a2", sentence="sent-1"),
-              QuoteRef(speaker="cy", text="y", article="a2", sentence="sent-2")]
+    quotes = [
+        QuoteRef(speaker="ann", text="x", article="a2", sentence="sent-1"),
+        QuoteRef(speaker="cy", text="y", article="a2", sentence="sent-2"),
+    ]
     ties = Ties(SimpleNamespace(quotes=quotes), in_article, events_of)
     known = {k for ks in in_article.values() for k in ks}
     neighbours, edges = ties.of(("person", "ann"), ["a1", "a2", "a3"], known)
-    assert [k for k, _ in neighbours] == [("place", "rome"), ("person", "cy"), ("person", "bob"), ("organization", "un")]
+    assert [k for k, _ in neighbours] == [
+        ("place", "rome"),
+        ("person", "cy"),
+        ("person", "bob"),
+        ("organization", "un"),
+    ]
     assert ties_in_words(neighbours[0][1]) == "1 event together · 1 shared article"
     assert ties_in_words(neighbours[1][1]) == "both quoted in 1 article · 1 shared article"
     assert ties_in_words(neighbours[2][1]) == "2 shared articles"
@@ -532,15 +632,23 @@ def test_on_this_day_lists_what_fell_on_each_day_in_any_year():
     assert [(a.id, e.id) for a, e in may["anniversaries"]] == [("tenth", "war")]
     assert [e.id for e in found["09-01"]["events"]] == ["war"] and found["09-01"]["anniversaries"] == []
     assert days.day_label("05-08") == "8 May"
-    assert days.months(found) == [{"label": "May", "days": [{"day": "05-08", "n": 8, "count": 3}]},
-                                  {"label": "September", "days": [{"day": "09-01", "n": 1, "count": 1}]}]
+    assert days.months(found) == [
+        {"label": "May", "days": [{"day": "05-08", "n": 8, "count": 3}]},
+        {"label": "September", "days": [{"day": "09-01", "n": 1, "count": 1}]},
+    ]
 
 
 def test_the_home_page_shows_the_corpus_at_a_glance(shipped_knowledge):
     pages = render_pages(shipped_knowledge)
     home = pages["index.md"]
-    for section in ("## Over the years", "## On this day", "**Busiest people**", "**Latest events**",
-                    "**Latest articles**", "## Coming round anniversaries"):
+    for section in (
+        "## Over the years",
+        "## On this day",
+        "**Busiest people**",
+        "**Latest events**",
+        "**Latest articles**",
+        "## Coming round anniversaries",
+    ):
         assert section in home, section
     assert "[2015](timeline/2015.md){: .annals-strip__bar" in home
     assert 'data-days="{&quot;' in home  # the days that have a page, for the reader's today
@@ -554,8 +662,12 @@ def test_the_review_gives_each_doubt_the_line_that_settles_it(shipped_knowledge)
     summary = pages["corpus/review.md"]
     assert "search:\n  exclude: true" in summary  # the owner's pages stay out of the readers' search
     single = pages["corpus/one-mention.md"]
-    one = [e for kind in ("person", "organization", "place") for e in shipped_knowledge.entities(kind)
-           if len(e.mentions) == 1]
+    one = [
+        e
+        for kind in ("person", "organization", "place")
+        for e in shipped_knowledge.entities(kind)
+        if len(e.mentions) == 1
+    ]
     assert one and f"| {len(one)} |" in summary
     for entity in one:
         assert f'`not_entities: ["{entity.name}"]`' in single
@@ -591,11 +703,13 @@ def test_an_article_keeps_the_formatting_its_markdown_gave_it(tmp_path):
         "---\ntitle: Putin visits Beijing\ndate: 2025-09-02\n---\n\n"
         "President **Vladimir Putin** arrived in *Beijing* on Tuesday, [the Kremlin said](https://kremlin.ru/e/1). "
         "He will meet `Xi_Jinping` soon, [a note](javascript:alert(1)) says.\n\n"
-        "- trade between **Russia and China**\n- the parade on *3 September*\n\n> We are ready, he said.\n")
+        "- trade between **Russia and China**\n- the parade on *3 September*\n\n> We are ready, he said.\n"
+    )
     knowledge, pages = generate(Settings.load(tmp_path))
-    html = markdown.markdown(pages["articles/visit.md"].split("\n---\n", 1)[1],
-                             extensions=["tables", "attr_list", "md_in_html"])
-    assert '[<strong>Vladimir Putin</strong>]' not in html  # the Markdown link became a link
+    html = markdown.markdown(
+        pages["articles/visit.md"].split("\n---\n", 1)[1], extensions=["tables", "attr_list", "md_in_html"]
+    )
+    assert "[<strong>Vladimir Putin</strong>]" not in html  # the Markdown link became a link
     assert '<a href="../people/vladimir-putin.md"><strong>Vladimir Putin</strong></a>' in html
     assert '<a href="https://kremlin.ru/e/1">the Kremlin said</a>' in html
     assert "<code>Xi_Jinping</code>" in html and 'href="javascript' not in html  # no link a reader cannot follow
@@ -611,15 +725,17 @@ def test_formatting_and_entity_links_nest_or_give_way():
 
     marks = ((0, 9, "strong", None), (4, 14, "em", None))  # crossing marks: the later one is plain
     assert formatted("Anna Bell met", marks[:1], [("Anna Bell", "a.md")]) == "[<strong>Anna Bell</strong>](a.md) met"
-    assert formatted("Anna Bell met Bob", ((0, 13, "strong", None),), [("Bob", "b.md")]) == \
-        "<strong>Anna Bell met</strong> [Bob](b.md)"
+    assert (
+        formatted("Anna Bell met Bob", ((0, 13, "strong", None),), [("Bob", "b.md")])
+        == "<strong>Anna Bell met</strong> [Bob](b.md)"
+    )
     # An entity inside a link to the web stays plain: no link in a link.
     linked = formatted("see Bob here", ((0, 12, "link", 'https://x.org/?a="b"'),), [("Bob", "b.md")])
     assert linked == '<a href="https://x.org/?a=&quot;b&quot;">see Bob here</a>'
     # An entity crossing a mark's edge is not linked; the text is all there once.
     out = formatted("Anna Bell met", ((5, 13, "em", None),), [("Anna Bell", "a.md")])
     assert out == "Anna <em>Bell met</em>"
-    assert formatted("a b c", marks) .count("b") == 1
+    assert formatted("a b c", marks).count("b") == 1
 
 
 def test_a_page_quotes_a_few_sentences_of_each_article_and_counts_the_rest(tmp_path):

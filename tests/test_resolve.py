@@ -17,8 +17,10 @@ def test_one_page_per_person_across_articles(shipped_knowledge):
 
 
 def test_shared_surname_is_not_guessed(tmp_path):
-    (tmp_path / "a.txt").write_text("Joe Biden met voters in Ohio on Monday. Jill Biden spoke at a school in Ohio.\n\n"
-                                    "Biden said the economy was strong.\n")
+    (tmp_path / "a.txt").write_text(
+        "Joe Biden met voters in Ohio on Monday. Jill Biden spoke at a school in Ohio.\n\n"
+        "Biden said the economy was strong.\n"
+    )
     knowledge = build_knowledge(Settings.load(tmp_path))
     names = {p.name for p in knowledge.people}
     assert {"Joe Biden", "Jill Biden"} <= names
@@ -26,7 +28,8 @@ def test_shared_surname_is_not_guessed(tmp_path):
 
 def test_user_fixes_apply(tmp_path, corpus_copy):
     (corpus_copy / "annals.yml").write_text(
-        "fixes:\n  not_entities: [Hong Lei]\n  descriptions:\n    Xi Jinping: President of China.\n")
+        "fixes:\n  not_entities: [Hong Lei]\n  descriptions:\n    Xi Jinping: President of China.\n"
+    )
     knowledge = build_knowledge(Settings.load(corpus_copy))
     names = {p.name: p for p in knowledge.people}
     assert "Hong Lei" not in names
@@ -34,10 +37,12 @@ def test_user_fixes_apply(tmp_path, corpus_copy):
 
 
 def test_events_merge_across_articles(tmp_path):
-    (tmp_path / "a.txt").write_text(" date 2021-06-10 President Joe Biden will meet Vladimir Putin at a summit in Geneva "
-                                    "on June 16.\n")
-    (tmp_path / "b.txt").write_text(" date 2021-06-17 The summit in Geneva on June 16 ended after three hours, "
-                                    "Joe Biden said.\n")
+    (tmp_path / "a.txt").write_text(
+        " date 2021-06-10 President Joe Biden will meet Vladimir Putin at a summit in Geneva on June 16.\n"
+    )
+    (tmp_path / "b.txt").write_text(
+        " date 2021-06-17 The summit in Geneva on June 16 ended after three hours, Joe Biden said.\n"
+    )
     (tmp_path / "c.txt").write_text(" date 2018-07-17 The summit in Helsinki on July 16 was criticised.\n")
     knowledge = build_knowledge(Settings.load(tmp_path))
     summits = [e for e in knowledge.events if e.type == "summit"]
@@ -59,10 +64,15 @@ def test_event_index_finds_what_trying_every_cluster_finds():
     indexed, scanned = _Clusters(), []
     joined = 0
     for n in range(600):
-        m = _Mention(type=rng.choice(["meeting", "parade", "war", "battle"]), trigger="t", sentence=f"sent-{n}",
-                     date=rng.choice(dates), place=rng.choice(["lisbon", "porto", "portugal", "madrid", "spain", None]),
-                     participants=rng.sample(["a", "b", "c"], rng.randint(0, 2)),
-                     name=rng.choice([None] * 6 + ["Carnation Parade", "Long War"]))
+        m = _Mention(
+            type=rng.choice(["meeting", "parade", "war", "battle"]),
+            trigger="t",
+            sentence=f"sent-{n}",
+            date=rng.choice(dates),
+            place=rng.choice(["lisbon", "porto", "portugal", "madrid", "spain", None]),
+            participants=rng.sample(["a", "b", "c"], rng.randint(0, 2)),
+            name=rng.choice([None] * 6 + ["Carnation Parade", "Long War"]),
+        )
         sensitive = m.type == "meeting"
         found = indexed.find(m, places, sensitive)
         expected = next((c for c in scanned if c.accepts(m, places, sensitive)), None)
@@ -81,14 +91,17 @@ def test_event_index_finds_what_trying_every_cluster_finds():
 
 
 def test_the_owner_dates_an_article_and_rejects_an_event_in_annals_yml(tmp_path):
-    (tmp_path / "a.txt").write_text("Leaders meet in Geneva\n\nThe leaders met in Geneva last week to talk about trade.\n")
+    (tmp_path / "a.txt").write_text(
+        "Leaders meet in Geneva\n\nThe leaders met in Geneva last week to talk about trade.\n"
+    )
     (tmp_path / "b.txt").write_text(" date 2021-06-17 The summit in Helsinki on June 16 was praised, Joe Biden said.\n")
     before = build_knowledge(Settings.load(tmp_path))
     assert next(a for a in before.articles if a.id == "a").date is None
     helsinki = next(e for e in before.events if e.type == "summit")
     (tmp_path / "annals.yml").write_text(
         f'fixes:\n  dates: {{"a.txt": "2021-06-20", "gone.txt": "2020-01-01", "b.txt": "June"}}\n'
-        f'  not_events: ["{helsinki.id}"]\n')
+        f'  not_events: ["{helsinki.id}"]\n'
+    )
     after = build_knowledge(Settings.load(tmp_path))
     article = next(a for a in after.articles if a.id == "a")
     assert (article.date, article.date_given) == ("2021-06-20", True)

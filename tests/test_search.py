@@ -12,11 +12,11 @@ from pathlib import Path
 import markdown
 import pytest
 
+from generator.mkdocs import search
+from generator.mkdocs.search import lean
+from generator.render import Renderer
 from generator.tools.bench import scale, search_latency
 from generator.tools.bench.synthetic import write_corpus
-from generator.mkdocs import search
-from generator.render import Renderer
-from generator.mkdocs.search import lean
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).parent / "screenshots"
@@ -38,8 +38,11 @@ def test_pagefind_replaces_materials_single_index(pagefind_site):
     assert '"docs":[]' in index.replace(" ", "")  # Material's box still starts from it: no page in it
     layout = json.loads((pagefind_site / "pagefind" / "shards.json").read_text())
     assert all(len(layout["bundles"][part]) > 2 for part in ("names", "text")), layout
-    assert all((pagefind_site / "pagefind" / bundle / "pagefind.js").is_file()
-               for part in ("names", "text") for bundle in layout["bundles"][part])
+    assert all(
+        (pagefind_site / "pagefind" / bundle / "pagefind.js").is_file()
+        for part in ("names", "text")
+        for bundle in layout["bundles"][part]
+    )
     assert '"assets/annals/search-worker.js"' in (pagefind_site / "index.html").read_text()
     assert not list((pagefind_site / "pagefind").rglob("pagefind-*ui.*"))  # Pagefind's own UI is not shipped
 
@@ -47,7 +50,14 @@ def test_pagefind_replaces_materials_single_index(pagefind_site):
 def test_a_name_finds_its_page_first(pagefind_site, page):
     people = sorted(p.name for p in (pagefind_site / "people").iterdir() if p.is_dir() and "--page-" not in p.name)
     slug = people[len(people) // 2]
-    name = (pagefind_site / "people" / slug / "index.html").read_text().split("<h1", 1)[1].split(">", 1)[1].split("<", 1)[0].strip()
+    name = (
+        (pagefind_site / "people" / slug / "index.html")
+        .read_text()
+        .split("<h1", 1)[1]
+        .split(">", 1)[1]
+        .split("<", 1)[0]
+        .strip()
+    )
     with search_latency.serve(pagefind_site) as url:
         found = search_latency.search_page(page, url, name)
         SHOTS.mkdir(exist_ok=True)
@@ -67,19 +77,26 @@ def test_article_text_is_found_after_the_names(pagefind_site, page):
     title = (article / "index.html").read_text().split("<h1", 1)[1].split(">", 1)[1].split("<", 1)[0].strip()
     with search_latency.serve(pagefind_site) as url:
         search_latency.search_page(page, url, title)
-        page.wait_for_function("t => [...document.querySelectorAll('.md-search-result__item h1')]"
-                               ".some(h => h.textContent.trim() === t)", arg=title, timeout=15_000)
+        page.wait_for_function(
+            "t => [...document.querySelectorAll('.md-search-result__item h1')].some(h => h.textContent.trim() === t)",
+            arg=title,
+            timeout=15_000,
+        )
 
 
 def test_the_staged_copy_keeps_every_indexed_word_and_drops_the_rest():
-    page = ('<h1 id="rosa">Rosa Duarte<a class="headerlink" href="#rosa" title="Permanent link">&para;</a></h1>\n'
-            '<p><em>Person</em> · <a href="../x/">Health</a>s minister</p>\n'
-            '<div data-pagefind-ignore="all">\n<h2 id="mentions">Mentions</h2>\n'
-            '<div class="annals-group"><p>Said in Porto</p></div>\n<p>Lisbon</p></div>\n'
-            '<table><tr><td>Mayor</td><td>2021</td></tr></table>')
+    page = (
+        '<h1 id="rosa">Rosa Duarte<a class="headerlink" href="#rosa" title="Permanent link">&para;</a></h1>\n'
+        '<p><em>Person</em> · <a href="../x/">Health</a>s minister</p>\n'
+        '<div data-pagefind-ignore="all">\n<h2 id="mentions">Mentions</h2>\n'
+        '<div class="annals-group"><p>Said in Porto</p></div>\n<p>Lisbon</p></div>\n'
+        "<table><tr><td>Mayor</td><td>2021</td></tr></table>"
+    )
     staged = lean(page)
-    assert staged == ('<h1 id="rosa">Rosa Duarte</h1>\n<p>Person · Healths minister</p>\n\n'
-                      '<table><tr><td>Mayor</td><td>2021</td></tr></table>')
+    assert staged == (
+        '<h1 id="rosa">Rosa Duarte</h1>\n<p>Person · Healths minister</p>\n\n'
+        "<table><tr><td>Mayor</td><td>2021</td></tr></table>"
+    )
     assert lean(staged) == staged
 
 
@@ -91,8 +108,10 @@ def test_an_edit_reindexes_only_the_shards_it_changed(tmp_path, monkeypatch):
     stage, site = search.Stage(tmp_path / "stage"), tmp_path / "site"
 
     def person(n: int, mentions: int) -> str:
-        return (f'<h1 id="p">Person {n}</h1>\n<p><em>Person<span class="annals-count"> · {mentions} mentions in '
-                f'{mentions} articles</span></em></p>\n<h2 id="roles">Roles</h2>\n<p>Mayor, {mentions} articles</p>')
+        return (
+            f'<h1 id="p">Person {n}</h1>\n<p><em>Person<span class="annals-count"> · {mentions} mentions in '
+            f'{mentions} articles</span></em></p>\n<h2 id="roles">Roles</h2>\n<p>Mayor, {mentions} articles</p>'
+        )
 
     for n in range(30):
         stage.add(f"people/p{n}/", f"Person {n}", person(n, 1), "person")
@@ -118,6 +137,7 @@ def test_an_edit_reindexes_only_the_shards_it_changed(tmp_path, monkeypatch):
 def test_the_home_page_is_staged_without_what_every_edit_changes(shipped_knowledge):
     """The home page's counts and lists move with any edit; its staged copy does not, so an
     edited article re-indexes its own shard only, not the home page's too."""
+
     def staged(knowledge) -> str:
         text = Renderer(knowledge).home().split("---\n", 2)[2]
         html = markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html", "admonition"])
@@ -126,8 +146,10 @@ def test_the_home_page_is_staged_without_what_every_edit_changes(shipped_knowled
     before = shipped_knowledge
     busiest = max(before.people, key=lambda e: len(e.mentions))
     after = dataclasses.replace(
-        before, articles=before.articles[1:] + before.articles[:1],  # another "latest" article
-        people=[dataclasses.replace(p, mentions=p.mentions * 3) if p is busiest else p for p in before.people])
+        before,
+        articles=before.articles[1:] + before.articles[:1],  # another "latest" article
+        people=[dataclasses.replace(p, mentions=p.mentions * 3) if p is busiest else p for p in before.people],
+    )
     assert Renderer(before).home() != Renderer(after).home()
     assert staged(before) == staged(after)
     assert "articles" in staged(before) and str(len(before.articles)) in staged(before)
@@ -186,8 +208,10 @@ def test_two_words_find_only_the_pages_with_both_though_a_shard_lacks_one(pagefi
     stage = next((pagefind_site.parent / "cache" / "search").iterdir())
     count = json.loads((pagefind_site / "pagefind" / "shards.json").read_text())["shards"]["names"]
     # The stage holds each shard's pages in a folder of its own: <part>/<shard>/<page>.
-    pages = {p.relative_to(stage / "names").as_posix().split("/", 1)[1]: _staged_words(p)
-             for p in (stage / "names").rglob("*.html")}
+    pages = {
+        p.relative_to(stage / "names").as_posix().split("/", 1)[1]: _staged_words(p)
+        for p in (stage / "names").rglob("*.html")
+    }
     vocabulary = set().union(*pages.values(), *(_staged_words(p) for p in (stage / "text").rglob("*.html")))
     in_shard: dict[int, set[str]] = {}
     for name, words in pages.items():
@@ -207,7 +231,9 @@ def test_two_words_find_only_the_pages_with_both_though_a_shard_lacks_one(pagefi
     _, first, second, both = max(cases)
     with search_latency.serve(pagefind_site) as url:
         search_latency.search_page(page, url, f"{first} {second}")
-        links = page.locator(".md-search-result__item a.md-search-result__link").evaluate_all("as => as.map(a => a.href)")
+        links = page.locator(".md-search-result__item a.md-search-result__link").evaluate_all(
+            "as => as.map(a => a.href)"
+        )
     found = {urllib.parse.urlsplit(link).path.lstrip("/") + "index.html" for link in links}
     sections = {name.split("/")[0] for name in pages}
     assert {name for name in found if name.split("/")[0] in sections} == both, (first, second, links)

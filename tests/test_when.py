@@ -17,10 +17,16 @@ def _events(knowledge):
 
 
 def test_date_from_terms_of_office_and_a_weekday(tmp_path):
-    knowledge = _build(tmp_path, {"a.txt": (
-        "Seoul Leader Flies to Washington\n\n"
-        "South Korean President Moon Jae-in will meet U.S. President Donald Trump next week (Tues. May 22) "
-        "at the White House in Washington ahead of the summit to be held in Singapore in June.\n")})
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                "Seoul Leader Flies to Washington\n\n"
+                "South Korean President Moon Jae-in will meet U.S. President Donald Trump next week (Tues. May 22) "
+                "at the White House in Washington ahead of the summit to be held in Singapore in June.\n"
+            )
+        },
+    )
     article = knowledge.articles[0]
     # 22 May is a Tuesday in 2012, 2018 and 2029; only 2018 lies in both men's terms, and
     # "next week" puts the article in the week before: May 2018.
@@ -34,9 +40,15 @@ def test_date_from_terms_of_office_and_a_weekday(tmp_path):
 
 
 def test_new_president_dates_the_first_months_of_the_term(tmp_path):
-    knowledge = _build(tmp_path, {"a.txt": (
-        "Russian President Vladimir Putin has met China's new President Xi Jinping, who arrived in Moscow "
-        "on his first foreign trip.\n")})
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                "Russian President Vladimir Putin has met China's new President Xi Jinping, who arrived in Moscow "
+                "on his first foreign trip.\n"
+            )
+        },
+    )
     article = knowledge.articles[0]
     assert article.date == "2013" and "newly president" in article.date_evidence
     events = _events(knowledge)
@@ -46,10 +58,16 @@ def test_new_president_dates_the_first_months_of_the_term(tmp_path):
 
 
 def test_base_event_cues_and_headline(tmp_path):
-    knowledge = _build(tmp_path, {"a.txt": (
-        " date 2013-03-22 On Pearl Harbor Attack Anniversary, Veterans Gather\n\n"
-        "Beijing followed Moscow's lead in opposing intervention in Syria's bloody civil war.\n\n"
-        "The men remembered the end of the war in the Pacific.\n")})
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2013-03-22 On Pearl Harbor Attack Anniversary, Veterans Gather\n\n"
+                "Beijing followed Moscow's lead in opposing intervention in Syria's bloody civil war.\n\n"
+                "The men remembered the end of the war in the Pacific.\n"
+            )
+        },
+    )
     named = {e.name: e for e in knowledge.events}
     assert named["Syrian civil war"].date == "2011-03"
     assert named["Surrender of Japan"].date == "1945-09-02"
@@ -57,8 +75,10 @@ def test_base_event_cues_and_headline(tmp_path):
 
 
 def test_marked_anniversary_makes_a_commemoration_on_its_day(tmp_path):
-    knowledge = _build(tmp_path, {"a.txt": (
-        "Secretary Jane Roe attended events to mark the 80th anniversary of D-Day in Normandy, France.\n")})
+    knowledge = _build(
+        tmp_path,
+        {"a.txt": ("Secretary Jane Roe attended events to mark the 80th anniversary of D-Day in Normandy, France.\n")},
+    )
     article = knowledge.articles[0]
     assert article.date == "2024-06"  # the days around 6 June 2024
     commemoration = _events(knowledge)[("commemoration", "2024-06-06")]
@@ -66,26 +86,40 @@ def test_marked_anniversary_makes_a_commemoration_on_its_day(tmp_path):
 
 
 def test_anniversary_into_next_year(tmp_path):
-    knowledge = _build(tmp_path, {"a.txt": (
-        "Throughout this year and into the next, the world marks the 65th anniversary of World War II.\n")})
+    knowledge = _build(
+        tmp_path,
+        {"a.txt": ("Throughout this year and into the next, the world marks the 65th anniversary of World War II.\n")},
+    )
     assert knowledge.articles[0].date == "2009"
     assert {(a.ordinal, a.year) for a in knowledge.anniversaries} == {(65, 2010)}
 
 
 def test_habits_and_purposes_date_no_event(tmp_path):
-    knowledge = _build(tmp_path, {"a.txt": (
-        " date 2015-02-02 It would be the first such parade in Beijing, a departure from the practice of "
-        "staging parades once a decade on Oct 1.\n\n"
-        "A reception will take place in London today, in celebration of the victory.\n")})
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2015-02-02 It would be the first such parade in Beijing, a departure from the practice of "
+                "staging parades once a decade on Oct 1.\n\n"
+                "A reception will take place in London today, in celebration of the victory.\n"
+            )
+        },
+    )
     events = _events(knowledge)
     assert ("parade", "2015-10-01") not in events
     assert ("celebration", "2015-02-02") not in events and ("reception", "2015-02-02") in events
 
 
 def test_tense_points_dates_both_ways(tmp_path):
-    knowledge = _build(tmp_path, {"a.txt": (
-        " date 2025-09-02 The leaders met in Beijing ahead of Wednesday's parade, with Xi having previously "
-        "traveled to Moscow on May 9. Putin will visit Tokyo on May 9.\n")})
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2025-09-02 The leaders met in Beijing ahead of Wednesday's parade, with Xi having previously "
+                "traveled to Moscow on May 9. Putin will visit Tokyo on May 9.\n"
+            )
+        },
+    )
     events = _events(knowledge)
     assert ("parade", "2025-09-03") in events  # the coming Wednesday
     assert ("visit", "2025-05-09") in events  # the past 9 May
@@ -122,12 +156,18 @@ def test_base_events_found_through_one_search_are_those_each_searched_alone():
 
 
 def test_the_news_a_report_opens_with_is_an_event_of_its_month(tmp_path):
-    knowledge = _build(tmp_path, {"a.txt": (
-        " date 2011-05-14\nNorthwind Aircraft unveils the N-400\n\n"
-        "Northwind Aircraft has unveiled its new N-400 airliner at its plant near Lagos. "
-        "The company also said it had ordered new engines.\n\n"
-        "Later, the chairman, who was delivering a speech, announced a new pension plan.\n\n"
-        "Analysts expect Northwind to launch a smaller jet.\n")})
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2011-05-14\nNorthwind Aircraft unveils the N-400\n\n"
+                "Northwind Aircraft has unveiled its new N-400 airliner at its plant near Lagos. "
+                "The company also said it had ordered new engines.\n\n"
+                "Later, the chairman, who was delivering a speech, announced a new pension plan.\n\n"
+                "Analysts expect Northwind to launch a smaller jet.\n"
+            )
+        },
+    )
     events = _events(knowledge)
     assert ("launch", "2011-05") in events  # the lead's news, dated by the report's month
     assert not any(t == "delivery" for t, _ in events)  # "delivering a speech" delivers nothing
@@ -136,11 +176,17 @@ def test_the_news_a_report_opens_with_is_an_event_of_its_month(tmp_path):
 
 
 def test_the_headline_names_the_news_and_phrasal_verbs_count(tmp_path):
-    knowledge = _build(tmp_path, {"a.txt": (
-        " date 2012-03-09\nNorthwind sues Eastwind over tablet patent\n\n"
-        "Northwind Aircraft filed papers in a Lagos court on Thursday.\n\n"
-        "Separately, its chairman Ada Okafor has decided to step down.\n\n"
-        "Eastwind announced the Sky-9 in March 4 presentations.\n")})
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2012-03-09\nNorthwind sues Eastwind over tablet patent\n\n"
+                "Northwind Aircraft filed papers in a Lagos court on Thursday.\n\n"
+                "Separately, its chairman Ada Okafor has decided to step down.\n\n"
+                "Eastwind announced the Sky-9 in March 4 presentations.\n"
+            )
+        },
+    )
     events = _events(knowledge)
     assert ("lawsuit", "2012-03") in events  # the headline's verb, dated by the report
     assert any(t == "resignation" for t, _ in events)  # "step down"
@@ -148,39 +194,63 @@ def test_the_headline_names_the_news_and_phrasal_verbs_count(tmp_path):
 
 
 def test_events_are_named_in_the_words_that_report_them(tmp_path):
-    knowledge = _build(tmp_path, {"a.txt": (
-        " date 2011-05-14\nNorthwind shows off its jet\n\n"
-        "Northwind Aircraft has unveiled the N-400 Skyliner at its plant in Lagos. "
-        "Eastwind Airways said it would study the jet.\n\n"
-        "Ada Okafor was arrested in Abuja on Friday.\n\n"
-        "This visit, officials said, was planned in April.\n")})
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2011-05-14\nNorthwind shows off its jet\n\n"
+                "Northwind Aircraft has unveiled the N-400 Skyliner at its plant in Lagos. "
+                "Eastwind Airways said it would study the jet.\n\n"
+                "Ada Okafor was arrested in Abuja on Friday.\n\n"
+                "This visit, officials said, was planned in April.\n"
+            )
+        },
+    )
     names = {e.type: e.name for e in knowledge.events}
     assert names["launch"] == "Northwind Aircraft unveils the N-400 Skyliner in Lagos"
     assert names["arrest"] == "Ada Okafor arrested in Abuja"
 
 
 def test_a_death_is_dated_by_its_day_not_by_the_age(tmp_path):
-    knowledge = _build(tmp_path, {"a.txt": (
-        " date 2011-10-06\nNorthwind founder dies\n\n"
-        "Ada Okafor, the founder of Northwind Aircraft, died yesterday at the age of 71 in a Lagos hospital.\n")})
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2011-10-06\nNorthwind founder dies\n\n"
+                "Ada Okafor, the founder of Northwind Aircraft, died yesterday at the age of 71 in a Lagos hospital.\n"
+            )
+        },
+    )
     assert ("death", "2011-10-05") in _events(knowledge)
 
 
 def test_business_planned_for_a_later_year_is_no_event(tmp_path):
-    knowledge = _build(tmp_path, {"a.txt": (
-        " date 2007-06-09\nNorthwind buys jets\n\n"
-        "Northwind Airlines has ordered twelve jets from Skyward Aerospace. "
-        "The airline said it will take delivery of the first six jets in 2014.\n")})
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2007-06-09\nNorthwind buys jets\n\n"
+                "Northwind Airlines has ordered twelve jets from Skyward Aerospace. "
+                "The airline said it will take delivery of the first six jets in 2014.\n"
+            )
+        },
+    )
     events = _events(knowledge)
     assert ("order", "2007-06") in events
     assert not any(t == "delivery" for t, _ in events)  # a plan for a later year, not a happening
 
 
 def test_participants_are_those_the_parse_makes_the_event_s_own(tmp_path):
-    knowledge = _build(tmp_path, {"a.txt": (
-        " date 2015-03-02\nEnvoy speaks of visit\n\n"
-        "Ambassador Ada Okafor said on Monday that President Ben Adeyemi will visit Lagos in May.\n\n"
-        "President Ben Adeyemi met Chancellor Ingrid Holm in Berlin on Friday, reporter Tom Reyes wrote.\n")})
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2015-03-02\nEnvoy speaks of visit\n\n"
+                "Ambassador Ada Okafor said on Monday that President Ben Adeyemi will visit Lagos in May.\n\n"
+                "President Ben Adeyemi met Chancellor Ingrid Holm in Berlin on Friday, reporter Tom Reyes wrote.\n"
+            )
+        },
+    )
     people = {p.id: p.name for p in knowledge.people}
     named = {e.type: sorted(people[p] for p in e.participants) for e in knowledge.events}
     assert named["visit"] == ["Ben Adeyemi"]  # not the ambassador who speaks of it
@@ -188,28 +258,46 @@ def test_participants_are_those_the_parse_makes_the_event_s_own(tmp_path):
 
 
 def test_he_or_she_is_the_person_the_sentence_before_was_about(tmp_path):
-    knowledge = _build(tmp_path, {"a.txt": (
-        " date 2015-03-02\nPresident in Lagos\n\n"
-        "President Ben Adeyemi spoke to farmers in Lagos on Monday, a reporter said. "
-        "He will visit Berlin in May.\n")})
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2015-03-02\nPresident in Lagos\n\n"
+                "President Ben Adeyemi spoke to farmers in Lagos on Monday, a reporter said. "
+                "He will visit Berlin in May.\n"
+            )
+        },
+    )
     people = {p.id: p.name for p in knowledge.people}
     visit = next(e for e in knowledge.events if e.type == "visit")
     assert [people[p] for p in visit.participants] == ["Ben Adeyemi"]
 
 
 def test_this_year_beside_a_dated_day_dates_the_article(tmp_path):
-    knowledge = _build(tmp_path, {"a.txt": (
-        "Farmers Visit the Base\n\nThis year on Nov. 14, 2022, members of the farming community toured the base "
-        "and its training range.\n\nThe base opened in 1953.\n")})
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                "Farmers Visit the Base\n\nThis year on Nov. 14, 2022, members of the farming community toured the base "
+                "and its training range.\n\nThe base opened in 1953.\n"
+            )
+        },
+    )
     article = knowledge.articles[0]
     assert article.date == "2022" and not article.date_given
     assert "'this year' beside a date of 2022" in article.date_evidence
 
 
 def test_an_announcement_is_dated_by_its_own_clause_and_a_description_is_no_event(tmp_path):
-    knowledge = _build(tmp_path, {"a.txt": (
-        " date 2008-05-24\nMaker Delays New Jet\n\nThe airframer Northwind has announced that development of a "
-        "replacement for its narrowbody jet, begun two years ago, has been pushed back several years.\n\n"
-        "Orders of the recently announced Northwind 900 fell last month.\n")})
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2008-05-24\nMaker Delays New Jet\n\nThe airframer Northwind has announced that development of a "
+                "replacement for its narrowbody jet, begun two years ago, has been pushed back several years.\n\n"
+                "Orders of the recently announced Northwind 900 fell last month.\n"
+            )
+        },
+    )
     announcements = [e for e in knowledge.events if e.type == "announcement"]
     assert [e.date for e in announcements] == ["2008-05"]  # the report's month, not "two years ago"

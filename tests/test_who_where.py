@@ -105,7 +105,9 @@ def test_user_pattern_finds_a_name_the_tagger_misses(tmp_path):
     plain = knowledge_of(tmp_path / "plain", None, text) if (tmp_path / "plain").mkdir() is None else None
     assert "Mayor's Cell" not in by_name(plain.organizations)
     (tmp_path / "ruled").mkdir()
-    ruled = knowledge_of(tmp_path / "ruled", {"patterns": {"patterns": [{"label": "ORG", "pattern": "Mayor's Cell"}]}}, text)
+    ruled = knowledge_of(
+        tmp_path / "ruled", {"patterns": {"patterns": [{"label": "ORG", "pattern": "Mayor's Cell"}]}}, text
+    )
     assert "Mayor's Cell" in by_name(ruled.organizations)
 
 
@@ -114,10 +116,14 @@ def test_weekday_before_a_fixed_date_event_and_another_article_date_an_article(t
     that allows, the one in which another article places that parade."""
     (tmp_path / "dated.txt").write_text(
         " date 2025-02-28\nParade Planned\n\nChina will hold a military parade in Beijing in September "
-        "to mark the end of the war.\n", encoding="utf-8")
+        "to mark the end of the war.\n",
+        encoding="utf-8",
+    )
     (tmp_path / "undated.txt").write_text(
         "Leaders Meet\n\nThe leaders met in Beijing ahead of Wednesday's military parade commemorating "
-        "the end of the war. The war with Japan began in 1937.\n", encoding="utf-8")
+        "the end of the war. The war with Japan began in 1937.\n",
+        encoding="utf-8",
+    )
     knowledge = build_knowledge(Settings.load(tmp_path))
     undated = next(a for a in knowledge.articles if a.source == "undated.txt")
     assert undated.date == "2025" and not undated.date_given
@@ -129,22 +135,27 @@ def test_weekday_before_a_fixed_date_event_and_another_article_date_an_article(t
 
 
 def test_undatable_mentions_make_no_event(tmp_path):
-    (tmp_path / "a.txt").write_text(" date 2024-05-02\nTalks\n\nParades are popular. The war was long.\n",
-                                    encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        " date 2024-05-02\nTalks\n\nParades are popular. The war was long.\n", encoding="utf-8"
+    )
     knowledge = build_knowledge(Settings.load(tmp_path))
     assert knowledge.events == []
 
 
 def test_a_name_that_is_the_whole_of_a_quotation_is_a_nickname_not_a_person(tmp_path):
-    text = ("The astronaut Walter Schirra died on Thursday. \"Jolly Wally,\" as he was affectionately known, "
-            "flew in each of the first three programs. Schirra was 84.\n")
+    text = (
+        'The astronaut Walter Schirra died on Thursday. "Jolly Wally," as he was affectionately known, '
+        "flew in each of the first three programs. Schirra was 84.\n"
+    )
     people = by_name(knowledge_of(tmp_path, text=text).people)
     assert "Walter Schirra" in people and "Jolly Wally" not in people
 
 
 def test_a_flight_names_its_airline(tmp_path):
-    text = ("Northwind Air Flight 574 disappeared over the sea on Monday. The crash of Coastline Airways Flight 200 "
-            "killed 21 people in March.\n")
+    text = (
+        "Northwind Air Flight 574 disappeared over the sea on Monday. The crash of Coastline Airways Flight 200 "
+        "killed 21 people in March.\n"
+    )
     knowledge = knowledge_of(tmp_path, text=text)
     organizations = by_name(knowledge.organizations)
     assert "Northwind Air" in organizations and "Coastline Airways" in organizations

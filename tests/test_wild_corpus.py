@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, serve
-from wild_corpus import CASES, HOSTILE_TEXT, write_corpus
+from wild_corpus import CASES, write_corpus
 
 from generator.config import Settings
 from generator.ingest import MAX_CHARS, read_corpus
@@ -63,7 +63,7 @@ def tree(folder: Path) -> dict[str, str]:
 def content(html: str) -> str:
     """The generated part of a page: Material's <article> element."""
     start = html.index('<article class="md-content__inner')
-    return html[start:html.index("</article>", start)]
+    return html[start : html.index("</article>", start)]
 
 
 @pytest.fixture(scope="module")
@@ -73,14 +73,33 @@ def wild(tmp_path_factory):
     files = write_corpus(corpus)
     before = {"corpus": tree(corpus), "docs": tree(ROOT / "docs")}
     site = base / "site"
-    run = subprocess.run([*ANNALS, "build", "--corpus", str(corpus), "--site-dir", str(site)],
-                         cwd=base, capture_output=True, text=True, timeout=900)
+    run = subprocess.run(
+        [*ANNALS, "build", "--corpus", str(corpus), "--site-dir", str(site)],
+        cwd=base,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     built = tree(site)
-    strict = subprocess.run([*ANNALS, "build", "--strict", "--corpus", str(corpus), "--site-dir", str(site)],
-                            cwd=base, capture_output=True, text=True, timeout=900)
+    strict = subprocess.run(
+        [*ANNALS, "build", "--strict", "--corpus", str(corpus), "--site-dir", str(site)],
+        cwd=base,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     articles, _ = read_corpus(Settings.load(corpus))
-    return dict(base=base, corpus=corpus, site=site, files=files, run=run, strict=strict, built=built,
-                before=before, ids={a.source: a.id for a in articles})
+    return dict(
+        base=base,
+        corpus=corpus,
+        site=site,
+        files=files,
+        run=run,
+        strict=strict,
+        built=built,
+        before=before,
+        ids={a.source: a.id for a in articles},
+    )
 
 
 def test_build_succeeds_and_summarises(wild):
@@ -131,8 +150,15 @@ def test_no_article_text_becomes_markup(wild):
             assert inner.tags == [] and inner.found == [], page
     body = content((wild["site"] / "articles" / wild["ids"]["hostile-body.txt"] / "index.html").read_text())
     text = unescape(re.sub(r"<[^>]+>", "", body))
-    for piece in ("<script>alert('body')</script>", "<svg onload=alert(3)></svg>", "[md link](javascript:alert(5))",
-                  "{{ 7*7 }}", "{% include 'x' %}", "&lt;escaped&gt;", "`code` | pipe | *star*"):
+    for piece in (
+        "<script>alert('body')</script>",
+        "<svg onload=alert(3)></svg>",
+        "[md link](javascript:alert(5))",
+        "{{ 7*7 }}",
+        "{% include 'x' %}",
+        "&lt;escaped&gt;",
+        "`code` | pipe | *star*",
+    ):
         assert piece in text, piece
     front = (wild["site"] / "articles" / wild["ids"]["hostile-front.md"] / "index.html").read_text()
     title = re.search(r"<title>(.*?)</title>", front, re.S).group(1)
@@ -166,8 +192,14 @@ def test_addresses_are_distinct_stable_and_safe(wild):
 
 def test_text_in_any_script_survives(wild):
     def text(source):
-        return unescape(re.sub(r"<[^>]+>", "", content((wild["site"] / "articles" / wild["ids"][source] /
-                                                        "index.html").read_text(encoding="utf-8"))))
+        return unescape(
+            re.sub(
+                r"<[^>]+>",
+                "",
+                content((wild["site"] / "articles" / wild["ids"][source] / "index.html").read_text(encoding="utf-8")),
+            )
+        )
+
     assert "习近平在北京会见了代表团" in text("新闻.txt")
     assert "مرحبا بالعالم" in text("rtl.txt") and "שלום עולם" in text("rtl.txt")
     assert "🔥 Fire In Lisbon 🚒" in text("emoji-🔥.txt") and "🧑\u200d🚒" in text("emoji-🔥.txt")
@@ -190,23 +222,34 @@ def test_a_huge_file_is_cut_at_the_limit(wild):
     assert MAX_CHARS * 0.8 < len(words) < MAX_CHARS * 1.1
 
 
+@pytest.mark.slow
 def test_an_article_naming_thousands_of_people(tmp_path):
-    first = ("Anna Ben Carla David Elena Farid Grace Hiro Ines Jonas Kofi Lena Marco Nadia Omar Priya Quinn Rosa "
-             "Sami Tara Umar Vera Wim Xenia Yusuf Zara Alba Bruno Chloe Diego Emil Fatima Goran Hana Igor Julia "
-             "Karim Lucia Mateo Nina").split()
-    last = ("Berg Costa Dahl Ekwueme Fischer Garcia Haddad Ivanova Jensen Kowalski Lindqvist Moreau Nakamura "
-            "Okafor Petrov Quispe Rossi Santos Tanaka Ueda Varga Weber Xu Yilmaz Zielinski Abbott Barros Cohen "
-            "Duarte Evans Ferrante Gomez Hoffmann Iqbal Jovanovic Kaplan Lopez Mendes Novak Ortiz Park Quintero "
-            "Reyes Schmidt").split()
+    first = (
+        "Anna Ben Carla David Elena Farid Grace Hiro Ines Jonas Kofi Lena Marco Nadia Omar Priya Quinn Rosa "
+        "Sami Tara Umar Vera Wim Xenia Yusuf Zara Alba Bruno Chloe Diego Emil Fatima Goran Hana Igor Julia "
+        "Karim Lucia Mateo Nina"
+    ).split()
+    last = (
+        "Berg Costa Dahl Ekwueme Fischer Garcia Haddad Ivanova Jensen Kowalski Lindqvist Moreau Nakamura "
+        "Okafor Petrov Quispe Rossi Santos Tanaka Ueda Varga Weber Xu Yilmaz Zielinski Abbott Barros Cohen "
+        "Duarte Evans Ferrante Gomez Hoffmann Iqbal Jovanovic Kaplan Lopez Mendes Novak Ortiz Park Quintero "
+        "Reyes Schmidt"
+    ).split()
     names = [f"{f} {surname}" for surname in last for f in first]
-    paragraphs = ["The honours list published in Geneva included " + ", ".join(names[i:i + 19]) + " and "
-                  + names[i + 19] + "." for i in range(0, len(names) - 19, 20)]
+    paragraphs = [
+        "The honours list published in Geneva included " + ", ".join(names[i : i + 19]) + " and " + names[i + 19] + "."
+        for i in range(0, len(names) - 19, 20)
+    ]
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "list.txt").write_text("date 2024-01-02\nThe Long List\n\n" + "\n\n".join(paragraphs) + "\n")
     out = tmp_path / "docs"
-    run = subprocess.run([*ANNALS, "generate", "--corpus", str(corpus), "--out", str(out), "--no-cache", "-q"],
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [*ANNALS, "generate", "--corpus", str(corpus), "--out", str(out), "--no-cache", "-q"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     people = list((out / "people").glob("*.md"))

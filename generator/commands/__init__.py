@@ -18,8 +18,12 @@ def default_corpus() -> Path:
     return here if here.is_dir() or not (REPO_DIR / "corpus").is_dir() else REPO_DIR / "corpus"
 
 
-corpus_option = click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
-                             help="Folder of articles (default: ./corpus).")
+corpus_option = click.option(
+    "--corpus",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of articles (default: ./corpus).",
+)
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print only problems and results.")
 strict_option = click.option("--strict", is_flag=True, help="Exit non-zero when any article has a problem.")
 no_cache_option = click.option("--no-cache", is_flag=True, help="Re-extract every article.")

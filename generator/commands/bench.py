@@ -11,26 +11,38 @@ from pathlib import Path
 
 import click
 
-from generator.tools.bench.synthetic import MEDIAN_WORDS
 from generator.commands import corpus_option, settings_for
-from generator.mkdocs.configfile import find_config, load
 from generator.config import Settings
 from generator.extract import nlp
+from generator.mkdocs.configfile import find_config, load
 from generator.pipeline import Timings, generate
 from generator.process.cores import Cores
+from generator.tools.bench.synthetic import MEDIAN_WORDS
 
 
 @click.command("bench")
 @corpus_option
 @click.option("--repeat", default=1, show_default=True, help="Copies of the corpus to build (a larger corpus).")
 @click.option("--site/--no-site", default=True, show_default=True, help="Also time the MkDocs build.")
-@click.option("--articles", type=int, default=None,
-              help="Scale run instead: build N synthetic articles cold, then rebuild after one edit.")
+@click.option(
+    "--articles",
+    type=int,
+    default=None,
+    help="Scale run instead: build N synthetic articles cold, then rebuild after one edit.",
+)
 @click.option("--seed", default=1, show_default=True, help="Seed of the synthetic corpus.")
-@click.option("--median-words", default=MEDIAN_WORDS, show_default=True,
-              help="Median length of a synthetic article (400 gives the longer corpus of earlier runs).")
-@click.option("--keep", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Keep the synthetic corpus, cache and site in this folder.")
+@click.option(
+    "--median-words",
+    default=MEDIAN_WORDS,
+    show_default=True,
+    help="Median length of a synthetic article (400 gives the longer corpus of earlier runs).",
+)
+@click.option(
+    "--keep",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep the synthetic corpus, cache and site in this folder.",
+)
 def command(corpus, repeat, site, articles, seed, median_words, keep):
     """Benchmark the pipeline: corpus size, time per stage, spaCy's own speed, peak memory."""
     if articles:
@@ -63,7 +75,9 @@ def command(corpus, repeat, site, articles, seed, median_words, keep):
         words = sum(len(a.body.split()) for a in knowledge.articles)
         # The same texts through the same pipeline the extractor ran (its entity ruler and
         # sentence guard are part of the loaded model by now).
-        texts = [b.text for a in knowledge.articles for b in a.blocks] + [a.title for a in knowledge.articles if a.title]
+        texts = [b.text for a in knowledge.articles for b in a.blocks] + [
+            a.title for a in knowledge.articles if a.title
+        ]
         start = time.perf_counter()
         for _ in nlp.load().pipe(texts, batch_size=64):
             pass
@@ -75,9 +89,11 @@ def command(corpus, repeat, site, articles, seed, median_words, keep):
         for stage, seconds in timings.stages.items():
             click.echo(f"  {stage:<8} {seconds:8.2f} s")
         click.echo(f"generate (cold, no cache): {total:.2f} s")
-        click.echo(f"extraction: {n / timings.stages['extract']:.1f} articles/s; "
-                   f"spaCy nlp.pipe alone: {n / spacy_time:.1f} articles/s "
-                   f"(ratio {timings.stages['extract'] / spacy_time:.2f}x)")
+        click.echo(
+            f"extraction: {n / timings.stages['extract']:.1f} articles/s; "
+            f"spaCy nlp.pipe alone: {n / spacy_time:.1f} articles/s "
+            f"(ratio {timings.stages['extract'] / spacy_time:.2f}x)"
+        )
         if site:
             from mkdocs.commands.build import build as mkdocs_build
 

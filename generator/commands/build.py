@@ -17,24 +17,39 @@ import click
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from generator.mkdocs import sitedir
 from generator.commands import corpus_option, no_cache_option, quiet_option, report, settings_for, strict_option
-from generator.mkdocs.configfile import PACKAGED, find_config, annals_plugin, load
 from generator.config import MANIFEST
+from generator.mkdocs import sitedir
+from generator.mkdocs.configfile import PACKAGED, annals_plugin, find_config, load
 
 
 @click.command("build")
 @corpus_option
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write the site (default: site/ beside mkdocs.yml; relative to the current folder).")
-@click.option("--config-file", "-f", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
-              help="MkDocs configuration (default: ./mkdocs.yml, else the packaged one).")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site (default: site/ beside mkdocs.yml; relative to the current folder).",
+)
+@click.option(
+    "--config-file",
+    "-f",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="MkDocs configuration (default: ./mkdocs.yml, else the packaged one).",
+)
 @quiet_option
 @strict_option
 @no_cache_option
 @click.option("--full", is_flag=True, help="Render every page, even over an earlier build.")
 @click.option("--no-wait", is_flag=True, help="Fail at once when another build is writing the same site folder.")
-def command(corpus, site_dir, config_file, quiet, strict, no_cache, full, no_wait):
+@click.option(
+    "--summary",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Append a Markdown summary (articles, pages, problems) to this file, such as $GITHUB_STEP_SUMMARY.",
+)
+def command(corpus, site_dir, config_file, quiet, strict, no_cache, full, no_wait, summary):
     """Build the static site for a corpus."""
     settings = settings_for(corpus, no_cache)
     resolved = find_config(config_file)
@@ -43,14 +58,24 @@ def command(corpus, site_dir, config_file, quiet, strict, no_cache, full, no_wai
     if site_dir is not None:
         site_dir = site_dir.absolute()  # against the current folder, not the configuration's
     try:
-        config = load(resolved, settings.corpus, settings.cache_dir, strict=strict,
-                      **({"site_dir": str(site_dir)} if site_dir else {}))
+        config = load(
+            resolved,
+            settings.corpus,
+            settings.cache_dir,
+            strict=strict,
+            **({"site_dir": str(site_dir)} if site_dir else {}),
+        )
     except ConfigurationError as exc:
         raise click.ClickException(f"MkDocs configuration {resolved}: {exc}") from exc
     target = Path(config.site_dir).resolve()
     try:
-        sitedir.check_site_dir(target, corpus=settings.corpus, docs=Path(config.docs_dir), cache=settings.cache_dir,
-                               project=Path(config.config_file_path).resolve().parent)
+        sitedir.check_site_dir(
+            target,
+            corpus=settings.corpus,
+            docs=Path(config.docs_dir),
+            cache=settings.cache_dir,
+            project=Path(config.config_file_path).resolve().parent,
+        )
         with sitedir.locked(target, wait=not no_wait, say=lambda m: click.echo(m, err=True)):
             _build(config, target, full)
     except sitedir.SiteDirError as exc:
@@ -59,7 +84,34 @@ def command(corpus, site_dir, config_file, quiet, strict, no_cache, full, no_wai
     knowledge = result["knowledge"]
     if not quiet:
         click.echo(f"{len(knowledge.articles)} articles -> {result['page_count']} pages; site in {target}")
+    if summary is not None:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(markdown_summary(knowledge, result["page_count"]))
     report(knowledge.problems, strict)
+
+
+def markdown_summary(knowledge, pages: int) -> str:
+    """What a build made and what it could not read, as Markdown (a CI job's summary)."""
+    lines = ["## Annals build", "", f"{len(knowledge.articles)} articles, {pages} pages.", ""]
+    if knowledge.problems:
+        lines += [
+            f"{len(knowledge.problems)} problem(s); the rest was built:",
+            "",
+            "| file | severity | problem |",
+            "| --- | --- | --- |",
+        ]
+        lines += [f"| {_cell(p.path)} | {p.severity} | {_cell(p.reason)} |" for p in knowledge.problems]
+    else:
+        lines.append("Every article was read.")
+    return "\n".join(lines) + "\n\n"
+
+
+def _cell(text: str) -> str:
+    """Text in a Markdown table cell: one line, its pipes and markup shown, not obeyed."""
+    text = "".join(c if c.isprintable() else "?" for c in " ".join(str(text).split()))
+    for char in "\\|`*_[]<>":
+        text = text.replace(char, "\\" + char)
+    return text
 
 
 def _build(config, target: Path, full: bool) -> None:
@@ -70,15 +122,21 @@ def _build(config, target: Path, full: bool) -> None:
     try:
         if dirty:
             # The user's hidden entries (a .git) are not copied: the swap carries them over.
-            shutil.copytree(target, staging, symlinks=True, ignore=lambda folder, names: [
-                n for n in names if n.startswith(".") and n != MANIFEST and Path(folder) == target])
+            shutil.copytree(
+                target,
+                staging,
+                symlinks=True,
+                ignore=lambda folder, names: [
+                    n for n in names if n.startswith(".") and n != MANIFEST and Path(folder) == target
+                ],
+            )
         config.plugins.on_startup(command="build", dirty=dirty)
         mkdocs_build(config, dirty=dirty)
         sitedir.swap(staging, target)
     except Exception as exc:  # noqa: BLE001 - whatever failed, the last good site must survive
         sitedir.clear_staging(staging)
         knowledge = annals_plugin(config).result.get("knowledge")
-        report(knowledge.problems if knowledge else [], strict=False)
+        report(knowledge.problems if knowledge else [], strict=True)
         reason = str(exc) if isinstance(exc, (Abort, sitedir.SiteDirError)) else _reason(exc)
         raise click.ClickException(f"build failed ({reason}); the last good site in {target} is unchanged") from exc
 

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from generator.commands import corpus_option, no_cache_option, progress_bar, quiet_option, report, settings_for, strict_option
+from generator.commands import (
+    corpus_option,
+    no_cache_option,
+    progress_bar,
+    quiet_option,
+    report,
+    settings_for,
+    strict_option,
+)
 from generator.export import to_json
 from generator.pipeline import build_knowledge
 from generator.process.cores import Cores
@@ -14,8 +22,13 @@ from generator.process.cores import Cores
 
 @click.command("export")
 @corpus_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="JSON file to write ('-' for standard output).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="JSON file to write ('-' for standard output).",
+)
 @quiet_option
 @strict_option
 @no_cache_option
@@ -28,6 +41,8 @@ def command(corpus, output, quiet, strict, no_cache):
     else:
         output.write_text(text, encoding="utf-8")
         if not quiet:
-            click.echo(f"wrote {output}: {len(knowledge.articles)} articles, {len(knowledge.people)} people, "
-                       f"{len(knowledge.events)} events")
+            click.echo(
+                f"wrote {output}: {len(knowledge.articles)} articles, {len(knowledge.people)} people, "
+                f"{len(knowledge.events)} events"
+            )
     report(knowledge.problems, strict)

@@ -6,17 +6,29 @@ from pathlib import Path
 
 import click
 
-from generator.commands import corpus_option, no_cache_option, progress_bar, quiet_option, report, settings_for, strict_option
+from generator.commands import (
+    corpus_option,
+    no_cache_option,
+    progress_bar,
+    quiet_option,
+    report,
+    settings_for,
+    strict_option,
+)
 from generator.config import REPO_DIR
 from generator.pipeline import Timings, generate
-from generator.render.writer import write_pages
 from generator.process.cores import Cores
+from generator.render.writer import write_pages
 
 
 @click.command("generate")
 @corpus_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder to write the pages into (default: ./docs). Only generated folders are touched.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to write the pages into (default: ./docs). Only generated folders are touched.",
+)
 @click.option("--title", default="Annals", show_default=True, help="Site title on the home page.")
 @quiet_option
 @strict_option
@@ -29,7 +41,9 @@ def command(corpus, out, title, quiet, strict, no_cache):
     knowledge, pages = generate(settings, title, progress_bar(quiet), timings, Cores.decide("generate"))
     written = timings.run("write", write_pages, pages, out)
     if not quiet:
-        click.echo(f"{len(knowledge.articles)} articles -> {len(pages)} pages in {out} "
-                   f"({len(written.written)} written, {written.unchanged} unchanged, {len(written.removed)} removed)")
+        click.echo(
+            f"{len(knowledge.articles)} articles -> {len(pages)} pages in {out} "
+            f"({len(written.written)} written, {written.unchanged} unchanged, {len(written.removed)} removed)"
+        )
         click.echo("time: " + ", ".join(f"{k} {v:.2f}s" for k, v in timings.stages.items()))
     report(knowledge.problems, strict)

@@ -16,8 +16,12 @@ from generator.mkdocs.configfile import find_config, plugins_for
 @corpus_option
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 @click.option("--config-file", "-f", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None)
-@click.option("--dirty/--full", default=True, show_default=True,
-              help="After the first build, make only the pages an edit changed (the site is the same), or every page.")
+@click.option(
+    "--dirty/--full",
+    default=True,
+    show_default=True,
+    help="After the first build, make only the pages an edit changed (the site is the same), or every page.",
+)
 def command(corpus, dev_addr, config_file, dirty):
     """Serve the site with live reload."""
     settings = settings_for(corpus)

@@ -21,27 +21,36 @@ from generator.extract import dates, nlp
 from generator.extract.acronyms import resolve_abbreviations
 from generator.extract.cache import ExtractionCache
 from generator.extract.coref import description_mentions
-from generator.extract.entities import Vocabulary, cluster_people, entity_mentions
 from generator.extract.dating import date_clues, text_clues
-from generator.extract.events import (EventCatalogue, anniversaries, anniversary_events, base_events, sentence_events,
-                                      subject_person)
+from generator.extract.entities import Vocabulary, cluster_people, entity_mentions
+from generator.extract.events import (
+    EventCatalogue,
+    anniversaries,
+    anniversary_events,
+    base_events,
+    sentence_events,
+    subject_person,
+)
 from generator.extract.quotes import Attributor, SentenceInfo, block_quote_speaker, find_quotes, reported_speech
 from generator.extract.tense import clause_tense, sentence_future
 from generator.extract.timex import time_spans
+from generator.model import Article, DateMention, Extraction, Problem, Quote, Sentence, ordinal, sentence_number
 from generator.process.fork import own_import_path
 from generator.process.memory import gc_paused
-from generator.model import Article, DateMention, Extraction, Problem, Quote, Sentence, ordinal, sentence_number
 
 log = logging.getLogger("annals")
 
 # The cache is keyed by the extraction code itself, so any change to it invalidates the cache;
 # the cache's own code is left out: it changes how extractions are kept, not what they hold.
-EXTRACTOR_VERSION = hashlib.sha256(b"".join(
-    p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")) if p.name != "cache.py")).hexdigest()[:12]
+EXTRACTOR_VERSION = hashlib.sha256(
+    b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")) if p.name != "cache.py")
+).hexdigest()[:12]
 
 
-_INTO_NEXT = re.compile(r"\bthis (?:year|season) and (?:on |well )?(?:into |through )?(?:the )?(?:next|following|coming)(?: one| year)?\b",
-                        re.I)
+_INTO_NEXT = re.compile(
+    r"\bthis (?:year|season) and (?:on |well )?(?:into |through )?(?:the )?(?:next|following|coming)(?: one| year)?\b",
+    re.I,
+)
 _MARKED = re.compile(r"\b(mark|marks|marked|marking|commemorat\w*|celebrat\w*|observ\w*)\b", re.I)
 
 
@@ -64,13 +73,14 @@ def _headline_news(doc, trigger: str) -> bool:
     [order]"); a noun further down ("… to Salvage North's Nuclear [Deal]") is context."""
     main = [t for t in doc if t.dep_ == "ROOT"]
     main += [c for t in main for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-    words = {t.lower_ for t in main} | {c.lower_ for t in main for c in t.children
-                                         if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")}
+    words = {t.lower_ for t in main} | {
+        c.lower_ for t in main for c in t.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
+    }
     return any(w in words for w in trigger.lower().split())
 
 
 def _anniversary_month(base: dict | None, year: int, sentence: str) -> str | None:
-    """"Events to mark the 81st anniversary of D-Day" (6 June 1944): reported in the days around
+    """ "Events to mark the 81st anniversary of D-Day" (6 June 1944): reported in the days around
     6 June 2025, so June 2025; only when those days lie in one month."""
     if not base or not _MARKED.search(sentence):
         return None
@@ -85,15 +95,25 @@ class Extractor:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.patterns = settings.data("patterns")
-        self.vocab = Vocabulary(settings.data("titles"), settings.data("aliases"), settings.data("places"), self.patterns,
-                                settings.cache_dir)
+        self.vocab = Vocabulary(
+            settings.data("titles"),
+            settings.data("aliases"),
+            settings.data("places"),
+            self.patterns,
+            settings.cache_dir,
+        )
         self.catalogue = EventCatalogue(settings.data("events"), settings.data("commemorations"))
         self.speech = {v.lower() for v in settings.data("speech").get("verbs", [])}
         self.organization_nouns = {v.lower() for v in settings.data("speech").get("organization_nouns", [])}
         self.document_nouns = {v.lower() for v in settings.data("speech").get("document_nouns", [])}
-        self.synonyms = {str(k).lower(): {str(v).lower() for v in vs or []}
-                         for k, vs in (settings.data("titles").get("role_synonyms") or {}).items()}
-        data = {name: settings.data(name) for name in ("titles", "aliases", "places", "patterns", "events", "commemorations", "speech")}
+        self.synonyms = {
+            str(k).lower(): {str(v).lower() for v in vs or []}
+            for k, vs in (settings.data("titles").get("role_synonyms") or {}).items()
+        }
+        data = {
+            name: settings.data(name)
+            for name in ("titles", "aliases", "places", "patterns", "events", "commemorations", "speech")
+        }
         self.fingerprint = hashlib.sha256(
             json.dumps([EXTRACTOR_VERSION, nlp.MODEL_NAMES, data], sort_keys=True, default=str).encode()
         ).hexdigest()[:16]
@@ -152,8 +172,12 @@ class Extractor:
                     mention.kind, mention.name = "person", fits[0]  # "Austin" beside Lloyd Austin
                 if not titled or "," in mention.role:
                     mention.role = None  # a headline's commas are not appositions
-                if titled or mention.text in ruled or (mention.kind, mention.name) in body or (
-                        mention.kind == "place" and self.vocab.gazetteer.place(mention.name) is not None):
+                if (
+                    titled
+                    or mention.text in ruled
+                    or (mention.kind, mention.name) in body
+                    or (mention.kind == "place" and self.vocab.gazetteer.place(mention.name) is not None)
+                ):
                     found.append(mention)
             named = base_events(doc.text, sentence_id, self.catalogue)  # "On D-Day Anniversary, …"
             if found or named:
@@ -165,8 +189,7 @@ class Extractor:
         text = article.body
         anchor = article.date
         for info in infos:
-            result.anniversaries.extend(
-                anniversaries(info.text, info.id, text, article.title, anchor, self.catalogue))
+            result.anniversaries.extend(anniversaries(info.text, info.id, text, article.title, anchor, self.catalogue))
         if anchor is None:
             dated = [a for a in result.anniversaries if a.year and a.base_event]
             if dated:
@@ -182,7 +205,8 @@ class Extractor:
                     f"inferred ({'high' if year == first.year else 'medium'} confidence): "
                     f"{value}, from '{ordinal(first.ordinal)} anniversary of {first.of}'"
                     + (f" ({first.year}) '{into_next.group(0)}'" if into_next else "")
-                    + (" marked on its day" if len(value) > 4 else ""))
+                    + (" marked on its day" if len(value) > 4 else "")
+                )
                 anchor = result.inferred_date
         if article.date is None:
             result.date_clues.extend(text_clues(text))
@@ -196,8 +220,9 @@ class Extractor:
                 sent_dates.append(DateMention(ent.text, info.id, value, end, tense == "future", tense))
             result.dates.extend(sent_dates)
             mentions = [m for m in result.mentions if m.sentence == info.id]
-            found = sentence_events(info.span, info.id, mentions, sent_dates, self.catalogue, future, info.text,
-                                    last_subject)
+            found = sentence_events(
+                info.span, info.id, mentions, sent_dates, self.catalogue, future, info.text, last_subject
+            )
             last_subject = subject_person(info.span, mentions) or last_subject
             found.extend(anniversary_events(info.text, info.id, mentions, result.anniversaries, self.catalogue))
             result.events.extend(found)
@@ -222,8 +247,11 @@ class Extractor:
                 # "Cisco sues Apple for iPhone trademark": the news the report is about, in its own
                 # words; dated in resolve, by the report, as the lead's news is.
                 mentions = [m for m in result.mentions if m.sentence == "title"]
-                news = [e for e in sentence_events(doc[:], sentence_id, mentions, [], self.catalogue, False, doc.text)
-                        if e.type in self.catalogue.news and e.name is None and _headline_news(doc, e.trigger)]
+                news = [
+                    e
+                    for e in sentence_events(doc[:], sentence_id, mentions, [], self.catalogue, False, doc.text)
+                    if e.type in self.catalogue.news and e.name is None and _headline_news(doc, e.trigger)
+                ]
                 found.extend(news)
                 result.events.extend(news)
             if found and sentence_id not in known:  # what a heading says is cited from it
@@ -234,9 +262,16 @@ class Extractor:
     def _quotes(self, result: Extraction, infos: list[SentenceInfo], per_block: dict, docs: list) -> None:
         people = [m for m in result.mentions if m.kind == "person"]
         order = {info.id: n for n, info in enumerate(infos)}
-        attributor = Attributor(self.speech, people, order, self.vocab.role_words,
-                                [m for m in result.mentions if m.kind == "organization"], self.organization_nouns,
-                                self.document_nouns, infos)
+        attributor = Attributor(
+            self.speech,
+            people,
+            order,
+            self.vocab.role_words,
+            [m for m in result.mentions if m.kind == "organization"],
+            self.organization_nouns,
+            self.document_nouns,
+            infos,
+        )
         previous: Quote | None = None
         pending_speaker: str | None = None
         for block_index, doc in enumerate(docs):
@@ -258,13 +293,19 @@ class Extractor:
     # ------------------------------------------------------------------ the corpus
 
     def cache_key(self, article: Article) -> str:
-        payload = json.dumps([self.fingerprint, article.title, article.date,
-                              [(b.kind, b.text) for b in article.blocks]], ensure_ascii=False)
+        payload = json.dumps(
+            [self.fingerprint, article.title, article.date, [(b.kind, b.text) for b in article.blocks]],
+            ensure_ascii=False,
+        )
         return hashlib.sha256(payload.encode()).hexdigest()
 
-    def run(self, articles: list[Article], cache_dir: Path | None = None,
-            progress: Callable[[Iterable], Iterable] | None = None,
-            workers: int = 1) -> tuple[dict[str, Extraction], list[Problem]]:
+    def run(
+        self,
+        articles: list[Article],
+        cache_dir: Path | None = None,
+        progress: Callable[[Iterable], Iterable] | None = None,
+        workers: int = 1,
+    ) -> tuple[dict[str, Extraction], list[Problem]]:
         """Extract every article not in the cache; with several workers, in that many processes."""
         results: dict[str, Extraction] = {}
         problems: list[Problem] = []
@@ -283,7 +324,7 @@ class Extractor:
             done = parallel(self.settings, todo, workers)
         else:
             done = [self.extract_all(todo, progress)]
-        for extractions, failures in (progress(done) if progress and workers > 1 else done):
+        for extractions, failures in progress(done) if progress and workers > 1 else done:
             problems.extend(failures)
             for article_id, extraction in extractions.items():
                 results[article_id] = extraction
@@ -304,10 +345,11 @@ class Extractor:
         texts += [(a.title, (n, -1)) for n, a in enumerate(todo) if a.title]
         parsed: dict[int, list] = {n: [None] * len(a.blocks) for n, a in enumerate(todo)}
         heads: dict[int, list] = {n: [] for n in range(len(todo))}
-        stream = chain.from_iterable(model.pipe(group, as_tuples=True, batch_size=BATCH_TEXTS)
-                                     for group in batches(texts))
+        stream = chain.from_iterable(
+            model.pipe(group, as_tuples=True, batch_size=BATCH_TEXTS) for group in batches(texts)
+        )
         with nlp.one_blas_thread():
-            for doc, (n, i) in (progress(stream) if progress else stream):
+            for doc, (n, i) in progress(stream) if progress else stream:
                 if i >= 0 and todo[n].blocks[i].kind == "paragraph":
                     parsed[n][i] = doc
                 else:  # the headline ("title") and headings ("head-N") are read for names only
@@ -317,13 +359,17 @@ class Extractor:
                 extraction = self.extract(article, parsed[n], heads[n])
             except Exception as exc:  # one article's failure must not stop the corpus
                 log.exception("extraction failed for %s", article.source)
-                problems.append(Problem(article.source, f"extraction failed ({type(exc).__name__}: {exc}); page built without entities"))
+                problems.append(
+                    Problem(
+                        article.source, f"extraction failed ({type(exc).__name__}: {exc}); page built without entities"
+                    )
+                )
                 extraction = Extraction(article=article.id)
             results[article.id] = extraction
         return results, problems
 
 
-# spaCy's memory grows with the tokens of a batch (about 14 KB a token), and text can hold a
+# spaCy's memory grows with the tokens of a batch, and text can hold a
 # token a character ("1-2-1-2-..."): a batch holds at most this many characters, so no text
 # makes a parse take more than a few hundred MB. News paragraphs fill 64 texts well before it.
 BATCH_TEXTS = 64
@@ -365,9 +411,11 @@ def parallel(settings: Settings, todo: list[Article], workers: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
     # forkserver, not fork: MkDocs serve builds in a thread, and forking a threaded process can deadlock.
-    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    context = multiprocessing.get_context(
+        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    )
     with own_import_path():  # the pool starts its helpers here, and map submits every chunk: the workers too
         pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings,))
         results = pool.map(_work, chunks)

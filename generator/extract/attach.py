@@ -15,8 +15,23 @@ from spacy.tokens import Span, Token
 
 from generator.model import Mention
 
-LOCATIVE = {"in", "at", "to", "near", "outside", "inside", "across", "on", "aboard", "around", "into", "through",
-            "along", "over", "throughout"}
+LOCATIVE = {
+    "in",
+    "at",
+    "to",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "on",
+    "aboard",
+    "around",
+    "into",
+    "through",
+    "along",
+    "over",
+    "throughout",
+}
 _ARGUMENT = {"nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos"}
 _MODIFIER = {"poss", "compound", "nmod", "amod"}
 _TRAVEL = {"visit", "travel", "tour", "arrive", "head", "fly", "go", "come", "return"}
@@ -81,11 +96,13 @@ def place_of(trigger: Token, roots: list[tuple[Token, str]], triggers: set[int])
 
 
 def _governs(a: Token, b: Token) -> bool:
-    """"met in Beijing ahead of the parade": the meeting governs the parade."""
+    """ "met in Beijing ahead of the parade": the meeting governs the parade."""
     return a.i != b.i and a in b.ancestors
 
 
-def free_places(sent: Span, roots: list[tuple[Token, str]], trigger: Token, triggers: set[int]) -> list[tuple[int, str]]:
+def free_places(
+    sent: Span, roots: list[tuple[Token, str]], trigger: Token, triggers: set[int]
+) -> list[tuple[int, str]]:
     """Places the parse gives to no other event word and that name no person or thing
     ("China's new President"): (offset in the sentence, name), for a nearest-place guess."""
     found = []

@@ -102,8 +102,11 @@ class AttributeIndex:
                     raise Unsupported("empty pattern")
                 number = len(self.patterns)
                 self.patterns.append((attr_id, get_string_id(str(attr_id)), tokens))
-                pinned = [(column, test) for column, test in tokens[0]
-                          if test.values is not None and columns[column] in _INDEXED]
+                pinned = [
+                    (column, test)
+                    for column, test in tokens[0]
+                    if test.values is not None and columns[column] in _INDEXED
+                ]
                 if pinned:
                     column, test = min(pinned, key=lambda p: _INDEXED.index(columns[p[0]]))
                     for value in test.values:
@@ -119,8 +122,13 @@ class AttributeIndex:
         candidates = list(self.unindexed)
         for column in self.indexed_columns:
             candidates.extend(self.index.get((column, row[column]), ()))
-        return tuple(sorted(number for number in set(candidates)
-                            if all(test(row[column]) for column, test in self.patterns[number][2][0])))
+        return tuple(
+            sorted(
+                number
+                for number in set(candidates)
+                if all(test(row[column]) for column, test in self.patterns[number][2][0])
+            )
+        )
 
     def __call__(self, doc) -> list[tuple[int, int, int, int]]:
         rows = doc.to_array(self.columns).tolist() if len(doc) else []
@@ -137,9 +145,15 @@ class AttributeIndex:
             for number in numbers:
                 attr_id, match_id, tokens = self.patterns[number]
                 end = start + len(tokens)
-                if len(tokens) == 1 or end <= len(rows) and all(
+                if (
+                    len(tokens) == 1
+                    or end <= len(rows)
+                    and all(
                         test(rows[start + offset][column])
-                        for offset, tests in enumerate(tokens[1:], 1) for column, test in tests):
+                        for offset, tests in enumerate(tokens[1:], 1)
+                        for column, test in tests
+                    )
+                ):
                     found.add((attr_id, match_id, start, end))
         return sorted(found)
 

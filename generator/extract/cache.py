@@ -16,8 +16,8 @@ import json
 import logging
 from pathlib import Path
 
-from generator.process import cachefile
 from generator.model import Extraction
+from generator.process import cachefile
 
 log = logging.getLogger("annals")
 
@@ -39,7 +39,11 @@ class ExtractionCache:
         if self.folder is None:
             return
         loaded = cachefile.load(self.folder / PACK, "extraction pack", "reading single files")
-        if isinstance(loaded, dict) and loaded.get("format") == PACK_FORMAT and loaded.get("fingerprint") == fingerprint:
+        if (
+            isinstance(loaded, dict)
+            and loaded.get("format") == PACK_FORMAT
+            and loaded.get("fingerprint") == fingerprint
+        ):
             self.pack = loaded["rows"]
 
     def get(self, key: str) -> Extraction | None:
@@ -62,7 +66,11 @@ class ExtractionCache:
         try:
             # An entry holds its own key and the digest of its content: one copied under another
             # key, or edited, is extracted again rather than trusted.
-            if not isinstance(entry, dict) or entry.get("key") != key or entry.get("digest") != _digest(entry["extraction"]):
+            if (
+                not isinstance(entry, dict)
+                or entry.get("key") != key
+                or entry.get("digest") != _digest(entry["extraction"])
+            ):
                 raise ValueError("it does not match its key or its digest")
             extraction = Extraction.from_dict(entry["extraction"])
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -91,5 +99,9 @@ class ExtractionCache:
         if self.folder is None or not current or (self.pack and self.loose <= max(64, STALE * len(current))):
             return
         rows = {key: extraction.to_row() for key, extraction in current.items()}
-        cachefile.save(self.folder / PACK, {"format": PACK_FORMAT, "fingerprint": self.fingerprint, "rows": rows},
-                       "extraction pack", "the next build reads single files")
+        cachefile.save(
+            self.folder / PACK,
+            {"format": PACK_FORMAT, "fingerprint": self.fingerprint, "rows": rows},
+            "extraction pack",
+            "the next build reads single files",
+        )

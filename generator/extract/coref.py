@@ -15,8 +15,9 @@ _SUBJECTS = ("nsubj", "nsubjpass")
 MAX_WORDS = 8
 
 
-def description_mentions(infos: list, mentions: list[Mention], role_words: set[str],
-                         synonyms: dict[str, set[str]]) -> list[Mention]:
+def description_mentions(
+    infos: list, mentions: list[Mention], role_words: set[str], synonyms: dict[str, set[str]]
+) -> list[Mention]:
     """`infos` are the article's sentences in order (id, span); `mentions` its people so far."""
     order = {info.id: n for n, info in enumerate(infos)}
     people = [(order.get(m.sentence, -1), m) for m in mentions if m.kind == "person" and m.sentence in order]
@@ -24,8 +25,12 @@ def description_mentions(infos: list, mentions: list[Mention], role_words: set[s
     for n, info in enumerate(infos):
         sent = info.span
         for token in sent:
-            if (token.dep_ not in _SUBJECTS or token.pos_ != "NOUN" or token.tag_ == "NNS"
-                    or not is_role_word(token, role_words)):
+            if (
+                token.dep_ not in _SUBJECTS
+                or token.pos_ != "NOUN"
+                or token.tag_ == "NNS"
+                or not is_role_word(token, role_words)
+            ):
                 continue  # "the two leaders": several people, not one
             kept = [c for c in token.rights if c.dep_ not in ("cc", "conj", "punct", "appos")]
             left = token.left_edge.i
@@ -39,8 +44,16 @@ def description_mentions(infos: list, mentions: list[Mention], role_words: set[s
             # The same title first ("the envoy" … "envoy"), then the offices it may stand for.
             person = _referent({title}, n, people) or _referent(synonyms.get(title, set()), n, people)
             if person is not None:
-                found.append(Mention(kind="person", text=words.text, name=person, sentence=info.id,
-                                     start=words.start_char - sent.start_char, end=words.end_char - sent.start_char))
+                found.append(
+                    Mention(
+                        kind="person",
+                        text=words.text,
+                        name=person,
+                        sentence=info.id,
+                        start=words.start_char - sent.start_char,
+                        end=words.end_char - sent.start_char,
+                    )
+                )
     return found
 
 

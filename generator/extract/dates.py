@@ -12,19 +12,72 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-MONTHS = {m: i for i, names in enumerate(
-    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-     ("oct", "october"), ("nov", "november"), ("dec", "december")), 1) for m in names}
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December"]
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        1,
+    )
+    for m in names
+}
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
-NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())} | {"a": 1, "an": 1, "several": None, "few": None, "many": None}
+NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+} | {"a": 1, "an": 1, "several": None, "few": None, "many": None}
 # Abbreviated months and weekdays end no sentence: "next week (Tues. May 22)".
-ABBREVIATIONS = ["jan.", "feb.", "mar.", "apr.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
-                 "mon.", "tue.", "tues.", "wed.", "thu.", "thur.", "thurs.", "fri.", "sat.", "sun."]
+ABBREVIATIONS = [
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+    "mon.",
+    "tue.",
+    "tues.",
+    "wed.",
+    "thu.",
+    "thur.",
+    "thurs.",
+    "fri.",
+    "sat.",
+    "sun.",
+]
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _YEAR = r"(1[0-9]{3}|20[0-9]{2})"
 _COUNT = r"(\d{1,4}|" + "|".join(w for w in NUMBERS if w) + r")"
@@ -33,23 +86,44 @@ _SHIFT = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1, "this"
 PATTERNS = [
     ("iso", re.compile(rf"\b{_YEAR}-(\d{{2}})-(\d{{2}})\b")),
     ("numeric", re.compile(rf"\b(\d{{1,2}})/(\d{{1,2}})/(\d{{2}}|{_YEAR})\b")),
-    ("md_range", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})\s*(?:-|–|—|to|through)\s*(\d{{1,2}})(?:,?\s+{_YEAR})?\b", re.I)),
+    (
+        "md_range",
+        re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})\s*(?:-|–|—|to|through)\s*(\d{{1,2}})(?:,?\s+{_YEAR})?\b", re.I),
+    ),
     ("range", re.compile(rf"\b(?:between\s+|from\s+)?{_YEAR}\s*(?:-|–|—|to|and|until|through)\s*(\d{{2,4}})\b", re.I)),
     ("mdy", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I)),
     ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)),
     ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
     ("md", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)),
     ("dm", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}", re.I)),
-    ("quarter", re.compile(rf"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th|last|previous|past|this|current|next)"
-                           rf"\s+(?:fiscal\s+)?quarter|q([1-4]))(?:\s+(?:of\s+)?(?:fiscal\s+)?{_YEAR})?\b", re.I)),
-    ("season", re.compile(rf"\b(?:(this|last|next|past|coming|previous)\s+)?(summer|winter|spring|autumn|fall)"
-                          rf"(?:\s+(?:of\s+)?{_YEAR})?\b", re.I)),
+    (
+        "quarter",
+        re.compile(
+            rf"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th|last|previous|past|this|current|next)"
+            rf"\s+(?:fiscal\s+)?quarter|q([1-4]))(?:\s+(?:of\s+)?(?:fiscal\s+)?{_YEAR})?\b",
+            re.I,
+        ),
+    ),
+    (
+        "season",
+        re.compile(
+            rf"\b(?:(this|last|next|past|coming|previous)\s+)?(summer|winter|spring|autumn|fall)"
+            rf"(?:\s+(?:of\s+)?{_YEAR})?\b",
+            re.I,
+        ),
+    ),
     ("year_end", re.compile(rf"\b(?:end\s+of\s+(?:the\s+|this\s+)?(?:year|{_YEAR})|year[\s-]end)\b", re.I)),
     ("year_start", re.compile(r"\b(?:beginning|start)\s+of\s+(?:the\s+|this\s+)year\b", re.I)),
     ("mid_year", re.compile(rf"\bmid-?\s*{_YEAR}\b", re.I)),
     ("decade", re.compile(r"\b(1[0-9]{2}0|20[0-9]0)s\b")),
     ("y", re.compile(rf"\b{_YEAR}\b")),
-    ("ago", re.compile(rf"\b(more than |over |nearly |almost |about |some )?{_COUNT}\s+(years?|decades?)\s+(ago|earlier|before)\b", re.I)),
+    (
+        "ago",
+        re.compile(
+            rf"\b(more than |over |nearly |almost |about |some )?{_COUNT}\s+(years?|decades?)\s+(ago|earlier|before)\b",
+            re.I,
+        ),
+    ),
     ("rest_of_year", re.compile(r"\b(later|earlier)\s+(this|that)\s+year\b", re.I)),
     ("rel_year", re.compile(r"\b(this|last|next|previous|past|coming|current)\s+year\b", re.I)),
     ("rest_of_month", re.compile(r"\b(later|earlier)\s+(this|that)\s+month\b", re.I)),
@@ -57,8 +131,16 @@ PATTERNS = [
     ("past_days", re.compile(rf"\b(?:the\s+)?(?:past|last|previous)\s+{_COUNT}\s+(days|weeks)\b", re.I)),
     ("rel_week", re.compile(r"\b(this|last|next|previous|past|coming)\s+week\b", re.I)),
     ("weekend", re.compile(r"\b(this|last|next|past|coming|previous|the)?\s*weekend\b", re.I)),
-    ("day_word", re.compile(r"\b(today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))\b", re.I)),
-    ("weekday", re.compile(r"\b(?:(last|next|this|on|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+    (
+        "day_word",
+        re.compile(r"\b(today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))\b", re.I),
+    ),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:(last|next|this|on|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
+        ),
+    ),
     ("m", re.compile(rf"\b(?:(last|next|this|in|early|mid|late|since)[\s-]+)?{_MONTH}\b", re.I)),
 ]
 
@@ -226,7 +308,9 @@ def _resolve(kind, g, text, anchor, tense, year, month, day) -> tuple[str | None
         return (base + dt.timedelta(days=delta)).isoformat(), None
     if kind == "m":
         word = (g[0] or "").lower()
-        if g[1] == "may" or (g[1] == "May" and not word and not re.match(r"\s*(?:in|on|by|since|until)?\s*May\b", text)):
+        if g[1] == "may" or (
+            g[1] == "May" and not word and not re.match(r"\s*(?:in|on|by|since|until)?\s*May\b", text)
+        ):
             return None  # the modal verb
         if year is None:
             return None, None
@@ -245,7 +329,7 @@ _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 1
 
 
 def _quarter(g, anchor, tense, year, month):
-    """"the fourth quarter" of the article's year (the last one that has begun, in a report),
+    """ "the fourth quarter" of the article's year (the last one that has begun, in a report),
     "the last quarter" the one before the article's own, "Q3 2007" as written."""
     word = (g[0] or "").lower()
     if g[2]:

@@ -22,7 +22,8 @@ from generator.model import DateMention, EventMention
 
 _ABBREVIATED = {d[:3]: i for d, i in WEEKDAYS.items()} | {"tues": 1, "thur": 3, "thurs": 3, "weds": 2}
 _WEEKDAY_DATE = re.compile(
-    r"\b(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+([a-z]{3,9})\.?\s+(\d{1,2})\b", re.I)
+    r"\b(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+([a-z]{3,9})\.?\s+(\d{1,2})\b", re.I
+)
 _YEAR = re.compile(r"\b(1[5-9][0-9]{2}|20[0-9]{2})\b")
 _THIS_YEAR = re.compile(r"\bthis year\b", re.I)
 
@@ -39,16 +40,25 @@ def text_clues(text: str) -> list[dict]:
         word = match.group(2).lower()
         weekday, month = _weekday(match.group(1)), MONTHS.get(word[:4] if word.startswith("sept") else word[:3])
         if weekday is not None and month and (word[:3] in _MONTH_NAMES_LOW or word.startswith("sept")):
-            before = text[max(0, match.start() - 25):match.start()].lower()
+            before = text[max(0, match.start() - 25) : match.start()].lower()
             # "next week (Tues. May 22)": the article is from the week before that day.
             near = next((span for words, span in _WEEK_WORDS.items() if words in before), (-7, 7))
-            clues.append({"kind": "weekday", "weekday": weekday, "month": month, "day": int(match.group(3)),
-                          "near": list(near), "why": f"'{match.group(0)}'"})
+            clues.append(
+                {
+                    "kind": "weekday",
+                    "weekday": weekday,
+                    "month": month,
+                    "day": int(match.group(3)),
+                    "near": list(near),
+                    "why": f"'{match.group(0)}'",
+                }
+            )
     return clues
 
 
-def date_clues(sent: Span, events: list[EventMention], sent_dates: list[DateMention],
-               catalogue: EventCatalogue, future: bool) -> list[dict]:
+def date_clues(
+    sent: Span, events: list[EventMention], sent_dates: list[DateMention], catalogue: EventCatalogue, future: bool
+) -> list[dict]:
     clues: list[dict] = []
     for token in sent:
         weekday = _weekday(token.text) if token.text[:1].isupper() else None
@@ -61,11 +71,19 @@ def date_clues(sent: Span, events: list[EventMention], sent_dates: list[DateMent
             continue
         recurring = catalogue.recurring_at(event.place, sent.text)
         if recurring is not None and recurring.get("month") and recurring.get("day"):
-            clues.append({"kind": "weekday", "weekday": weekday, "month": int(recurring["month"]),
-                          "day": int(recurring["day"]), "type": event.type, "place": event.place,
-                          "near": [-7, 0] if future else [0, 7],
-                          "why": f"'{sent.doc[token.i : trigger.i + 1].text}' on {recurring['name']}, "
-                                 f"{int(recurring['day'])} {MONTH_NAMES[int(recurring['month']) - 1]}"})
+            clues.append(
+                {
+                    "kind": "weekday",
+                    "weekday": weekday,
+                    "month": int(recurring["month"]),
+                    "day": int(recurring["day"]),
+                    "type": event.type,
+                    "place": event.place,
+                    "near": [-7, 0] if future else [0, 7],
+                    "why": f"'{sent.doc[token.i : trigger.i + 1].text}' on {recurring['name']}, "
+                    f"{int(recurring['day'])} {MONTH_NAMES[int(recurring['month']) - 1]}",
+                }
+            )
     if not future:
         years = [int(m.group(1)) for d in sent_dates if (m := _YEAR.search(d.text))]
         if years:

@@ -31,8 +31,14 @@ LABELS: dict[str, EntityKind] = {
 class Vocabulary:
     """The word lists entity extraction needs, from the data files."""
 
-    def __init__(self, titles: dict, aliases: dict, places: dict | None = None, patterns: dict | None = None,
-                 cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        titles: dict,
+        aliases: dict,
+        places: dict | None = None,
+        patterns: dict | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
         self._places = places or {}
         self._cache_dir = cache_dir
         self._aliases = aliases
@@ -53,8 +59,12 @@ class Vocabulary:
                 known.add(fold(pattern["pattern"]))
         self.abbreviations = sorted({w for w in self.role_words | self.honorifics if w.endswith(".") and len(w) > 2})
         self.state_abbreviations = {str(k): str(v) for k, v in self._places.get("state_abbreviations", {}).items()}
-        self.place_words = PlaceWords.from_data(self._places, lambda name: self.gazetteer.place(name) is not None,
-                                                lambda name: fold(clean_name(name)) in known, self.is_region)
+        self.place_words = PlaceWords.from_data(
+            self._places,
+            lambda name: self.gazetteer.place(name) is not None,
+            lambda name: fold(clean_name(name)) in known,
+            self.is_region,
+        )
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
@@ -87,11 +97,18 @@ def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabular
     kind = LABELS.get(span.label_)
     if kind is None:
         return None
-    if kind == "person" and span[0].lower_ == "the" and not any(
-            is_role_word(t, vocab.role_words) or t.lower_ in vocab.honorifics for t in span[1:]):
+    if (
+        kind == "person"
+        and span[0].lower_ == "the"
+        and not any(is_role_word(t, vocab.role_words) or t.lower_ in vocab.honorifics for t in span[1:])
+    ):
         return None  # "[the Bat Cave]": a person's name takes no article
-    if kind == "person" and span.start > 0 and span.doc[span.start - 1].pos_ == "NOUN" and (
-            span.doc[span.start - 1].lemma_.lower() in vocab.work_nouns):
+    if (
+        kind == "person"
+        and span.start > 0
+        and span.doc[span.start - 1].pos_ == "NOUN"
+        and (span.doc[span.start - 1].lemma_.lower() in vocab.work_nouns)
+    ):
         return None  # "her graphic novel [Angel Catbird]": a work's title, not a person
     if kind != "person" and (_titled_name(span, vocab) or _title_inside(span, vocab)):
         kind = "person"  # the small model's usual slip: "Chancellor [Olaf Scholz]" tagged ORG
@@ -107,15 +124,24 @@ def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabular
             role = f"{before} {title}" if title else before
         role = role_apposition(span, vocab.role_words) or role
         name = core_name(clean_name(_INNER_POSSESSIVE.split(name_span.text)[0]))  # "Eugene Young’s Remarks"
-        if not skip and role is None and (" " not in name and vocab.gazetteer.place(vocab.canonical_name("place", name))
-                             or vocab.is_region(name)):
+        if (
+            not skip
+            and role is None
+            and (
+                " " not in name and vocab.gazetteer.place(vocab.canonical_name("place", name)) or vocab.is_region(name)
+            )
+        ):
             # A lone word, untitled, that names a known city or country: the place ("flights to
             # Toulouse"); cluster_people makes it a person again where the article gives a full name.
             kind, name = "place", vocab.canonical_name("place", name)
     else:
         name = _name_part(clean_name(_after_owner(span.text, vocab)))
-        if name.isupper() and len(name) > 4 and (" " in name or span.label_ == "GPE") and all(
-                w.isalpha() and len(w) > 2 for w in name.split()):
+        if (
+            name.isupper()
+            and len(name) > 4
+            and (" " in name or span.label_ == "GPE")
+            and all(w.isalpha() and len(w) > 2 for w in name.split())
+        ):
             name = string.capwords(name)  # a dateline's "FORT BENNING" is Fort Benning; "UNESCO" stays
     if not _valid_name(name, kind, vocab):
         return None
@@ -123,8 +149,15 @@ def span_mention(span: Span, sentence_id: str, sent_start: int, vocab: Vocabular
         # A country's or province's name tagged ORG: its government or team, where it stands for it.
         kind = "place"
     name = vocab.canonical_name(kind, name)
-    return Mention(kind=kind, text=span.text, name=name, sentence=sentence_id,
-                   start=span.start_char - sent_start, end=span.end_char - sent_start, role=role)
+    return Mention(
+        kind=kind,
+        text=span.text,
+        name=name,
+        sentence=sentence_id,
+        start=span.start_char - sent_start,
+        end=span.end_char - sent_start,
+        role=role,
+    )
 
 
 _INNER_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
@@ -132,15 +165,18 @@ _FUNCTION_WORDS = {"of", "and", "or", "for", "the", "to", "in", "on", "at", "wit
 
 
 def _after_owner(text: str, vocab: Vocabulary) -> str:
-    """"Apple Computer's Mac OS", "Hiroshima's Peace Memorial Park": the name after its owner,
+    """ "Apple Computer's Mac OS", "Hiroshima's Peace Memorial Park": the name after its owner,
     where the owner is a name of its own (two words or more, or a known place) or a body named
     by its kind ("the Board's Committee on …"); "People's Republic of China" and "Children's
     Hospital" are whole names."""
     parts = _INNER_POSSESSIVE.split(text, maxsplit=1)
     if len(parts) == 2:
         owner = clean_name(parts[0])
-        if (len(owner.split()) >= 2 or vocab.gazetteer.place(vocab.canonical_name("place", owner))
-                or owner.lower() in vocab.place_words.generic):
+        if (
+            len(owner.split()) >= 2
+            or vocab.gazetteer.place(vocab.canonical_name("place", owner))
+            or owner.lower() in vocab.place_words.generic
+        ):
             return parts[1]
     return text
 
@@ -161,14 +197,19 @@ def _titled_name(span: Span, vocab: Vocabulary) -> bool:
     if span.start == 0 or not 2 <= len(span) <= 3 or not all(t.is_title for t in span):
         return False
     before = span.doc[span.start - 1]
-    return before.is_title and is_role_word(before, vocab.role_words) and before.lower_ not in ("general", "chief", "head")
+    return (
+        before.is_title and is_role_word(before, vocab.role_words) and before.lower_ not in ("general", "chief", "head")
+    )
 
 
 def _title_inside(span: Span, vocab: Vocabulary) -> bool:
-    """"[Spokeswoman Sandy Angers]" tagged ORG: a title, then a two- or three-word name."""
+    """ "[Spokeswoman Sandy Angers]" tagged ORG: a title, then a two- or three-word name."""
     rest = span[1:]
-    return (is_role_word(span[0], vocab.role_words) and 2 <= len(rest) <= 3
-            and all(t.is_title and t.pos_ == "PROPN" and not is_role_word(t, vocab.role_words) for t in rest))
+    return (
+        is_role_word(span[0], vocab.role_words)
+        and 2 <= len(rest) <= 3
+        and all(t.is_title and t.pos_ == "PROPN" and not is_role_word(t, vocab.role_words) for t in rest)
+    )
 
 
 def _office_after_of(span: Span, vocab: Vocabulary) -> bool:
@@ -192,8 +233,11 @@ def cluster_people(mentions: list[Mention]) -> None:
     for mention in mentions:
         # One sense per article: a lone word tagged ORG or GPE that is part of a person's name
         # here ("Mitchell" beside "Mitchell Landers") is that person.
-        if mention.kind != "person" and " " not in mention.name and any(
-                mention.name in (n.split()[0], n.split()[-1]) for n in full):
+        if (
+            mention.kind != "person"
+            and " " not in mention.name
+            and any(mention.name in (n.split()[0], n.split()[-1]) for n in full)
+        ):
             mention.kind = "person"
         if mention.kind != "person":
             continue
@@ -202,7 +246,9 @@ def cluster_people(mentions: list[Mention]) -> None:
         if not candidates and len(words) == 1:
             # A surname spelled another way once ("Bauchtman" beside Lydia Buchtmann).
             candidates = [n for n in full if _misspelt(words[0], n.split()[-1])]
-        if len(candidates) == 1 or (candidates and all(_contains_words(candidates[0].split(), c.split()) for c in candidates)):
+        if len(candidates) == 1 or (
+            candidates and all(_contains_words(candidates[0].split(), c.split()) for c in candidates)
+        ):
             mention.name = candidates[0]
 
 
@@ -235,8 +281,9 @@ def _contains_words(longer: list[str], shorter: list[str]) -> bool:
     )
 
 
-def entity_mentions(doc: Doc, sentence_ids: list[tuple[str, Span]], vocab: Vocabulary,
-                    first: bool = False) -> list[Mention]:
+def entity_mentions(
+    doc: Doc, sentence_ids: list[tuple[str, Span]], vocab: Vocabulary, first: bool = False
+) -> list[Mention]:
     """The mentions of one parsed paragraph; `first` marks the article's first paragraph."""
     mentions: list[Mention] = []
     spans = repair(doc, vocab.role_words, vocab.place_words, first)
@@ -264,7 +311,7 @@ def entity_mentions(doc: Doc, sentence_ids: list[tuple[str, Span]], vocab: Vocab
 
 
 def _with_parent(span: Span, places: dict[int, Span], vocab: Vocabulary) -> Span | None:
-    """"Irving, Texas", "Colorado Springs, Colo.": a place written with the place it lies in."""
+    """ "Irving, Texas", "Colorado Springs, Colo.": a place written with the place it lies in."""
     doc, end = span.doc, span.end
     if end + 1 >= len(doc) or doc[end].text != "," or (span.start > 0 and doc[span.start - 1].text == ","):
         return None
@@ -277,7 +324,7 @@ def _with_parent(span: Span, places: dict[int, Span], vocab: Vocabulary) -> Span
 
 
 def _with_owner(span: Span, places: dict[int, Span]) -> Span | None:
-    """"Hiroshima's Peace Memorial Park": a site written after the place it belongs to."""
+    """ "Hiroshima's Peace Memorial Park": a site written after the place it belongs to."""
     if span.label_ not in ("FAC", "LOC") or span.start < 2 or span.doc[span.start - 1].tag_ != "POS":
         return None
     owner = next((s for s in places.values() if s.end == span.start - 1), None)
@@ -286,8 +333,7 @@ def _with_owner(span: Span, places: dict[int, Span]) -> Span | None:
 
 def _after_comma(span: Span, places: dict[int, Span]) -> bool:
     doc = span.doc
-    return span.start >= 2 and doc[span.start - 1].text == "," and any(
-        s.end == span.start - 1 for s in places.values())
+    return span.start >= 2 and doc[span.start - 1].text == "," and any(s.end == span.start - 1 for s in places.values())
 
 
 def _within(span: Span, places: dict[int, Span], vocab: Vocabulary) -> str | None:
@@ -301,8 +347,14 @@ def _within(span: Span, places: dict[int, Span], vocab: Vocabulary) -> str | Non
         after = places.get(end + 1)
         # "Colorado Springs, Colorado" nests; "the United States, Britain and France" is a list.
         in_list = (span.start > 0 and doc[span.start - 1].text == ",") or (
-            after is not None and after.end < len(doc) and doc[after.end].lower_ in (",", "and", "or"))
-        if after is not None and after.label_ == "GPE" and not in_list and not vocab.gazetteer.is_country(clean_name(span.text)):
+            after is not None and after.end < len(doc) and doc[after.end].lower_ in (",", "and", "or")
+        )
+        if (
+            after is not None
+            and after.label_ == "GPE"
+            and not in_list
+            and not vocab.gazetteer.is_country(clean_name(span.text))
+        ):
             return clean_name(after.text)
     if end + 1 < len(doc) and doc[end].lower_ == "in" and span.label_ in ("FAC", "LOC"):
         after = places.get(end + 1)

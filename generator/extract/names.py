@@ -40,9 +40,7 @@ def split_title(span: Span, role_words: set[str], honorifics: set[str]) -> tuple
     index = 0
     for token in span:
         low = token.text.lower()
-        if low in honorifics or is_role_word(token, role_words) or (
-            index and token.text in (".",)
-        ):
+        if low in honorifics or is_role_word(token, role_words) or (index and token.text in (".",)):
             index += 1
             continue
         break
@@ -66,7 +64,10 @@ def role_before(span: Span, role_words: set[str], honorifics: set[str], stopword
         if after_title and (token.lower_ in ("of", "to", "for") or re.fullmatch(r"\d+(st|nd|rd|th)", token.text)):
             i -= 1  # inside the title: "Secretary [of] Defense", "Ambassador [to] Japan", "Sgt. [1st] Class"
             continue
-        if token.pos_ in ("DET", "VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ", "ADV", "NUM") and token.text.lower() not in role_words:
+        if (
+            token.pos_ in ("DET", "VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ", "ADV", "NUM")
+            and token.text.lower() not in role_words
+        ):
             if token.tag_ != "POS":
                 break
         if token.ent_type_ in ("PERSON", "DATE", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "TIME"):
@@ -76,10 +77,12 @@ def role_before(span: Span, role_words: set[str], honorifics: set[str], stopword
     words = [t for t in doc[i + 1 : start]]
     # Keep only a run that ends in a title word, or in the place or office after one:
     # "Secretary of Defense", "Ambassador to Japan".
-    last = max((n for n, w in enumerate(words) if is_role_word(w, role_words) or w.text.lower() in honorifics), default=-1)
-    tail = words[last + 1:]
+    last = max(
+        (n for n, w in enumerate(words) if is_role_word(w, role_words) or w.text.lower() in honorifics), default=-1
+    )
+    tail = words[last + 1 :]
     if not (len(tail) >= 2 and tail[0].lower_ in ("of", "to", "for") and all(t.pos_ == "PROPN" for t in tail[1:])):
-        words = words[:last + 1]
+        words = words[: last + 1]
     while words and (words[0].text.lower() in stopwords or words[0].text.lower() == "of" or words[0].tag_ == "POS"):
         words = words[1:]
     words = [w for w in words if w.text.lower() not in honorifics]

@@ -45,8 +45,7 @@ def load() -> Language:
     for name in MODEL_NAMES:
         if spacy.util.is_package(name):
             # Matrix products through numpy's OpenBLAS, not thinc's bundled BLIS, whose kernels
-            # ran at a quarter of OpenBLAS' speed on the AMD EPYC VMs measured (18 against 71
-            # GFLOPS): the parse took 27% longer. The parses were the same (400 articles compared).
+            # are much slower on the CPUs measured (docs/performance.md); the parses are the same.
             # Layers take the ops current when they are made, so this covers the whole model.
             # spaCy itself is pinned at 3.8.7: later wheels take the GIL on every step of the parser's
             # and entity recognizer's compiled loop, which doubled the recognizer's time (perf).
@@ -77,7 +76,10 @@ def with_patterns(patterns: list[dict], abbreviations: list[str] = ()) -> Langua
         model.add_pipe(SENTENCES, before="parser")
     key = hashlib.sha256(json.dumps(patterns, sort_keys=True).encode()).hexdigest()
     if RULER in model.pipe_names:
-        if model.get_pipe_meta(RULER).factory == "entity_ruler" and getattr(model.get_pipe(RULER), "annals_key", None) == key:
+        if (
+            model.get_pipe_meta(RULER).factory == "entity_ruler"
+            and getattr(model.get_pipe(RULER), "annals_key", None) == key
+        ):
             return model
         model.remove_pipe(RULER)
     ruler = model.add_pipe("entity_ruler", name=RULER, after="ner", config={"overwrite_ents": True})
@@ -89,7 +91,7 @@ def with_patterns(patterns: list[dict], abbreviations: list[str] = ()) -> Langua
 def one_blas_thread():
     """Parse with one BLAS thread (a context manager). The model's matrices are small, so a
     second thread gains nothing in one process, and with a parsing process per core OpenBLAS'
-    threads contend: 400 articles took 37.5 s in two processes, against 19.7 s limited."""
+    threads contend, and two processes parse slower than with one thread each."""
     return threadpool_limits(limits=1, user_api="blas")
 
 

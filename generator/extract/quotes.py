@@ -1,16 +1,15 @@
 """Direct quotations and reported speech, attributed to a speaker from the parse.
 
-    “…,” Putin said.          the subject of the speech verb beside the quotation
-    “…” he said / the envoy said   a pronoun or a role word: the person last named (with that role)
-    “…,” Putin said. “We …”   a quotation standing alone continues the previous speaker
-    Keir Starmer said:        the next paragraph, printed without quotation marks
-    Feng said the …           reported speech: kept as a statement, not a quotation
+“…,” Putin said.          the subject of the speech verb beside the quotation
+“…” he said / the envoy said   a pronoun or a role word: the person last named (with that role)
+“…,” Putin said. “We …”   a quotation standing alone continues the previous speaker
+Keir Starmer said:        the next paragraph, printed without quotation marks
+Feng said the …           reported speech: kept as a statement, not a quotation
 """
 
 from __future__ import annotations
 
 import collections
-
 import re
 from dataclasses import dataclass, field
 
@@ -36,10 +35,17 @@ class SentenceInfo:
 
 
 class Attributor:
-    def __init__(self, speech_verbs: set[str], people: list[Mention], order: dict[str, int],
-                 role_words: set[str], organizations: list[Mention] = (),
-                 organization_nouns: set[str] = frozenset(), document_nouns: set[str] = frozenset(),
-                 sentences: list[SentenceInfo] = ()) -> None:
+    def __init__(
+        self,
+        speech_verbs: set[str],
+        people: list[Mention],
+        order: dict[str, int],
+        role_words: set[str],
+        organizations: list[Mention] = (),
+        organization_nouns: set[str] = frozenset(),
+        document_nouns: set[str] = frozenset(),
+        sentences: list[SentenceInfo] = (),
+    ) -> None:
         self.verbs = speech_verbs
         # (sentence, offset, name) of the people who are a clause's subject
         self.subjects = _subjects(people, sentences)
@@ -61,27 +67,35 @@ class Attributor:
                 return mention.name
         return None
 
-    def last_person(self, sentence: SentenceInfo, offset: int, role_word: str | None = None,
-                    subject_first: bool = False) -> str | None:
+    def last_person(
+        self, sentence: SentenceInfo, offset: int, role_word: str | None = None, subject_first: bool = False
+    ) -> str | None:
         """The person last named before `offset`; for a pronoun (`subject_first`), the person
         last named as a clause's subject in this sentence or the two before, where there is
         one: in "Ingram dubbed the Cruise video … He characterized", he is Ingram."""
         if subject_first and self.subjects:
             position = self.order[sentence.id]
-            near = [(self.order[at], start, name) for at, start, name in self.subjects
-                    if position - 2 <= self.order[at] <= position and (self.order[at] < position or start < offset)]
+            near = [
+                (self.order[at], start, name)
+                for at, start, name in self.subjects
+                if position - 2 <= self.order[at] <= position and (self.order[at] < position or start < offset)
+            ]
             if near:
                 return max(near)[2]
         return self.last_named(self.people, sentence, offset, role_word)
 
     def only_named(self, mentions: list[Mention], sentence: SentenceInfo, offset: int) -> str | None:
         position = self.order[sentence.id]
-        names = {m.name for m in mentions
-                 if self.order[m.sentence] < position or (self.order[m.sentence] == position and m.start < offset)}
+        names = {
+            m.name
+            for m in mentions
+            if self.order[m.sentence] < position or (self.order[m.sentence] == position and m.start < offset)
+        }
         return names.pop() if len(names) == 1 else None
 
-    def last_named(self, mentions: list[Mention], sentence: SentenceInfo, offset: int,
-                   role_word: str | None = None) -> str | None:
+    def last_named(
+        self, mentions: list[Mention], sentence: SentenceInfo, offset: int, role_word: str | None = None
+    ) -> str | None:
         position = self.order[sentence.id]
         best = None
         for mention in mentions:
@@ -110,14 +124,26 @@ class Attributor:
             return named
         if subject.pos_ in ("PROPN", "NOUN") and subject.is_title:
             # A surname the tagger missed here but the article named in full before: "Lopez said".
-            fits = {m.name for m in self.people if self.order[m.sentence] <= self.order[sentence.id]
-                    and subject.text in (m.name.split()[0], m.name.split()[-1])}
+            fits = {
+                m.name
+                for m in self.people
+                if self.order[m.sentence] <= self.order[sentence.id]
+                and subject.text in (m.name.split()[0], m.name.split()[-1])
+            }
             if len(fits) == 1:
                 return fits.pop()
         if subject.lemma_.lower() in self.document_nouns:
             # "PC World's analysis concluded", "the Home Office letter reads": whose it is.
-            owner = next((n for t in subject.children if t.dep_ in ("poss", "compound")
-                          for w in t.subtree if (n := self.person_at(w, sentence))), None)
+            owner = next(
+                (
+                    n
+                    for t in subject.children
+                    if t.dep_ in ("poss", "compound")
+                    for w in t.subtree
+                    if (n := self.person_at(w, sentence))
+                ),
+                None,
+            )
             if owner:
                 return owner
         if subject.pos_ == "PRON" and (subject.lower_ in ("he", "she", "they", "we") or subject.text == "I"):
@@ -135,9 +161,13 @@ class Attributor:
         for token in sentence.span:
             if outside and outside[0] <= token.idx < outside[1]:
                 continue
-            if token.lemma_.lower() in self.verbs and (token.pos_ in ("VERB", "AUX") or (
+            if token.lemma_.lower() in self.verbs and (
+                token.pos_ in ("VERB", "AUX")
+                or (
                     # "The Department notes, “…”": the tagger read a verb as a plural noun
-                    token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children))):
+                    token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children)
+                )
+            ):
                 found.append(token)
             elif token.lower_ in _ACCORDING:
                 found.append(token)
@@ -164,8 +194,13 @@ def _subjects(people: list[Mention], sentences: list[SentenceInfo]) -> list[tupl
                 continue
             if any(m.sentence == info.id and m.start <= offset < m.end for m in people):
                 continue
-            fits = {m.name for m in people if position.get(m.sentence, -1) <= position[info.id]
-                    and " " in m.name and token.text in (m.name.split()[0], m.name.split()[-1])}
+            fits = {
+                m.name
+                for m in people
+                if position.get(m.sentence, -1) <= position[info.id]
+                and " " in m.name
+                and token.text in (m.name.split()[0], m.name.split()[-1])
+            }
             if len(fits) == 1 and (info.id, offset) not in named:
                 found.append((info.id, offset, fits.pop()))
     return found
@@ -213,7 +248,7 @@ def quotations(text: str) -> list[tuple[int, int, str]]:
         if opened is None:
             before = text[at - 1] if at else " "
             after = text[at + 1] if at + 1 < len(text) else " "
-            if mark == "“" or (mark == "\"" and (before.isspace() or before in "([{:—–-") and not after.isspace()):
+            if mark == "“" or (mark == '"' and (before.isspace() or before in "([{:—–-") and not after.isspace()):
                 opened = at
         elif mark != "“":
             if at - opened - 1 >= 3:
@@ -224,8 +259,13 @@ def quotations(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def find_quotes(doc: Doc, sentences: list[SentenceInfo], attributor: Attributor,
-                previous: Quote | None, announced: str | None = None) -> list[Quote]:
+def find_quotes(
+    doc: Doc,
+    sentences: list[SentenceInfo],
+    attributor: Attributor,
+    previous: Quote | None,
+    announced: str | None = None,
+) -> list[Quote]:
     """Direct quotations in one paragraph; `previous` is the last quotation before it,
     `announced` the speaker the paragraph before ends by announcing ("Obama tweeted:")."""
     quotes: list[Quote] = []
@@ -256,8 +296,14 @@ def find_quotes(doc: Doc, sentences: list[SentenceInfo], attributor: Attributor,
             # the Post, ozone has dropped. “Despite …”" goes on in that person's words.
             at = sentences.index(holders[0])
             before = sentences[at - 1] if at > 0 else None
-            speaker = next((who for verb in (attributor.speech_verbs(before, None) if before else [])
-                            if (who := attributor.speaker_of(verb, before))), None)
+            speaker = next(
+                (
+                    who
+                    for verb in (attributor.speech_verbs(before, None) if before else [])
+                    if (who := attributor.speaker_of(verb, before))
+                ),
+                None,
+            )
         if speaker is None and standalone and announced and not quotes:
             speaker = announced
         if speaker is None and standalone:

@@ -46,11 +46,25 @@ class PlaceWords:
     institution: frozenset[str] = frozenset()  # first words of a church's name as an institution
 
     @classmethod
-    def from_data(cls, data: dict, is_place: Callable[[str], bool], is_known: Callable[[str], bool],
-                  is_region: Callable[[str], bool] = lambda name: False) -> PlaceWords:
+    def from_data(
+        cls,
+        data: dict,
+        is_place: Callable[[str], bool],
+        is_known: Callable[[str], bool],
+        is_region: Callable[[str], bool] = lambda name: False,
+    ) -> PlaceWords:
         low = lambda key: {str(w).lower() for w in data.get(key) or []}  # noqa: E731
-        return cls(low("last_words"), low("first_words"), low("event_words"), low("generic_words"), low("regime_words"),
-                   is_place, is_known, is_region, frozenset(low("institution_first_words")))
+        return cls(
+            low("last_words"),
+            low("first_words"),
+            low("event_words"),
+            low("generic_words"),
+            low("regime_words"),
+            is_place,
+            is_known,
+            is_region,
+            frozenset(low("institution_first_words")),
+        )
 
 
 def _free(doc: Doc, i: int, taken: set[int]) -> bool:
@@ -86,9 +100,13 @@ def repair(doc: Doc, role_words: set[str], words: PlaceWords, first: bool = Fals
             start += 1  # "• Government": a list bullet is not part of the name
         if label == "PERSON":
             # Widen left over a given name the tagger left out.
-            while (_free(doc, start - 1, taken) and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
-                   and not is_role_word(doc[start - 1], role_words)
-                   and (not doc[start - 1].is_sent_start or _given_name_first(doc[start - 1], words))):
+            while (
+                _free(doc, start - 1, taken)
+                and doc[start - 1].pos_ == "PROPN"
+                and doc[start - 1].is_title
+                and not is_role_word(doc[start - 1], role_words)
+                and (not doc[start - 1].is_sent_start or _given_name_first(doc[start - 1], words))
+            ):
                 start -= 1
         if label == "PERSON":
             # Widen right over a generation the tagger left out: "Martin Luther King[, Jr.]".
@@ -96,8 +114,13 @@ def repair(doc: Doc, role_words: set[str], words: PlaceWords, first: bool = Fals
             if doc[end + comma : end + comma + 1].text.rstrip(".") in _GENERATIONS and end + comma < len(doc):
                 end += comma + 1
         # Widen right over a hyphenated continuation written without spaces: "Jae-in", "Colleville-sur-Mer".
-        while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
-               and not doc[end].whitespace_ and doc[end + 1].is_alpha):
+        while (
+            end + 1 < len(doc)
+            and doc[end].text == "-"
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+        ):
             end += 2
         span = Span(doc, start, end, label=label)
         airline = _airline_of_flight(span)
@@ -135,12 +158,12 @@ def repair(doc: Doc, role_words: set[str], words: PlaceWords, first: bool = Fals
 
 
 def _airline_of_flight(span: Span) -> Span | None:
-    """"Adam Air Flight 574": the words before "Flight" and its number name the airline."""
+    """ "Adam Air Flight 574": the words before "Flight" and its number name the airline."""
     doc = span.doc
     at = next((t.i for t in span if t.lower_ == "flight" and t.i > span.start), None)
     if at is None or not (at + 1 < len(doc) and doc[at + 1].like_num):
         return None
-    if not all(t.is_title or t.is_upper for t in doc[span.start:at]):
+    if not all(t.is_title or t.is_upper for t in doc[span.start : at]):
         return None
     return Span(doc, span.start, at, label="ORG")
 
@@ -167,20 +190,27 @@ def _not_an_organization(span: Span, role_words: set[str], words: PlaceWords) ->
         return True  # "Austin and Army Gen.": a title's fragment
     if len(span) == 1:
         token = span[0]
-        return (token.pos_ != "PROPN" or token.tag_ in ("NNS", "VBZ", "VBD", "VBG")
-                or token.lower_ in words.generic
-                or (token.is_upper and len(token.text) <= 2)  # "PE": an unknown two-letter abbreviation
-                or (end < len(doc) and is_role_word(doc[end], role_words))
-                or (start >= 2 and doc[start - 1].lower_ == "of" and is_role_word(doc[start - 2], role_words)))
+        return (
+            token.pos_ != "PROPN"
+            or token.tag_ in ("NNS", "VBZ", "VBD", "VBG")
+            or token.lower_ in words.generic
+            or (token.is_upper and len(token.text) <= 2)  # "PE": an unknown two-letter abbreviation
+            or (end < len(doc) and is_role_word(doc[end], role_words))
+            or (start >= 2 and doc[start - 1].lower_ == "of" and is_role_word(doc[start - 2], role_words))
+        )
     return False
 
 
 def _leading_place(span: Span, words: PlaceWords) -> Span | None:
-    """"the Nagasaki Peace Memorial Ceremony" → "Nagasaki", where the gazetteer knows it."""
+    """ "the Nagasaki Peace Memorial Ceremony" → "Nagasaki", where the gazetteer knows it."""
     tokens = [t for t in span if t.lower_ != "the"]
     for size in (2, 1):
         head = tokens[:size]
-        if len(head) == size < len(tokens) and all(t.is_title for t in head) and words.is_place(" ".join(t.text for t in head)):
+        if (
+            len(head) == size < len(tokens)
+            and all(t.is_title for t in head)
+            and words.is_place(" ".join(t.text for t in head))
+        ):
             return Span(span.doc, head[0].i, head[-1].i + 1, label="GPE")
     return None
 
@@ -206,8 +236,13 @@ def _untagged_places(doc: Doc, taken: set[int], words: PlaceWords) -> list[Span]
     i = 0
     while i < len(doc):
         j = i
-        while j < len(doc) and j not in taken and doc[j].is_title and doc[j].pos_ == "PROPN" and (
-                j > i or not doc[j].is_sent_start or words.is_region(doc[j].text)):
+        while (
+            j < len(doc)
+            and j not in taken
+            and doc[j].is_title
+            and doc[j].pos_ == "PROPN"
+            and (j > i or not doc[j].is_sent_start or words.is_region(doc[j].text))
+        ):
             j += 1
         if j - i >= 2 and doc[j - 1].lower_ in words.last:
             found.append(Span(doc, i, j, label="FAC"))
@@ -226,7 +261,7 @@ def _region_alone(doc: Doc, i: int, j: int, taken: set[int], words: PlaceWords) 
 
 
 def _dateline(doc: Doc) -> Span | None:
-    """"FORT BENNING, Ga. - Throughout …": the all-capitals place that opens a wire story."""
+    """ "FORT BENNING, Ga. - Throughout …": the all-capitals place that opens a wire story."""
     match = _DATELINE.match(doc.text)
     if not match or len(match.group(1).replace(" ", "")) < 3:
         return None
@@ -239,8 +274,16 @@ def _split_person_for(span: Span, role_words: set[str], words: PlaceWords) -> li
     if span.label_ != "ORG" or len(span) < 4 or span[2].lower_ != "for":
         return None
     first, second = span[0], span[1]
-    plain = lambda t: (t.is_title and t.pos_ == "PROPN" and not is_role_word(t, role_words)  # noqa: E731
-                       and t.lower_ not in words.last | words.generic and not words.is_place(t.text))
+
+    def plain(t) -> bool:
+        return (
+            t.is_title
+            and t.pos_ == "PROPN"
+            and not is_role_word(t, role_words)
+            and t.lower_ not in words.last | words.generic
+            and not words.is_place(t.text)
+        )
+
     if not (plain(first) and plain(second)) or not all(t.is_title or t.is_upper for t in span[3:]):
         return None
     doc = span.doc

@@ -11,8 +11,25 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 # Words that make a sentence look ahead even without a future verb ("the upcoming summit").
-FUTURE_WORDS = {"will", "anticipated", "slated", "planned", "would", "'ll", "upcoming", "scheduled", "set",
-                "expected", "plans", "ahead", "later", "coming", "next", "forthcoming", "due"}
+FUTURE_WORDS = {
+    "will",
+    "anticipated",
+    "slated",
+    "planned",
+    "would",
+    "'ll",
+    "upcoming",
+    "scheduled",
+    "set",
+    "expected",
+    "plans",
+    "ahead",
+    "later",
+    "coming",
+    "next",
+    "forthcoming",
+    "due",
+}
 _AHEAD = {"ahead", "upcoming", "coming", "forthcoming"}
 _FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "prepare", "hope", "aim"}
 
@@ -22,17 +39,22 @@ def sentence_future(sent: Span) -> bool:
 
 
 def clause_tense(span: Span, sentence_is_future: bool) -> str | None:
-    """"future", "past" or None (present, or not known) for the clause of `span`."""
+    """ "future", "past" or None (present, or not known) for the clause of `span`."""
     token: Token = span.root
     for _ in range(12):
-        if token.lower_ in _AHEAD or token.pos_ not in ("VERB", "AUX") and any(
-                c.lower_ in _AHEAD for c in token.children if c.dep_ in ("amod", "advmod")):
+        if (
+            token.lower_ in _AHEAD
+            or token.pos_ not in ("VERB", "AUX")
+            and any(c.lower_ in _AHEAD for c in token.children if c.dep_ in ("amod", "advmod"))
+        ):
             return "future"  # "ahead of Wednesday's parade", "the upcoming summit on May 9"
         if token.pos_ in ("VERB", "AUX") and token.tag_ not in ("VB", "VBG") or token.head is token:
             break
         if token.tag_ == "VB" and token.head.lemma_ in _FUTURE_HEADS:
             return "future"  # "plans to visit in May"
-        if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "wo") for c in token.children):
+        if token.tag_ == "VB" and any(
+            c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "wo") for c in token.children
+        ):
             return "future"  # "said it [will] take delivery in 2014": a bare verb with its own "will"
         token = token.head
     auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}

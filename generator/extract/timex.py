@@ -16,11 +16,30 @@ from generator.extract.dates import MONTHS, PATTERNS, WEEKDAYS
 
 # Words before a date that belong to it: "[this] year", "[last] week", "[early] May".
 _MODIFIERS = {"this", "last", "next", "past", "coming", "previous", "early", "late", "mid", "later", "earlier"}
-_DAY_WORDS = re.compile(r"\b(today|tonight|yesterday|tomorrow|night|morning|afternoon|evening|"
-                        + "|".join(WEEKDAYS) + "|" + "|".join(m for m in MONTHS if len(m) > 3) + r")\b", re.I)
+_DAY_WORDS = re.compile(
+    r"\b(today|tonight|yesterday|tomorrow|night|morning|afternoon|evening|"
+    + "|".join(WEEKDAYS)
+    + "|"
+    + "|".join(m for m in MONTHS if len(m) > 3)
+    + r")\b",
+    re.I,
+)
 # The forms found in plain text where the tagger saw none: each names a day, week or month by itself.
-_SELF_CONTAINED = ("mdy", "dmy", "my", "md", "dm", "weekday", "day_word", "rel_week", "rel_month", "rel_year",
-                   "weekend", "quarter", "season")
+_SELF_CONTAINED = (
+    "mdy",
+    "dmy",
+    "my",
+    "md",
+    "dm",
+    "weekday",
+    "day_word",
+    "rel_week",
+    "rel_month",
+    "rel_year",
+    "weekend",
+    "quarter",
+    "season",
+)
 
 
 # A lone common noun the tagger marked ("new [year] celebrations") names no time.
@@ -36,13 +55,23 @@ _RANGE_JOINERS = {"to", "and", "-", "–", "—", "through", "until"}
 _MONTH_CUES = tuple(m for m in MONTHS)
 # Words one of which a form must contain, checked before its pattern is run.
 _CUES = {
-    "mdy": _MONTH_CUES, "dmy": _MONTH_CUES, "my": _MONTH_CUES, "md": _MONTH_CUES,
-    "dm": _MONTH_CUES, "weekday": tuple(WEEKDAYS), "day_word": ("today", "tonight", "yesterday", "tomorrow", "night", "this"),
-    "rel_week": ("week",), "rel_month": ("month",), "rel_year": ("year",), "weekend": ("weekend",),
-    "quarter": ("quarter", "q1", "q2", "q3", "q4"), "season": ("summer", "winter", "spring", "autumn", "fall"),
+    "mdy": _MONTH_CUES,
+    "dmy": _MONTH_CUES,
+    "my": _MONTH_CUES,
+    "md": _MONTH_CUES,
+    "dm": _MONTH_CUES,
+    "weekday": tuple(WEEKDAYS),
+    "day_word": ("today", "tonight", "yesterday", "tomorrow", "night", "this"),
+    "rel_week": ("week",),
+    "rel_month": ("month",),
+    "rel_year": ("year",),
+    "weekend": ("weekend",),
+    "quarter": ("quarter", "q1", "q2", "q3", "q4"),
+    "season": ("summer", "winter", "spring", "autumn", "fall"),
 }
-_CUE = re.compile(r"\b(" + "|".join(sorted({w.strip() for ws in _CUES.values() for w in ws}, key=len, reverse=True))
-                  + r")")
+_CUE = re.compile(
+    r"\b(" + "|".join(sorted({w.strip() for ws in _CUES.values() for w in ws}, key=len, reverse=True)) + r")"
+)
 _SEARCHED = [(kind, pattern) for kind, pattern in PATTERNS if kind in _SELF_CONTAINED]
 
 
@@ -94,22 +123,29 @@ def _years(sent: Span, taken: set[int]) -> list[Span]:
         if after is not None and (after.lower_ in _COUNTED or after.text in ("%", "-") or after.pos_ == "NOUN"):
             continue
         before = token.doc[token.i - 1] if token.i > sent.start else None
-        if before is not None and (before.pos_ == "PROPN" or before.lower_ in (
-                "in", "since", "by", "until", "of", "from", "to", "before", "after", "during", "early", "late")):
+        if before is not None and (
+            before.pos_ == "PROPN"
+            or before.lower_
+            in ("in", "since", "by", "until", "of", "from", "to", "before", "after", "during", "early", "late")
+        ):
             found.append(Span(token.doc, token.i, token.i + 1, label="DATE"))
     return found
 
 
 def _ranges(spans: list[Span]) -> list[Span]:
-    """"from [2009] to [2011]", "between 2014 and 2016": one span, the range, as written."""
+    """ "from [2009] to [2011]", "between 2014 and 2016": one span, the range, as written."""
     merged: list[Span] = []
     for span in spans:
         last = merged[-1] if merged else None
         joiner = span.doc[last.end].lower_ if last is not None and span.start == last.end + 1 else None
         opener = span.doc[last.start - 1].lower_ if last is not None and last.start > 0 else ""
         # "2005 and 2010" are two years; only "between … and …" makes "and" a range.
-        if (joiner in _RANGE_JOINERS and (joiner != "and" or opener == "between")
-                and re.fullmatch(r"\d{4}", last[-1].text) and re.fullmatch(r"\d{2,4}", span[-1].text)):
+        if (
+            joiner in _RANGE_JOINERS
+            and (joiner != "and" or opener == "between")
+            and re.fullmatch(r"\d{4}", last[-1].text)
+            and re.fullmatch(r"\d{2,4}", span[-1].text)
+        ):
             start = last.start - 1 if opener in ("from", "between") else last.start
             merged[-1] = Span(span.doc, start, span.end, label="DATE")
         else:

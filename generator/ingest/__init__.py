@@ -12,16 +12,24 @@ import stat
 from functools import partial
 from pathlib import Path
 
-from generator.process import share
 from generator.config import MANIFEST, USER_FILE, Settings
 from generator.ids import IdMaker
 from generator.ingest.decode import Undecodable, decode, normalise
-from generator.ingest.formats import BINARY, CONTAINER_BYTES, SUPPORTED, file_format, format_name, looks_like_html, reader
+from generator.ingest.formats import (
+    BINARY,
+    CONTAINER_BYTES,
+    SUPPORTED,
+    file_format,
+    format_name,
+    looks_like_html,
+    reader,
+)
 from generator.ingest.limits import bound_blocks, shorten_runs
 from generator.ingest.markup import check_metadata, markdown_blocks, parse_date_field, split_front_matter
 from generator.ingest.plaintext import parse_plain_text
 from generator.ingest.snapshot import SOURCE, Snapshot, file_digest, signature
 from generator.model import Article, Block, Problem, Record
+from generator.process import share
 
 # Limits that keep memory and time bounded; both are reported when they apply. 100,000
 # characters is about 16,000 words, longer than nearly any news article.
@@ -30,7 +38,9 @@ TITLE_CHARS = 1_000  # longer is not a headline; spaCy reads it whole
 MAX_BYTES = 4 * MAX_CHARS + 4  # at most this much of a file is read: UTF-8 uses up to 4 bytes a character
 
 
-def corpus_files(corpus: Path, problems: list[Problem], skip: tuple[Path, ...] = ()) -> list[tuple[Path, os.stat_result]]:
+def corpus_files(
+    corpus: Path, problems: list[Problem], skip: tuple[Path, ...] = ()
+) -> list[tuple[Path, os.stat_result]]:
     """Every visible file below the corpus, sorted, with its status; links leading outside it
     are not followed. One `stat` a file: directory entries tell links and files apart. The
     folders in `skip` (the cache) and any site Annals built (it holds a build manifest) are not read."""
@@ -45,8 +55,12 @@ def corpus_files(corpus: Path, problems: list[Problem], skip: tuple[Path, ...] =
             with os.scandir(directory) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
-            problems.append(Problem(display(directory.relative_to(root).as_posix() or "."),
-                                    f"folder cannot be read ({exc.strerror or exc}); skipped"))
+            problems.append(
+                Problem(
+                    display(directory.relative_to(root).as_posix() or "."),
+                    f"folder cannot be read ({exc.strerror or exc}); skipped",
+                )
+            )
             continue
         below = []
         for entry in entries:
@@ -57,8 +71,13 @@ def corpus_files(corpus: Path, problems: list[Problem], skip: tuple[Path, ...] =
                 if entry.is_symlink():  # a linked folder is not walked
                     continue
                 if folder in skip or (folder / MANIFEST).is_file():
-                    problems.append(Problem(display(folder.relative_to(root).as_posix()),
-                                            "the cache or a site built by Annals; not read as articles", "warning"))
+                    problems.append(
+                        Problem(
+                            display(folder.relative_to(root).as_posix()),
+                            "the cache or a site built by Annals; not read as articles",
+                            "warning",
+                        )
+                    )
                     continue
                 below.append(folder)
                 continue
@@ -88,8 +107,13 @@ def corpus_files(corpus: Path, problems: list[Problem], skip: tuple[Path, ...] =
             found.append((path, status))
         folders.extend(reversed(below))
     for suffix, paths in sorted(skipped.items()):
-        problems.append(Problem(", ".join(paths), f"unknown file type '{suffix}': skipped "
-                                f"(supported: {', '.join(sorted(s for s in SUPPORTED if s))})", "warning"))
+        problems.append(
+            Problem(
+                ", ".join(paths),
+                f"unknown file type '{suffix}': skipped (supported: {', '.join(sorted(s for s in SUPPORTED if s))})",
+                "warning",
+            )
+        )
     return found
 
 
@@ -146,21 +170,38 @@ def read_text(path: Path, rel: str, problems: list[Problem], limit: int = MAX_BY
         problems.append(Problem(rel, "empty file (only invisible characters)"))
         return None
     if removed:
-        problems.append(Problem(rel, f"{removed} invisible formatting character(s) removed "
-                                "(zero-width spaces, soft hyphens, direction overrides)", "warning"))
+        problems.append(
+            Problem(
+                rel,
+                f"{removed} invisible formatting character(s) removed "
+                "(zero-width spaces, soft hyphens, direction overrides)",
+                "warning",
+            )
+        )
     if limit == MAX_BYTES and (size > len(data) or len(text) > MAX_CHARS):
         cut = text.rfind("\n", 0, MAX_CHARS)
-        text = text[:cut if cut > MAX_CHARS * 0.9 else MAX_CHARS]
-        problems.append(Problem(rel, f"file of {size:,} bytes is longer than the limit; only its first "
-                                f"{len(text):,} characters are used", "warning"))
+        text = text[: cut if cut > MAX_CHARS * 0.9 else MAX_CHARS]
+        problems.append(
+            Problem(
+                rel,
+                f"file of {size:,} bytes is longer than the limit; only its first {len(text):,} characters are used",
+                "warning",
+            )
+        )
     elif size > len(data):
-        problems.append(Problem(rel, f"file of {size:,} bytes is longer than the limit; only its first "
-                                f"{len(data):,} bytes are read", "warning"))
+        problems.append(
+            Problem(
+                rel,
+                f"file of {size:,} bytes is longer than the limit; only its first {len(data):,} bytes are read",
+                "warning",
+            )
+        )
     return text
 
 
-def read_file(path: Path, rel: str, art_id: str, settings: Settings, problems: list[Problem],
-              boilerplate: dict | None = None) -> list[Article]:
+def read_file(
+    path: Path, rel: str, art_id: str, settings: Settings, problems: list[Problem], boilerplate: dict | None = None
+) -> list[Article]:
     """The articles of one file: one for most formats, one an item for feeds and tables."""
     kind = file_format(path) or "text"
     if boilerplate is None:
@@ -171,8 +212,9 @@ def read_file(path: Path, rel: str, art_id: str, settings: Settings, problems: l
             return []
         data, size = read
         if size > len(data):
-            problems.append(Problem(rel, f"file of {size:,} bytes is longer than the limit of {CONTAINER_BYTES:,}; "
-                                    "not read"))
+            problems.append(
+                Problem(rel, f"file of {size:,} bytes is longer than the limit of {CONTAINER_BYTES:,}; not read")
+            )
             return []
         records = _records(kind, data, boilerplate, rel, problems)
         digest_of = data
@@ -202,9 +244,15 @@ def read_file(path: Path, rel: str, art_id: str, settings: Settings, problems: l
     articles = []
     for record in records:
         where = rel if record.item is None else f"{rel}#{record.item}"
-        article = _article(record, art_id if record.item is None else f"{art_id}-{record.item}", where,
-                           content_hash if record.item is None else hashlib.sha256(f"{content_hash} {record.item}".encode()).hexdigest(),
-                           problems)
+        article = _article(
+            record,
+            art_id if record.item is None else f"{art_id}-{record.item}",
+            where,
+            content_hash
+            if record.item is None
+            else hashlib.sha256(f"{content_hash} {record.item}".encode()).hexdigest(),
+            problems,
+        )
         if article is not None:
             articles.append(article)
     return articles
@@ -226,15 +274,32 @@ def _markdown(text: str, rel: str, problems: list[Problem]) -> Record:
     for note in notes + more:
         problems.append(Problem(rel, note, "warning"))
     title, blocks = markdown_blocks(body)
-    record = Record(blocks, title=clean.get("title") or title, date=clean.get("date"), author=clean.get("author"),
-                    url=clean.get("url") or clean.get("source"), tags=clean.get("tags", []), overrides=clean["overrides"])
+    record = Record(
+        blocks,
+        title=clean.get("title") or title,
+        date=clean.get("date"),
+        author=clean.get("author"),
+        url=clean.get("url") or clean.get("source"),
+        tags=clean.get("tags", []),
+        overrides=clean["overrides"],
+    )
     return record
 
 
 def _article(record: Record, art_id: str, where: str, content_hash: str, problems: list[Problem]) -> Article | None:
-    article = Article(id=art_id, source=where, title=record.title, blocks=record.blocks, date=record.date,
-                      author=record.author, url=record.url, tags=list(record.tags), content_hash=content_hash,
-                      date_text=record.date_text, overrides=dict(record.overrides))
+    article = Article(
+        id=art_id,
+        source=where,
+        title=record.title,
+        blocks=record.blocks,
+        date=record.date,
+        author=record.author,
+        url=record.url,
+        tags=list(record.tags),
+        content_hash=content_hash,
+        date_text=record.date_text,
+        overrides=dict(record.overrides),
+    )
     article.blocks, notes = bound_blocks(article.blocks)
     if len(article.body) > MAX_CHARS:  # a page, a PDF or a feed item: the limit holds on its text, not its markup
         kept, total = [], 0
@@ -302,14 +367,14 @@ def read_corpus(settings: Settings, processes: int = 1) -> tuple[list[Article], 
         listed.append((path, rel, art_id, sig, digest, last.get(rel, sig, art_id, digest)))
     new = [n for n, item in enumerate(listed) if item[5] is None]
     read = share.run([partial(_read_new, *listed[n][:3], settings, boilerplate) for n in new], processes)
-    found_new = dict(zip(new, read))
-    for n, (path, rel, art_id, sig, digest, found) in enumerate(listed):
+    found_new = dict(zip(new, read, strict=True))
+    for n, (_path, rel, art_id, sig, digest, found) in enumerate(listed):
         if found is None:
             found = found_new[n]
         last.keep(rel, sig, art_id, found, digest)
         found_articles, notes, fingerprints = found
         problems.extend(notes)
-        for article, fingerprint in zip(found_articles, fingerprints):
+        for article, fingerprint in zip(found_articles, fingerprints, strict=True):
             if fingerprint in seen:
                 problems.append(Problem(article.source, f"same text as {seen[fingerprint]}; built once", "warning"))
                 continue

@@ -43,8 +43,10 @@ def decode(data: bytes, truncated: bool = False) -> tuple[str, str | None]:
     order = _utf16_without_mark(data)
     if order is not None:
         text = data[: len(data) - len(data) % 2].decode(f"utf-16-{order}", errors="replace")
-        return (text.rstrip("\ufffd") if truncated else text,
-                f"UTF-16 ({'little' if order == 'le' else 'big'}-endian) text without a byte-order mark; decoded")
+        return (
+            text.rstrip("\ufffd") if truncated else text,
+            f"UTF-16 ({'little' if order == 'le' else 'big'}-endian) text without a byte-order mark; decoded",
+        )
     if looks_binary(data):
         raise Undecodable("binary file (contains NUL or control bytes)")
     if data.startswith(codecs.BOM_UTF8):
@@ -54,7 +56,7 @@ def decode(data: bytes, truncated: bool = False) -> tuple[str, str | None]:
     except UnicodeDecodeError as exc:
         if truncated and exc.start >= len(data) - 3:
             try:
-                return data[:exc.start].decode("utf-8"), None
+                return data[: exc.start].decode("utf-8"), None
             except UnicodeDecodeError:
                 pass
     return _detected(data)
@@ -62,14 +64,48 @@ def decode(data: bytes, truncated: bool = False) -> tuple[str, str | None]:
 
 # The legacy encodings of news text, most common first: a tie between two goes to the earlier.
 # Windows-1252 is a superset of Latin-1's printable range and what most "Latin-1" files are.
-_LEGACY = ["cp1252", "cp1250", "cp1251", "koi8_r", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "iso8859_2",
-           "iso8859_5", "iso8859_7", "gb18030", "big5", "shift_jis", "euc_jp", "iso2022_jp", "euc_kr", "latin_1"]
-_NAMES = {"cp1252": "Windows-1252", "cp1250": "Windows-1250 (Central European)", "cp1251": "Windows-1251 (Cyrillic)",
-          "koi8_r": "KOI8-R (Cyrillic)", "cp1253": "Windows-1253 (Greek)", "cp1254": "Windows-1254 (Turkish)",
-          "cp1255": "Windows-1255 (Hebrew)", "cp1256": "Windows-1256 (Arabic)", "cp1257": "Windows-1257 (Baltic)",
-          "iso8859_2": "ISO-8859-2", "iso8859_5": "ISO-8859-5", "iso8859_7": "ISO-8859-7", "gb18030": "GB18030 (Chinese)",
-          "big5": "Big5 (Chinese)", "shift_jis": "Shift JIS (Japanese)", "euc_jp": "EUC-JP (Japanese)",
-          "iso2022_jp": "ISO-2022-JP (Japanese)", "euc_kr": "EUC-KR (Korean)", "latin_1": "Latin-1"}
+_LEGACY = [
+    "cp1252",
+    "cp1250",
+    "cp1251",
+    "koi8_r",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "iso8859_2",
+    "iso8859_5",
+    "iso8859_7",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "euc_jp",
+    "iso2022_jp",
+    "euc_kr",
+    "latin_1",
+]
+_NAMES = {
+    "cp1252": "Windows-1252",
+    "cp1250": "Windows-1250 (Central European)",
+    "cp1251": "Windows-1251 (Cyrillic)",
+    "koi8_r": "KOI8-R (Cyrillic)",
+    "cp1253": "Windows-1253 (Greek)",
+    "cp1254": "Windows-1254 (Turkish)",
+    "cp1255": "Windows-1255 (Hebrew)",
+    "cp1256": "Windows-1256 (Arabic)",
+    "cp1257": "Windows-1257 (Baltic)",
+    "iso8859_2": "ISO-8859-2",
+    "iso8859_5": "ISO-8859-5",
+    "iso8859_7": "ISO-8859-7",
+    "gb18030": "GB18030 (Chinese)",
+    "big5": "Big5 (Chinese)",
+    "shift_jis": "Shift JIS (Japanese)",
+    "euc_jp": "EUC-JP (Japanese)",
+    "iso2022_jp": "ISO-2022-JP (Japanese)",
+    "euc_kr": "EUC-KR (Korean)",
+    "latin_1": "Latin-1",
+}
 
 
 def _detected(data: bytes) -> tuple[str, str]:
@@ -81,8 +117,10 @@ def _detected(data: bytes) -> tuple[str, str]:
     least = min(m.chaos for m in matches)
     calm = [m for m in matches if m.chaos <= least + 0.01]
     most = max(m.coherence for m in calm)
-    best = min((m for m in calm if m.coherence >= most - 0.01), key=lambda m: _LEGACY.index(m.encoding)
-               if m.encoding in _LEGACY else len(_LEGACY))
+    best = min(
+        (m for m in calm if m.coherence >= most - 0.01),
+        key=lambda m: _LEGACY.index(m.encoding) if m.encoding in _LEGACY else len(_LEGACY),
+    )
     encoding = best.encoding
     text = data.decode(encoding, errors="replace")
     if encoding != "cp1252":
@@ -95,7 +133,7 @@ def _detected(data: bytes) -> tuple[str, str]:
 
 
 def _utf16_without_mark(data: bytes) -> str | None:
-    """"le" or "be" where the bytes are UTF-16 text without a byte-order mark: mostly Latin
+    """ "le" or "be" where the bytes are UTF-16 text without a byte-order mark: mostly Latin
     characters, so every other byte is zero."""
     sample = data[:4096]
     even, odd = sample[0::2], sample[1::2]

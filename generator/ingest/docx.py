@@ -13,8 +13,17 @@ import docx
 from generator.ingest.plaintext import parse_plain_text
 from generator.model import Record
 
-_PLACEHOLDER_AUTHORS = {"administrator", "admin", "user", "owner", "author", "unknown", "microsoft office user",
-                        "windows user", "python-docx"}
+_PLACEHOLDER_AUTHORS = {
+    "administrator",
+    "admin",
+    "user",
+    "owner",
+    "author",
+    "unknown",
+    "microsoft office user",
+    "windows user",
+    "python-docx",
+}
 
 
 def read_docx(data: bytes, boilerplate: dict) -> tuple[list[Record], list[str]]:

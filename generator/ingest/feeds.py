@@ -24,9 +24,17 @@ def read_feed(text: str, boilerplate: dict) -> tuple[list[Record], list[str]]:
             continue
         date = written_date(entry.get("published") or entry.get("updated") or entry.get("created"))
         title = " ".join((entry.get("title") or "").split()) or None
-        records.append(Record(body_blocks(body), title=title, date=date, author=entry.get("author") or inherited,
-                              url=entry.get("link") or None, item=str(n),
-                              tags=sorted({t.get("term") for t in entry.get("tags") or [] if t.get("term")})))
+        records.append(
+            Record(
+                body_blocks(body),
+                title=title,
+                date=date,
+                author=entry.get("author") or inherited,
+                url=entry.get("link") or None,
+                item=str(n),
+                tags=sorted({t.get("term") for t in entry.get("tags") or [] if t.get("term")}),
+            )
+        )
     return records, notes
 
 

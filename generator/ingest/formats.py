@@ -10,12 +10,24 @@ from collections.abc import Callable
 from pathlib import Path
 
 SUFFIXES = {
-    ".txt": "text", ".text": "text", "": "text",
-    ".md": "markdown", ".markdown": "markdown",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".rss": "feed", ".atom": "feed", ".xml": "feed",
-    ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
-    ".pdf": "pdf", ".docx": "docx", ".eml": "mail",
+    ".txt": "text",
+    ".text": "text",
+    "": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".eml": "mail",
 }
 SUPPORTED = set(SUFFIXES)
 # Files of many articles, or whose markup outweighs their text, are read up to this size; each
@@ -24,10 +36,16 @@ CONTAINER_BYTES = 32 * 1024 * 1024
 
 # Each reader: its module and function, and how a message names the format. The modules are
 # imported on first use: a corpus of text files never loads the PDF or web page libraries.
-_READERS = {"html": ("html", "read_html", "HTML"), "feed": ("feeds", "read_feed", "an RSS or Atom feed"),
-            "csv": ("tables", "read_csv", "CSV"), "jsonl": ("tables", "read_jsonl", "JSON Lines"),
-            "json": ("tables", "read_json", "JSON"), "mail": ("mail", "read_mail", "an e-mail"),
-            "pdf": ("pdf", "read_pdf", "PDF"), "docx": ("docx", "read_docx", "a Word document")}
+_READERS = {
+    "html": ("html", "read_html", "HTML"),
+    "feed": ("feeds", "read_feed", "an RSS or Atom feed"),
+    "csv": ("tables", "read_csv", "CSV"),
+    "jsonl": ("tables", "read_jsonl", "JSON Lines"),
+    "json": ("tables", "read_json", "JSON"),
+    "mail": ("mail", "read_mail", "an e-mail"),
+    "pdf": ("pdf", "read_pdf", "PDF"),
+    "docx": ("docx", "read_docx", "a Word document"),
+}
 BINARY = {"pdf", "docx"}
 
 

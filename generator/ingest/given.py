@@ -21,8 +21,9 @@ def give_dates(articles: list[Article], given: dict, problems: list[Problem]) ->
     for key, value in given.items():
         text = str(value).strip()
         if not _DATE.fullmatch(text):
-            problems.append(Problem(LABEL, f"fixes.dates: {key!s}: '{text}' is not YYYY, YYYY-MM or YYYY-MM-DD; ignored",
-                                    "warning"))
+            problems.append(
+                Problem(LABEL, f"fixes.dates: {key!s}: '{text}' is not YYYY, YYYY-MM or YYYY-MM-DD; ignored", "warning")
+            )
             continue
         wanted[str(key)] = text
     found = set()

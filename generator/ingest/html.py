@@ -31,9 +31,14 @@ def html_record(text: str) -> Record:
     # The page's own byline, read before extraction prunes the tree: trafilatura keeps an author's
     # name only up to a comma ("Prime Minister's Office, 10 Downing Street").
     bylines = [" ".join(e.text_content().split()) for e in tree.xpath('//*[@rel="author"]')] if tree is not None else []
-    found = trafilatura.bare_extraction(tree if tree is not None else text, with_metadata=True, include_comments=False,
-                                        include_tables=False, include_images=False,
-                                        date_extraction_params=_DATE_PARAMS)
+    found = trafilatura.bare_extraction(
+        tree if tree is not None else text,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        date_extraction_params=_DATE_PARAMS,
+    )
     blocks = _blocks(found.body) if found is not None and found.body is not None else []
     if not any(b.kind == "paragraph" for b in blocks):
         title, blocks = html_blocks(text)
@@ -44,8 +49,14 @@ def html_record(text: str) -> Record:
     author = " ".join(found.author.split()) if found.author else None
     if author:
         author = next((b for b in bylines if b.startswith(author) and len(b) <= 200), author)
-    return Record(blocks, title=title, date=parse_date_field(found.date) if found.date else None,
-                  author=author, url=found.url or None, tags=sorted({t for t in found.tags or [] if t}))
+    return Record(
+        blocks,
+        title=title,
+        date=parse_date_field(found.date) if found.date else None,
+        author=author,
+        url=found.url or None,
+        tags=sorted({t for t in found.tags or [] if t}),
+    )
 
 
 def fragment_blocks(text: str) -> list[Block]:

@@ -17,12 +17,12 @@ from generator.model import Block
 # decorations or noise. The class holds no letter, digit or space (the underscore is a mark
 # here, though regexes count it a word character), so matching is linear.
 RUN_LIMIT = 10
-_RUN = re.compile(r"(?:[^\w\s]|_){%d,}" % (RUN_LIMIT + 1))
+_RUN = re.compile(rf"(?:[^\w\s]|_){{{RUN_LIMIT + 1},}}")
 # No word of prose, nor a web address in it, is this long; the tokenizer's cost grows with the
 # square of a word's length (it peels prefixes and suffixes one at a time), so longer ones are
 # broken with a space at this length.
 WORD_CHARS = 500
-_LONG_WORD = re.compile(r"\S{%d,}" % (WORD_CHARS + 1))
+_LONG_WORD = re.compile(rf"\S{{{WORD_CHARS + 1},}}")
 # A long news paragraph is about 1,000 characters.
 BLOCK_CHARS = 5_000
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s")
@@ -32,8 +32,9 @@ def shorten_runs(text: str) -> tuple[str, int]:
     """Runs of more than RUN_LIMIT punctuation marks cut to their first three, and words longer
     than WORD_CHARS broken in pieces; how many of either were changed."""
     text, runs = _RUN.subn(lambda m: m.group(0)[:3], text)
-    text, words = _LONG_WORD.subn(lambda m: " ".join(m.group(0)[i:i + WORD_CHARS]
-                                                      for i in range(0, len(m.group(0)), WORD_CHARS)), text)
+    text, words = _LONG_WORD.subn(
+        lambda m: " ".join(m.group(0)[i : i + WORD_CHARS] for i in range(0, len(m.group(0)), WORD_CHARS)), text
+    )
     return text, runs + words
 
 
@@ -65,8 +66,10 @@ def bound_blocks(blocks: list[Block]) -> tuple[list[Block], list[str]]:
             out.extend(Block(block.kind, piece, form=block.form) for piece in pieces)
     notes = []
     if runs:
-        notes.append(f"{runs} run(s) of more than {RUN_LIMIT} punctuation marks shortened to three, or "
-                     f"word(s) longer than {WORD_CHARS} characters broken")
+        notes.append(
+            f"{runs} run(s) of more than {RUN_LIMIT} punctuation marks shortened to three, or "
+            f"word(s) longer than {WORD_CHARS} characters broken"
+        )
     if split:
         notes.append(f"paragraph(s) longer than {BLOCK_CHARS:,} characters split into {split} more")
     return out, notes

@@ -22,5 +22,11 @@ def read_mail(text: str, boilerplate: dict) -> tuple[list[Record], list[str]]:
         raise ValueError("the e-mail has no text")
     name, address = parseaddr(str(message.get("from", "")))
     subject = " ".join(str(message.get("subject", "")).split()) or None
-    return [Record(body_blocks(body), title=subject, date=written_date(str(message.get("date", ""))),
-                   author=name or address or None)], []
+    return [
+        Record(
+            body_blocks(body),
+            title=subject,
+            date=written_date(str(message.get("date", ""))),
+            author=name or address or None,
+        )
+    ], []

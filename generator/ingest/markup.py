@@ -94,7 +94,9 @@ def check_metadata(meta: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     if "date" in meta and meta["date"] is not None:
         date = parse_date_field(meta["date"])
         if date is None:
-            problems.append(f"front matter 'date' {meta['date']!r} is not a real date (YYYY, YYYY-MM or YYYY-MM-DD); ignored")
+            problems.append(
+                f"front matter 'date' {meta['date']!r} is not a real date (YYYY, YYYY-MM or YYYY-MM-DD); ignored"
+            )
         else:
             clean["date"] = date
     tags = meta.get("tags")

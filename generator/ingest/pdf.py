@@ -16,7 +16,7 @@ from generator.model import Record
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _FURNITURE_LINES = 4  # a running head or footer is among a page's first or last lines
-_SENTENCE_END = tuple(".!?:\"”’)")
+_SENTENCE_END = tuple('.!?:"”’)')
 _GENERIC_TITLES = {"untitled", "printable", "document", "press release", "microsoft word", "news release"}
 
 
@@ -81,9 +81,16 @@ def _without_furniture(pages: list[list[tuple[str, tuple]]]) -> list[list[tuple[
     repeated = {s for s, n in edges.items() if n >= 2} if len(pages) >= 2 else set()
     kept = []
     for page in pages:
-        edge = set(range(min(_FURNITURE_LINES, len(page)))) | set(range(max(0, len(page) - _FURNITURE_LINES), len(page)))
-        kept.append([(line, font) for i, (line, font) in enumerate(page)
-                     if not (i in edge and (shape(line) in repeated or _PAGE_NUMBER.match(line)))])
+        edge = set(range(min(_FURNITURE_LINES, len(page)))) | set(
+            range(max(0, len(page) - _FURNITURE_LINES), len(page))
+        )
+        kept.append(
+            [
+                (line, font)
+                for i, (line, font) in enumerate(page)
+                if not (i in edge and (shape(line) in repeated or _PAGE_NUMBER.match(line)))
+            ]
+        )
     return kept
 
 

@@ -18,18 +18,23 @@ import re
 from generator.model import Block, Record
 
 DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$")
-_FINAL_PUNCT = tuple('.!?:;,"”’\')…')
+_FINAL_PUNCT = tuple(".!?:;,\"”’')…")
 HEADING_MAX_WORDS = 14
 HEADING_MAX_CHARS = 120
 
 
 _MONTHS = "january february march april may june july august september october november december".split()
-_DATELINE = re.compile(r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$", re.I)
+_DATELINE = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$", re.I
+)
 
 
 # A date line's label: "Published 25 August 2023", "Release Date: 2/1/2019", "Updated: June 2025".
-_DATE_LABEL = re.compile(r"^(?:(?:first\s+)?(?:published|updated|posted|released?|issued|dated?|release\s+date)"
-                         r"(?:\s+on)?\s*:?\s*)", re.I)
+_DATE_LABEL = re.compile(
+    r"^(?:(?:first\s+)?(?:published|updated|posted|released?|issued|dated?|release\s+date)"
+    r"(?:\s+on)?\s*:?\s*)",
+    re.I,
+)
 _DATE_LINE_CHARS = 60  # "Wednesday, September 10, 2025" with a label before it
 _MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.?\s+(\d{4})$")
 
@@ -51,7 +56,9 @@ def standalone_date(line: str) -> str | None:
     match = _DATELINE.match(line)
     if not match:
         return None
-    month = next((i for i, m in enumerate(_MONTHS, 1) if m.startswith(match.group(1).lower()) and len(match.group(1)) >= 3), None)
+    month = next(
+        (i for i, m in enumerate(_MONTHS, 1) if m.startswith(match.group(1).lower()) and len(match.group(1)) >= 3), None
+    )
     if month is None:
         return None
     try:
@@ -168,7 +175,7 @@ def parse_plain_text(text: str, boilerplate: dict) -> Record:
         unbulleted = _BULLET.sub("", block)
         prefix = next((p for p in byline if unbulleted.lower().startswith(p)), None)
         if prefix and len(unbulleted.split()) <= 8 and parsed.author is None:
-            parsed.author = unbulleted[len(prefix):].strip()
+            parsed.author = unbulleted[len(prefix) :].strip()
             continue
         dateline = standalone_date(block)
         if dateline:
@@ -199,8 +206,11 @@ def parse_plain_text(text: str, boilerplate: dict) -> Record:
 def _long_headline(line: str) -> bool:
     """A file's first line may be a headline longer than a heading ("PRESS RELEASE : £1 billion
     government funding boost for bus services across England … [November 2024]")."""
-    return len(line) <= 2 * HEADING_MAX_CHARS and len(line.split()) <= 2 * HEADING_MAX_WORDS and (
-        not line.endswith(_FINAL_PUNCT) and (line[:1].isupper() or line[:1].isdigit()))
+    return (
+        len(line) <= 2 * HEADING_MAX_CHARS
+        and len(line.split()) <= 2 * HEADING_MAX_WORDS
+        and (not line.endswith(_FINAL_PUNCT) and (line[:1].isupper() or line[:1].isdigit()))
+    )
 
 
 def _settle_header(parsed: Record, header: list[str], labels: set[str]) -> None:
@@ -223,16 +233,20 @@ _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 
 
 def _header_kind(line: str, labels: set[str]) -> str:
-    """"letterhead", "meta" (a byline, a date, a time, a telephone number, an address) or "line"
+    """ "letterhead", "meta" (a byline, a date, a time, a telephone number, an address) or "line"
     (a headline or a subhead)."""
     words = line.split()
     letters = [c for c in line if c.isalpha()]
     lowered = [w.lower().strip(":,") for w in words]
     if lowered[0] in ("by", "from") or _header_date(line) or _TIME.search(line) or not letters or "@" in line:
         return "meta"
-    if (len(words) == 1 or (len(letters) > 1 and all(c.isupper() for c in letters)) or line.lower().startswith("office of ")
-            or all(w in labels for w in lowered)
-            or (lowered[0] in labels and any(w in ("by", "from") for w in lowered[1:3]))):  # "Statement by …"
+    if (
+        len(words) == 1
+        or (len(letters) > 1 and all(c.isupper() for c in letters))
+        or line.lower().startswith("office of ")
+        or all(w in labels for w in lowered)
+        or (lowered[0] in labels and any(w in ("by", "from") for w in lowered[1:3]))
+    ):  # "Statement by …"
         return "letterhead"
     return "line"
 
@@ -256,7 +270,7 @@ def _date_in_header(parsed: Record) -> tuple[str, str] | None:
             # A paragraph's date is the article's only in its opening dateline, before the dash:
             # "This year on Nov. 14, 2022, …" is the date of what it tells.
             dash = _DATELINE_DASH.search(block.text[:120])
-            zone.append(block.text[:dash.start()] if dash else "")
+            zone.append(block.text[: dash.start()] if dash else "")
         if prose:
             break
     for text in zone:

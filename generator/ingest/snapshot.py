@@ -1,7 +1,7 @@
 """The last run's articles, kept in the cache and trusted while a file's size, times and inode
 are unchanged, so that a rebuild reads and parses only the files that changed.
 
-At 10,000 articles reading and parsing every file takes 4 to 6 s of a 30-second rebuild. A
+Reading and parsing every file was a large part of a warm rebuild. A
 file's entry holds what reading it gave: its articles (none, one, or a feed's items) and the
 problems reported. An
 entry is trusted when the file's size, modification and change times and inode are those it
@@ -20,8 +20,8 @@ import os
 import time
 from pathlib import Path
 
-from generator.process import cachefile
 from generator.model import Article, Problem, row_of
+from generator.process import cachefile
 
 log = logging.getLogger("annals")
 
@@ -29,8 +29,11 @@ FILE = "ingest.msgpack"
 RACY = 2_000_000_000  # ns: wider than any file system's timestamp step
 _PACKAGE = Path(__file__).parent
 # The code that turns a file into an Article: a change to it reads every file again.
-SOURCE = hashlib.blake2b(b"\0".join(
-    p.read_bytes() for p in sorted([*_PACKAGE.glob("*.py"), _PACKAGE.parent / "model.py", _PACKAGE.parent / "ids.py"]))
+SOURCE = hashlib.blake2b(
+    b"\0".join(
+        p.read_bytes()
+        for p in sorted([*_PACKAGE.glob("*.py"), _PACKAGE.parent / "model.py", _PACKAGE.parent / "ids.py"])
+    )
 ).hexdigest()
 
 # (file signature, article id, (articles, problems, fingerprints of their words), digest of
@@ -106,20 +109,29 @@ class Snapshot:
         if self.path is None or (not self.changed and self.new.keys() == self.old.keys()):
             return
         files = {rel: _row(entry) for rel, entry in self.new.items()}
-        cachefile.save(self.path, {"version": self.version, "files": files}, "ingest snapshot",
-                       "the next build reads every file")
+        cachefile.save(
+            self.path, {"version": self.version, "files": files}, "ingest snapshot", "the next build reads every file"
+        )
 
 
 def _row(entry: Entry) -> list:
     """An entry as plain values (the cache holds no classes)."""
     sig, art_id, (articles, problems, fingerprints), digest = entry
-    return [sig, art_id, [[a.to_row() for a in articles], [row_of(Problem)(p) for p in problems], list(fingerprints)],
-            digest]
+    return [
+        sig,
+        art_id,
+        [[a.to_row() for a in articles], [row_of(Problem)(p) for p in problems], list(fingerprints)],
+        digest,
+    ]
 
 
 def _entry(row: list) -> Entry:
     sig, art_id, (articles, problems, fingerprints), digest = row
     if not isinstance(articles, list) or not isinstance(fingerprints, list):
         raise TypeError("an entry of an older layout")
-    return (tuple(sig) if sig is not None else None, art_id,
-            ([Article.from_row(a) for a in articles], [Problem(*p) for p in problems], list(fingerprints)), digest)
+    return (
+        tuple(sig) if sig is not None else None,
+        art_id,
+        ([Article.from_row(a) for a in articles], [Problem(*p) for p in problems], list(fingerprints)),
+        digest,
+    )

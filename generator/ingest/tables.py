@@ -13,10 +13,31 @@ from generator.model import Record
 
 COLUMNS = {
     "title": ("title", "headline", "heading", "name", "subject"),
-    "date": ("date", "published", "published_at", "publication_date", "pubdate", "pub_date", "datetime",
-             "created", "created_at", "time", "timestamp"),
-    "text": ("text", "body", "content", "article", "full_text", "fulltext", "story", "maintext", "description",
-             "summary"),
+    "date": (
+        "date",
+        "published",
+        "published_at",
+        "publication_date",
+        "pubdate",
+        "pub_date",
+        "datetime",
+        "created",
+        "created_at",
+        "time",
+        "timestamp",
+    ),
+    "text": (
+        "text",
+        "body",
+        "content",
+        "article",
+        "full_text",
+        "fulltext",
+        "story",
+        "maintext",
+        "description",
+        "summary",
+    ),
     "url": ("url", "link", "permalink", "source_url", "href"),
     "author": ("author", "byline", "authors", "creator", "by", "writer"),
 }
@@ -71,13 +92,21 @@ def _numbered(rows: list[tuple[int, object]], unit: str) -> tuple[list[Record], 
         if not isinstance(row, dict):
             notes.append(f"{unit} {n} is not a record; skipped")
             continue
-        value = lambda field: _plain(row.get(columns[field])) if columns[field] else None  # noqa: E731
+        value = lambda field, row=row: _plain(row.get(columns[field])) if columns[field] else None  # noqa: E731
         text = value("text")
         if not text:
             notes.append(f"{unit} {n} has no text in column '{columns['text']}'; skipped")
             continue
-        records.append(Record(body_blocks(text), title=_one_line(value("title")), date=written_date(value("date")),
-                              author=_one_line(value("author")), url=_one_line(value("url")), item=str(item)))
+        records.append(
+            Record(
+                body_blocks(text),
+                title=_one_line(value("title")),
+                date=written_date(value("date")),
+                author=_one_line(value("author")),
+                url=_one_line(value("url")),
+                item=str(item),
+            )
+        )
     return records, notes
 
 

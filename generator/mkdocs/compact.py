@@ -13,10 +13,10 @@ _SPACE = re.compile(r"[ \t]*\n\s*")
 
 def compact(html: str) -> str:
     # One substitution without a Python callback for each stretch between kept elements: a
-    # callback per whitespace run took a third longer (1.2 ms against 0.9 ms a page).
+    # callback per whitespace run is markedly slower.
     parts, last = [], 0
     for kept in _KEEP.finditer(html):
-        parts += (_SPACE.sub("\n", html[last:kept.start()]), kept.group(0))
+        parts += (_SPACE.sub("\n", html[last : kept.start()]), kept.group(0))
         last = kept.end()
     parts.append(_SPACE.sub("\n", html[last:]))
     return "".join(parts)

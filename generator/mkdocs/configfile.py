@@ -31,7 +31,7 @@ def plugins_for(config_file: Path, corpus: Path, cache: Path | None) -> dict:
         raw = yaml_load(handle) or {}  # with its INHERIT and !ENV, as MkDocs reads it
     listed = raw.get("plugins", ["search"])
     plugins: dict = {}
-    for item in (listed.items() if isinstance(listed, dict) else listed or []):
+    for item in listed.items() if isinstance(listed, dict) else listed or []:
         if isinstance(item, str):
             plugins[item] = {}
         elif isinstance(item, tuple):

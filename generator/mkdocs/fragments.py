@@ -1,7 +1,7 @@
 """Parts of the theme that many pages show alike, rendered once for them all.
 
-Material renders its navigation menu and tabs into every page, a tenth of a large build's time
-(and its palette switch and search box, page-independent, another 2%).
+Material renders its navigation menu and tabs into every page, a large share of a big build's
+time (and its palette switch and search box, the same on every page).
 On a page outside the navigation (every generated entity and article page) no item is active,
 so the menu differs between two such pages only in its relative links, and not at all between
 pages in the same folder. `annals_fragment` keeps the first rendering for each folder and gives
@@ -53,6 +53,8 @@ class Fragments:
 def install(env: Environment, theme_dirs: list[str], overrides: str) -> None:
     """Add `annals_fragment`, and the theme's templates without Annals' overrides under "theme/"."""
     theme = [d for d in theme_dirs if d != overrides]
-    if not isinstance(env.loader, ChoiceLoader) or not any(isinstance(l, PrefixLoader) for l in env.loader.loaders):
+    if not isinstance(env.loader, ChoiceLoader) or not any(
+        isinstance(loader, PrefixLoader) for loader in env.loader.loaders
+    ):
         env.loader = ChoiceLoader([env.loader, PrefixLoader({PREFIX: FileSystemLoader(theme)})])
     env.globals["annals_fragment"] = Fragments()

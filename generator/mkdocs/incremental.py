@@ -26,7 +26,6 @@ from generator.mkdocs import PACKAGED, STYLESHEET, THEME
 log = logging.getLogger("mkdocs.plugins.annals")
 
 
-
 class GeneratedPage(File):
     """A generated page that tells MkDocs whether it changed since the site was last built."""
 
@@ -65,8 +64,11 @@ class Manifest:
             return cls()
 
     def write(self, site_dir: Path) -> None:
-        data = {"fingerprint": self.fingerprint, "pages": dict(sorted(self.pages.items())),
-                "files": sorted(self.files or ())}
+        data = {
+            "fingerprint": self.fingerprint,
+            "pages": dict(sorted(self.pages.items())),
+            "files": sorted(self.files or ()),
+        }
         (site_dir / MANIFEST).write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
 
     @property

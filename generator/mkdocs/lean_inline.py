@@ -55,9 +55,12 @@ TRIGGERS: dict[str, tuple[type, tuple[str, ...]]] = {
     "entity": (ip.HtmlInlineProcessor, ("&",)),
 }
 # These find "[text][id]" and "[text]" and give up unless `id` is a defined reference.
-REFERENCES = {"reference": ip.ReferenceInlineProcessor, "short_reference": ip.ShortReferenceInlineProcessor,
-              "image_reference": ip.ImageReferenceInlineProcessor,
-              "short_image_ref": ip.ShortImageReferenceInlineProcessor}
+REFERENCES = {
+    "reference": ip.ReferenceInlineProcessor,
+    "short_reference": ip.ShortReferenceInlineProcessor,
+    "image_reference": ip.ImageReferenceInlineProcessor,
+    "short_image_ref": ip.ShortImageReferenceInlineProcessor,
+}
 
 
 class _Source(Preprocessor):
@@ -77,11 +80,17 @@ class _Prune(Treeprocessor):
         if source is None:
             return
         patterns = self.md.inlinePatterns
-        unused = [name for name, (kind, triggers) in TRIGGERS.items()
-                  if name in patterns and type(patterns[name]) is kind and not any(t in source for t in triggers)]
+        unused = [
+            name
+            for name, (kind, triggers) in TRIGGERS.items()
+            if name in patterns and type(patterns[name]) is kind and not any(t in source for t in triggers)
+        ]
         if not self.md.references:
-            unused += [name for name, kind in REFERENCES.items()
-                       if name not in unused and name in patterns and type(patterns[name]) is kind]
+            unused += [
+                name
+                for name, kind in REFERENCES.items()
+                if name not in unused and name in patterns and type(patterns[name]) is kind
+            ]
         priority = {entry.name: entry.priority for entry in patterns._priority}  # Registry keeps no public getter
         self.md.annals_unused = [(name, patterns[name], priority[name]) for name in unused]
         self.md.annals_left_out = tuple(unused)
@@ -102,6 +111,8 @@ class LeanInline(Extension):
     def extendMarkdown(self, md) -> None:
         if type(md.inlinePatterns["link"]) is ip.LinkInlineProcessor:  # not replaced by another extension
             md.inlinePatterns.register(PlainLink(ip.LINK_RE, md), "link", 160)
-        md.preprocessors.register(_Source(md), "annals_source", 25)  # between normalize_whitespace (30) and html_block (20)
+        md.preprocessors.register(
+            _Source(md), "annals_source", 25
+        )  # between normalize_whitespace (30) and html_block (20)
         md.treeprocessors.register(_Prune(md), "annals_lean_inline", 25)  # "inline" is 20
         md.treeprocessors.register(_Restore(md), "annals_lean_inline_restore", 19)

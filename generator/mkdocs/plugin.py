@@ -39,16 +39,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
 from generator import pipeline
-from generator.mkdocs import fragments
-from generator.mkdocs import search
-from generator.mkdocs import sitedir
-from generator.mkdocs import split
-from generator.mkdocs.compact import compact
 from generator.config import Settings
-from generator.mkdocs import STYLESHEET as STYLESHEET_FILE, THEME
-from generator.process.cores import ONE, Cores
+from generator.mkdocs import STYLESHEET as STYLESHEET_FILE
+from generator.mkdocs import THEME, fragments, search, sitedir, split
+from generator.mkdocs.compact import compact
 from generator.mkdocs.incremental import GeneratedPage, Manifest, digest, fingerprint
 from generator.mkdocs.lean_inline import LeanInline
+from generator.process.cores import ONE, Cores
 from generator.render import SECTIONS, facets, paging
 from generator.render.writer import is_generated
 
@@ -58,7 +55,14 @@ STYLESHEET = "stylesheets/annals.css"
 # in this order: a page pays for each script tag it renders (its address is worked out per page),
 # so 33,000 pages render one instead of six. graph.js loads d3-force itself, on the first page
 # with a graph. No script comes from elsewhere.
-SCRIPTS = ("vendor/tablesort.min.js", "vendor/tablesort.number.min.js", "tables.js", "graph.js", "today.js", "facets.js")
+SCRIPTS = (
+    "vendor/tablesort.min.js",
+    "vendor/tablesort.number.min.js",
+    "tables.js",
+    "graph.js",
+    "today.js",
+    "facets.js",
+)
 BUNDLE = "assets/annals/annals.js"
 
 
@@ -149,8 +153,13 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
         corpus, cache = self.paths(config)
         site = Path(config.site_dir)
         try:  # before MkDocs empties the site folder, which comes after this event
-            sitedir.check_site_dir(site, corpus=corpus, docs=Path(config.docs_dir), cache=cache,
-                                   project=Path(config.config_file_path).resolve().parent)
+            sitedir.check_site_dir(
+                site,
+                corpus=corpus,
+                docs=Path(config.docs_dir),
+                cache=cache,
+                project=Path(config.config_file_path).resolve().parent,
+            )
             lock = sitedir.SiteLock(site)
             lock.acquire(say=log.info)  # a warning would fail a --strict build
             self.build["lock"] = lock
@@ -164,8 +173,9 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
         except sitedir.SiteDirError as exc:
             raise PluginError(str(exc)) from exc
         except OSError as exc:
-            raise PluginError(f"cannot keep your files in the site folder {site} aside ({exc.strerror or exc}: "
-                              f"{exc.filename})") from exc
+            raise PluginError(
+                f"cannot keep your files in the site folder {site} aside ({exc.strerror or exc}: {exc.filename})"
+            ) from exc
         settings = Settings.load(corpus, cache)
         cache = settings.cache_dir  # None when the folder cannot hold a cache
         timings = pipeline.Timings()
@@ -179,23 +189,34 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
         site_key = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:12]
         # The stage outlives the build in the cache; without a cache it is temporary, and every build is whole.
         temporary = cache is None
-        stage = search.Stage(Path(tempfile.mkdtemp(prefix="annals-search-")) if temporary else cache / "search" / site_key)
+        stage = search.Stage(
+            Path(tempfile.mkdtemp(prefix="annals-search-")) if temporary else cache / "search" / site_key
+        )
         manifest = Manifest(fingerprint(config.config_file_path, backend))
         previous = on_disk if self.build["dirty"] else Manifest()
-        if self.build["dirty"] and (previous.fingerprint != manifest.fingerprint or backend == "material" or
-                               (backend == "pagefind" and _stage_token(stage) != previous.token)):
+        if self.build["dirty"] and (
+            previous.fingerprint != manifest.fingerprint
+            or backend == "material"
+            or (backend == "pagefind" and _stage_token(stage) != previous.token)
+        ):
             # Something every page shows changed, or Material's index (built from the pages built
             # in this run) would miss the skipped ones: build the whole site.
             if site.is_dir():
-                log.info("annals: building the whole site (%s)", "search by Material" if backend == "material"
-                         else "first build here, or the configuration, theme or versions changed")
+                log.info(
+                    "annals: building the whole site (%s)",
+                    "search by Material"
+                    if backend == "material"
+                    else "first build here, or the configuration, theme or versions changed",
+                )
                 sitedir.remove_written(site, written)
             previous = Manifest()
         if backend == "pagefind" and not previous.pages:
             shutil.rmtree(stage.folder, ignore_errors=True)
         # Written again when the build ends: a build that fails midway leaves a stage the next one empties.
         (stage.folder / ".token").unlink(missing_ok=True)
-        self.build.update(backend=backend, stage=stage, manifest=manifest, previous=previous, temporary=temporary, split=None)
+        self.build.update(
+            backend=backend, stage=stage, manifest=manifest, previous=previous, temporary=temporary, split=None
+        )
 
     def on_files(self, files: Files, config) -> Files:
         knowledge, pages, timings = (self.result[k] for k in ("knowledge", "pages", "timings"))
@@ -218,8 +239,11 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
                 files.remove(existing)
             page = GeneratedPage.generated(config, uri, content=content)
             manifest.pages[uri] = digest(content)
-            page.changed = (previous.pages.get(uri) != manifest.pages[uri] or not os.path.isfile(page.abs_dest_path)
-                            or (pagefind and not stage.has(page.url) and staged(uri, content)))
+            page.changed = (
+                previous.pages.get(uri) != manifest.pages[uri]
+                or not os.path.isfile(page.abs_dest_path)
+                or (pagefind and not stage.has(page.url) and staged(uri, content))
+            )
             files.append(page)
         if pagefind:  # a cold build stages each page in the shard it will be indexed in
             named = sum(len(knowledge.entities(kind)) for kind in ("person", "organization", "place"))
@@ -228,8 +252,12 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
             stage.plan({"names": named, "text": everything - named})
             # A hand-written page missing from the search stage is built again (MkDocs builds a page without HTML).
             for file in files.documentation_pages():
-                if (not isinstance(file, GeneratedPage) and not stage.has(file.url) and os.path.isfile(file.abs_dest_path)
-                        and staged(file.src_uri, _text(file.abs_src_path))):
+                if (
+                    not isinstance(file, GeneratedPage)
+                    and not stage.has(file.url)
+                    and os.path.isfile(file.abs_dest_path)
+                    and staged(file.src_uri, _text(file.abs_src_path))
+                ):
                     os.remove(file.abs_dest_path)
         # The years of each page, for the search box's year filter (see render/facets).
         if files.get_file_from_path(facets.FILE) is None:
@@ -240,8 +268,12 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
         if files.get_file_from_path(STYLESHEET) is None:
             files.append(File.generated(config, STYLESHEET, abs_src_path=str(STYLESHEET_FILE)))
         self.build["files"] = files
-        log.info("annals: %d articles -> %d pages (%s)", len(knowledge.articles), len(pages),
-                 ", ".join(f"{k} {v:.2f}s" for k, v in timings.stages.items()))
+        log.info(
+            "annals: %d articles -> %d pages (%s)",
+            len(knowledge.articles),
+            len(pages),
+            ", ".join(f"{k} {v:.2f}s" for k, v in timings.stages.items()),
+        )
         return files
 
     def on_nav(self, nav, config, files):
@@ -346,8 +378,12 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
             try:
                 sitedir.put_back(Path(self.build["lock"].target))
             except OSError as exc:
-                log.error("annals: the files set aside in %s/%s could not be put back (%s); they are there",
-                          self.build["lock"].target, sitedir.ASIDE, exc)
+                log.error(
+                    "annals: the files set aside in %s/%s could not be put back (%s); they are there",
+                    self.build["lock"].target,
+                    sitedir.ASIDE,
+                    exc,
+                )
         current = self.build.get("split")
         if current is not None:
             self.build["split"] = None

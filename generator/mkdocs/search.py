@@ -1,7 +1,7 @@
 """Site search: Material's own index for a small site, Pagefind's chunked index for a large one.
 
-Material's search downloads one index of the whole site before it shows a result (17 MB at
-1,000 articles). Pagefind splits its index into chunks, and a query loads only the few it needs.
+Material's search downloads one index of the whole site before it shows a result, which grows
+with the site. Pagefind splits its index into chunks, and a query loads only the few it needs.
 Either way the reader types into Material's search box: with Pagefind, the theme override in
 `theme/` points the box at Annals' worker, which asks Pagefind.
 
@@ -31,10 +31,12 @@ CHOICES = ("auto", "material", "pagefind")
 # Material's index holds about the Markdown of every page; above this its one download passes 2 MB.
 AUTO_BYTES = 1_500_000
 BUNDLE = "pagefind"  # Pagefind's files, in the site: <part>/<shard>/, and the list of them
-LAYOUT = "shards.json"  # {"bundles": {part: [bundle folder, ...]}, "shards": {part: count}}: the worker loads the bundles
+LAYOUT = (
+    "shards.json"  # {"bundles": {part: [bundle folder, ...]}, "shards": {part: count}}: the worker loads the bundles
+)
 PARTS = ("names", "text")
 LISTING = ".files.json"  # in the stage: the files staged in each part
-SHARD_PAGES = 2_000  # pages a shard holds at most: Pagefind indexes 2,000 staged pages in 2 to 3 s
+SHARD_PAGES = 2_000  # pages a shard holds at most: an edit re-indexes a few seconds' worth
 # A name's page is staged as its few opening lines, a tenth of an article: its shards hold
 # more, so a reader's first search loads 4 names shards at 10,000 articles instead of 16.
 NAMES_SCALE = 4
@@ -51,7 +53,7 @@ _INLINE = re.compile(r"</?(?:a|span|em|strong|code)\b[^>]*>")
 
 
 def choose(setting: object, pages: dict[str, str]) -> str:
-    """"material" or "pagefind": ANNALS_SEARCH, else the plugin's `search` option, else by size."""
+    """ "material" or "pagefind": ANNALS_SEARCH, else the plugin's `search` option, else by size."""
     wanted = str(os.environ.get("ANNALS_SEARCH") or setting or "auto").lower()
     if wanted not in CHOICES:
         log.warning("annals_search: %r is not one of %s; choosing by the size of the site", wanted, ", ".join(CHOICES))
@@ -81,7 +83,7 @@ def lean(content: str) -> str:
             if depth == 0:
                 end = tag.end()
                 break
-        kept.append(content[pos:start.start()])
+        kept.append(content[pos : start.start()])
         pos = end
     kept.append(content[pos:])
     return _INLINE.sub("", "".join(kept))
@@ -92,16 +94,15 @@ class Stage:
 
     The pages of people, places, organizations, events and anniversaries are indexed apart from
     the rest ("names" and "text"): a name's pages are few and short, so the worker shows them
-    at once, and the articles that name it follow. At 10,000 articles, one index took 2.5 s
-    of a reader's CPU to rank a common name's 8,000 pages; the names alone take 0.4 s.
+    at once, and the articles that name it follow. In one index, ranking a common name's
+    thousands of pages took seconds of a reader's CPU; the names alone answer at once.
 
     Each part is indexed in shards of at most `SHARD_PAGES` pages (`NAMES_SCALE` times that for
     the names), a page's shard fixed by its path, and the worker merges a part's shards into
     one search (Pagefind's `mergeIndex`). Pagefind cannot update an index, only make it again:
-    an edit re-indexes the shards of the pages it changed, not the 26,000 pages of a
-    10,000-article site (30 s). The stage is laid out by shard (`<part>/<shard>/<page>`), so
-    Pagefind reads a shard's folder as it is: linking a names shard's 4,000 pages into a folder
-    of their own, and removing it after, took 2 to 3 s of each edit that named someone new."""
+    an edit re-indexes the shards of the pages it changed, not every page of the site. The
+    stage is laid out by shard (`<part>/<shard>/<page>`), so Pagefind reads a shard's folder as
+    it is, with no folder of links made for it on each edit that names someone new."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -126,7 +127,7 @@ class Stage:
 
     def files(self, part: str) -> set[str]:
         """The files staged in a part. Listed in the stage at the end of each build: walking
-        26,000 folders to find them took 5 s at 10,000 articles. The hook removes the stage's
+        the stage's folders to find them is slow on a large site. The plugin removes the stage's
         token when a build starts and writes it when the build ends: after a failed build the
         next one starts from an empty stage, so the list is never behind."""
         if self._files is None:
@@ -161,8 +162,10 @@ class Stage:
         content = lean(stable(content) if part == "names" else content)
         if part == "names":
             content = _H1.sub('<h1 data-pagefind-weight="10"', content, count=1)
-        document = (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-                    f'</head>\n<body><main data-pagefind-body>\n{content}\n</main></body></html>\n').encode("utf-8")
+        document = (
+            f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            f"</head>\n<body><main data-pagefind-body>\n{content}\n</main></body></html>\n"
+        ).encode()
         name = self.name(url)
         for other in PARTS:  # a page that changed part leaves the other
             if other != part and name in self.files(other):
@@ -212,8 +215,8 @@ class Stage:
     def index(self, site_dir: Path, workers: int = 1) -> None:
         """Pagefind's bundles of each part's shards, in the site; a shard with no change keeps its bundle.
 
-        At most `workers` Pagefind processes run at once: one holds its shard in memory (about
-        300 MB for 2,000 pages), and the build must stay within a laptop's memory."""
+        At most `workers` Pagefind processes run at once: each holds its shard in memory, and the
+        build must stay within a laptop's memory."""
         root = site_dir / BUNDLE
         before = _read_layout(root)  # {part: (shard count, bundle folders)}
         for stray in sorted(root.glob("*")):  # e.g. a bundle of an older layout
@@ -269,8 +272,20 @@ def _most(part: str) -> int:
 
 def _index_shard(source: Path, out: Path) -> tuple[subprocess.Popen, Path]:
     """Start Pagefind on one shard's folder of the stage."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(out),
-               "--exclude-selectors", ".headerlink", "--force-language", "en", "--quiet"]
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(source),
+        "--output-path",
+        str(out),
+        "--exclude-selectors",
+        ".headerlink",
+        "--force-language",
+        "en",
+        "--quiet",
+    ]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True), out
 
 
@@ -299,7 +314,10 @@ def shard_of(name: str, count: int) -> int:
 def _read_layout(root: Path) -> dict[str, tuple[int, list[str]]]:
     try:
         data = json.loads((root / LAYOUT).read_text(encoding="utf-8"))
-        return {str(part): (int(data["shards"][part]), [str(b) for b in folders]) for part, folders in data["bundles"].items()}
+        return {
+            str(part): (int(data["shards"][part]), [str(b) for b in folders])
+            for part, folders in data["bundles"].items()
+        }
     except (OSError, ValueError, AttributeError, TypeError, KeyError):
         return {}
 

@@ -40,16 +40,24 @@ def _overlap(site: Path, other: Path) -> str | None:
     return None
 
 
-def check_site_dir(site: Path, *, corpus: Path | None = None, docs: Path | None = None,
-                   project: Path | None = None, cache: Path | None = None) -> None:
+def check_site_dir(
+    site: Path,
+    *,
+    corpus: Path | None = None,
+    docs: Path | None = None,
+    project: Path | None = None,
+    cache: Path | None = None,
+) -> None:
     """Refuse a site folder a build would read from or empty: the corpus, the docs folder, the
     cache (the site may not be, hold or lie inside them), the project or the home folder (the
     site may not be or hold them)."""
     site = site.resolve()
     for label, folder in (("the corpus", corpus), ("the docs folder", docs), ("the cache", cache)):
         if folder is not None and (how := _overlap(site, folder.resolve())):
-            raise SiteDirError(f"the site folder {site} {how} {label} ({folder.resolve()}): a build empties its "
-                               "site folder and would read or delete your files. Choose another --site-dir.")
+            raise SiteDirError(
+                f"the site folder {site} {how} {label} ({folder.resolve()}): a build empties its "
+                "site folder and would read or delete your files. Choose another --site-dir."
+            )
     for label, folder in (("the project", project), ("your home folder", Path.home())):
         if folder is not None and folder.resolve().is_relative_to(site):
             how = "is" if folder.resolve() == site else "contains"
@@ -107,8 +115,11 @@ def foreign_files(site: Path, written: set[str]) -> dict[str, tuple[int, int, in
 
 def files_written(site: Path, foreign: dict[str, tuple[int, int, int] | None]) -> list[str]:
     """What this build wrote: every file but the hidden ones at the top and the foreign files it left as they were."""
-    return sorted(rel for rel, entry in walk(site)
-                  if not _top_hidden(rel) and (rel not in foreign or foreign[rel] != _signature(entry)))
+    return sorted(
+        rel
+        for rel, entry in walk(site)
+        if not _top_hidden(rel) and (rel not in foreign or foreign[rel] != _signature(entry))
+    )
 
 
 def remove_written(site: Path, written: set[str]) -> None:
@@ -198,8 +209,10 @@ def swap(staging: Path, target: Path) -> None:
     clash = [rel for rel in kept if rel in written_now or rel in holds_written_now]
     if clash:
         shown = ", ".join(clash[:5]) + (f" and {len(clash) - 5} more" if len(clash) > 5 else "")
-        raise SiteDirError(f"{target} holds files Annals did not write that the new site would replace ({shown}); "
-                           "move them away or choose another --site-dir")
+        raise SiteDirError(
+            f"{target} holds files Annals did not write that the new site would replace ({shown}); "
+            "move them away or choose another --site-dir"
+        )
     old = _old_for(target)
     if old.exists():
         raise SiteDirError(f"{old} is in the way (left by a build that was stopped); run the build again")
@@ -242,8 +255,9 @@ def recover(target: Path) -> None:
         elif old.exists():
             shutil.rmtree(old)
     except OSError as exc:
-        raise SiteDirError(f"cannot put back what a stopped build left beside {target} "
-                           f"({exc.strerror or exc}: {exc.filename})") from exc
+        raise SiteDirError(
+            f"cannot put back what a stopped build left beside {target} ({exc.strerror or exc}: {exc.filename})"
+        ) from exc
     clear_staging(staging)
 
 
@@ -289,16 +303,20 @@ class SiteLock:
             except Timeout:
                 holder = _holder(self.owner)
                 if not wait:
-                    raise SiteDirError(f"another build ({holder}) is writing {self.target}; "
-                                       "try again when it ends") from None
+                    raise SiteDirError(
+                        f"another build ({holder}) is writing {self.target}; try again when it ends"
+                    ) from None
                 say(f"waiting for another build ({holder}) to finish writing {self.target} ...")
                 lock.acquire(timeout=-1)
         except OSError as exc:
-            raise SiteDirError(f"cannot take the lock of the site folder {self.target} ({exc.strerror or exc})") from exc
+            raise SiteDirError(
+                f"cannot take the lock of the site folder {self.target} ({exc.strerror or exc})"
+            ) from exc
         self.lock = lock
         try:
-            self.owner.write_text(f"process {os.getpid()} on {socket.gethostname()}, since "
-                                  f"{time.strftime('%H:%M:%S')}", encoding="utf-8")
+            self.owner.write_text(
+                f"process {os.getpid()} on {socket.gethostname()}, since {time.strftime('%H:%M:%S')}", encoding="utf-8"
+            )
         except OSError:
             pass
 

@@ -1,7 +1,7 @@
 """A large `mkdocs build` makes its pages in two processes.
 
-MkDocs builds one page after another on one core: at 10,000 articles it spends 15 ms on each of
-30,000 pages (Markdown, then the theme's template), most of a cold build. Once the navigation
+MkDocs builds one page after another on one core (Markdown, then the theme's template), most
+of a large cold build. Once the navigation
 is made, the build forks. The second process makes every other generated page outside the
 navigation; the first makes the rest and everything else: static files, the theme's own
 templates, the search index and the manifest, after the second has finished. Each process
@@ -29,9 +29,9 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator.mkdocs.incremental import GeneratedPage
 from generator.process import fork
 from generator.process.cores import Cores
-from generator.mkdocs.incremental import GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.annals")
 
@@ -77,8 +77,11 @@ def possible(cores: Cores, backend: str) -> bool:
 
 def start(files: Files, nav: Navigation, dirty: bool) -> Split | None:
     """Fork, if there are enough pages to make; both processes return their `Split`."""
-    pages = sorted(f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
-                   if isinstance(f, GeneratedPage) and (not dirty or f.is_modified()))
+    pages = sorted(
+        f.src_uri
+        for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
+        if isinstance(f, GeneratedPage) and (not dirty or f.is_modified())
+    )
     in_nav = {page.file.src_uri for page in nav.pages}
     share = [uri for uri in pages if uri not in in_nav][1::2]
     if len(pages) < MIN_PAGES or not share:
@@ -145,8 +148,11 @@ def join(split: Split) -> dict:
 def stop(split: Split) -> None:
     """The first process failed: the second stops too, and nothing of it is left running."""
     _BUILD_LOG.removeFilter(split.quiet)
-    for step in (lambda: os.kill(split.pid, signal.SIGTERM), lambda: os.waitpid(split.pid, 0),
-                 lambda: os.close(split.pipe)):
+    for step in (
+        lambda: os.kill(split.pid, signal.SIGTERM),
+        lambda: os.waitpid(split.pid, 0),
+        lambda: os.close(split.pipe),
+    ):
         try:
             step()
         except OSError:  # already ended, or already closed

@@ -29,7 +29,11 @@ def dumps(data: Any) -> bytes:
 
 def loads(data: bytes) -> Any:
     """The plain data `dumps` wrote (arrays come back as lists); ValueError for other bytes."""
-    head, digest, payload = data[:len(MAGIC)], data[len(MAGIC):len(MAGIC) + DIGEST], memoryview(data)[len(MAGIC) + DIGEST:]
+    head, digest, payload = (
+        data[: len(MAGIC)],
+        data[len(MAGIC) : len(MAGIC) + DIGEST],
+        memoryview(data)[len(MAGIC) + DIGEST :],
+    )
     if head != MAGIC:
         raise ValueError("not a cache file of this version of Annals")
     if hashlib.blake2b(payload, digest_size=DIGEST).digest() != digest:

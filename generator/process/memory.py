@@ -1,9 +1,8 @@
 """Python's cyclic garbage collector, paused while the pipeline builds its data.
 
 The collector runs every few hundred allocations and each full pass walks every live object:
-with the two million small objects of a 10,000-article corpus, a warm rebuild spent 2 to 3 s
-in it and freed almost nothing (the model holds no reference cycles; reference counting frees
-it). It is paused while the pipeline runs and resumes afterwards.
+with the millions of small objects of a large corpus, a warm rebuild spent seconds in it and
+freed almost nothing (the model holds no reference cycles; reference counting frees it). It is paused while the pipeline runs and resumes afterwards.
 """
 
 from __future__ import annotations

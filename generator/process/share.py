@@ -1,7 +1,7 @@
 """Work in two processes: a forked process and this one share out the units of work (ingest
 reads files; render makes the memo's article keys, then the other keys and the pages).
 
-Render is pure Python over the corpus' knowledge, 20 s at 10,000 articles on one core. The
+Render is pure Python over the corpus' knowledge, on one core unless shared out. The
 fork shares the knowledge and the renderer's indexes without copying them; the second
 process sends back only its results (pages, or keys). The results are the same, in the same
 order, as one process makes. Callers fork only where it is safe: no other thread running (not under
@@ -67,14 +67,14 @@ def run(units: list[Callable[[], T]], processes: int = 2) -> list[T]:
     ordered: list = [None] * len(units)
     for made in (mine, theirs):
         for n, results in made.items():
-            ordered[batches[n].start:batches[n].stop] = results
+            ordered[batches[n].start : batches[n].stop] = results
     return ordered
 
 
 def _work(units: list[Callable[[], T]], batches: list[range], queue: int) -> dict[int, list[T]]:
     """The results of the batches this process takes from the queue, by batch number."""
     done: dict[int, list[T]] = {}
-    while (data := os.read(queue, _NUMBER.size)):
+    while data := os.read(queue, _NUMBER.size):
         n = _NUMBER.unpack(data)[0]
         done[n] = [units[i]() for i in batches[n]]
     return done

@@ -1,7 +1,7 @@
 """Render: the knowledge graph becomes Markdown pages, through the Jinja2 templates beside this file.
 
 `render_pages` returns {path relative to the docs folder: Markdown}; it writes nothing, so
-the MkDocs hook can hand the pages to MkDocs in memory and `annals generate` can write them.
+the MkDocs plugin can hand the pages to MkDocs in memory and `annals generate` can write them.
 """
 
 from __future__ import annotations
@@ -20,17 +20,22 @@ from jinja2.filters import do_truncate
 from markupsafe import Markup
 from slugify import slugify
 
-from generator.process import share
 from generator.model import Article, Entity, Event, Knowledge, MentionRef, ordinal, sentence_number
+from generator.process import share
 from generator.render import connections, days, inline, memo, paging, review, timeline
 from generator.render.escape import Raw, md, yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Each kind of generated page and the section it sits in: the tab it is under, the way back above its title.
-SECTIONS = {"person": ("People", "people"), "organization": ("Organizations", "organizations"),
-            "place": ("Places", "places"), "event": ("Events", "events"),
-            "anniversary": ("Anniversaries", "anniversaries"), "article": ("Articles", "articles"),
-            "day": ("On this day", days.FOLDER)}
+SECTIONS = {
+    "person": ("People", "people"),
+    "organization": ("Organizations", "organizations"),
+    "place": ("Places", "places"),
+    "event": ("Events", "events"),
+    "anniversary": ("Anniversaries", "anniversaries"),
+    "article": ("Articles", "articles"),
+    "day": ("On this day", days.FOLDER),
+}
 KIND_FOLDERS = {kind: SECTIONS[kind][1] for kind in ("person", "organization", "place")}
 KIND_LABELS = {"person": "Person", "organization": "Organization", "place": "Place"}
 TITLE_WORDS = 12
@@ -68,9 +73,16 @@ class PageEnvironment(Environment):
 
 def environment() -> Environment:
     # auto_reload off: the templates do not change during a run, and each get_template would stat its file.
-    env = PageEnvironment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True, auto_reload=False,
-                          lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
-                          finalize=md)  # every {{ value }} is text unless marked |safe
+    env = PageEnvironment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        auto_reload=False,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+        finalize=md,
+    )  # every {{ value }} is text unless marked |safe
     # No template uses Jinja2's default globals (range, dict, cycler...), and each render and
     # each import of the macros merges them into its context: 10 µs a page, 30,000 pages.
     env.globals.clear()
@@ -80,13 +92,25 @@ def environment() -> Environment:
     return env
 
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December")
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _INFERRED = re.compile(r"^inferred \((\w+) confidence\): [^,]+, from (.*)$", re.S)
 
 
 def date_in_words(value: str | None) -> str:
-    """"2023-08-04" → "4 August 2023", "2025-06" → "June 2025", "2015" → "2015"."""
+    """ "2023-08-04" → "4 August 2023", "2025-06" → "June 2025", "2015" → "2015"."""
     if not value:
         return "unknown"
     parts = value.split("-")
@@ -158,8 +182,10 @@ class Renderer:
             for entity in knowledge.entities(kind):
                 for article_id in entity.articles:
                     self.in_article[article_id].append((kind, entity))
-                for ref in sorted((r for r in entity.mentions if r.sentence.startswith("sent-")),
-                                  key=lambda r: sentence_number(r.sentence)):
+                for ref in sorted(
+                    (r for r in entity.mentions if r.sentence.startswith("sent-")),
+                    key=lambda r: sentence_number(r.sentence),
+                ):
                     self.first_refs.setdefault((kind, entity.id, ref.article), ref)
         self.keys_in_article = {a: [(kind, e.id) for kind, e in found] for a, found in self.in_article.items()}
         self.also_in_article: dict[str, list[Entity]] = defaultdict(list)
@@ -177,8 +203,8 @@ class Renderer:
                 self.events_of[("place", event.place)].append(event)
         self.ties = connections.Ties(knowledge, self.keys_in_article, self.events_of)
         self.quotes_by: dict[str, list] = defaultdict(list)
-        for quote in knowledge.quotes:
-            self.quotes_by[(quote.speaker_kind, quote.speaker)].append(quote)
+        for said in knowledge.quotes:
+            self.quotes_by[(said.speaker_kind, said.speaker)].append(said)
         self.order = {a.id: n for n, a in enumerate(knowledge.articles)}
         self.series: dict[str, list[Event]] = defaultdict(list)
         self.marking_by_year: dict[str, list[Event]] = defaultdict(list)
@@ -223,8 +249,10 @@ class Renderer:
                     continue
                 seen.add(ref.sentence)
                 items.append((ref.sentence, ref.text))
-            shown = [(sentence, self.marked(self.sentence_line(article_id, sentence, text), text))
-                     for sentence, text in items[:MENTION_LINES]]
+            shown = [
+                (sentence, self.marked(self.sentence_line(article_id, sentence, text), text))
+                for sentence, text in items[:MENTION_LINES]
+            ]
             more = (len(items) - MENTION_LINES, items[MENTION_LINES][0]) if len(items) > MENTION_LINES else None
             article = self.articles[article_id]
             groups.append((article, self.titles[article_id], shown, source_link(article.url), more))
@@ -237,7 +265,7 @@ class Renderer:
         at = line.find(escaped) if escaped else -1
         if at < 0:
             return line
-        return Markup(f"{line[:at]}<mark>{escaped}</mark>{line[at + len(escaped):]}")
+        return Markup(f"{line[:at]}<mark>{escaped}</mark>{line[at + len(escaped) :]}")
 
     def sentence_line(self, article_id: str, sentence: str, fallback: str) -> Markup:
         """A sentence as a mention list shows it, escaped once: a sentence naming ten entities is on ten pages."""
@@ -253,17 +281,29 @@ class Renderer:
         pages = paging.chunks(self.grouped(refs), paging.MENTION_GROUPS)
         for n, groups in enumerate(pages[1:], start=2):
             self.extra[paging.uri(first, n)] = self.page(
-                "mentions.md.j2", name=name, title=f"{name}: mentions, page {n} of {len(pages)}",
-                back=first.rsplit("/", 1)[-1], current=n, mentions=groups, pager=paging.pager(first, len(pages), n))
+                "mentions.md.j2",
+                name=name,
+                title=f"{name}: mentions, page {n} of {len(pages)}",
+                back=first.rsplit("/", 1)[-1],
+                current=n,
+                mentions=groups,
+                pager=paging.pager(first, len(pages), n),
+            )
         return {"mentions": pages[0], "pager": paging.pager(first, len(pages), 1)}
 
     def connections(self, entity: Entity) -> tuple[list[dict], dict]:
         """The entity's strongest neighbours, each with its ties in words, and the graph's data
         and label, escaped for an HTML attribute (the graph is raw HTML: no Markdown there)."""
         neighbours, edges = self.ties.of((entity.kind, entity.id), entity.articles, self.entity_by_id)
-        rows = [{"name": self.entity_by_id[key].name, "kind": KIND_LABELS[key[0]].lower(),
-                 "ties": connections.ties_in_words(ties), "url": f"../{KIND_FOLDERS[key[0]]}/{key[1]}.md"}
-                for key, ties in neighbours]
+        rows = [
+            {
+                "name": self.entity_by_id[key].name,
+                "kind": KIND_LABELS[key[0]].lower(),
+                "ties": connections.ties_in_words(ties),
+                "url": f"../{KIND_FOLDERS[key[0]]}/{key[1]}.md",
+            }
+            for key, ties in neighbours
+        ]
         data = connections.graph_data([entity.kind] + [key[0] for key, _ in neighbours], edges)
         label = f"{entity.name} and the {len(rows)} names most tied to it"
         return rows, {"data": Raw(html.escape(data)), "label": Raw(html.escape(label))}
@@ -280,8 +320,9 @@ class Renderer:
             by_block[sentence.block].append(sentence)
         for index, block in enumerate(article.blocks):
             if block.kind in ("heading", "header"):
-                blocks.append({"kind": block.kind, "text": block.text, "html": Markup(md(block.text)),
-                               "anchor": f"head-{index}"})
+                blocks.append(
+                    {"kind": block.kind, "text": block.text, "html": Markup(md(block.text)), "anchor": f"head-{index}"}
+                )
                 continue
             parts, cursor = [], 0
             for s in by_block.get(index, []):
@@ -289,26 +330,45 @@ class Renderer:
                 marks = ()
                 if at >= 0:  # the formatting over this sentence, from its own first character
                     cursor = at + len(s.text)
-                    marks = tuple((max(a, at) - at, min(b, cursor) - at, style, href)
-                                  for a, b, style, href in block.marks if a < cursor and at < b)
-                parts.append(f'<span id="{s.id}" class="annals-sentence">'
-                             f'{inline.formatted(s.text, marks, links.get(s.id, []))}</span>')
+                    marks = tuple(
+                        (max(a, at) - at, min(b, cursor) - at, style, href)
+                        for a, b, style, href in block.marks
+                        if a < cursor and at < b
+                    )
+                parts.append(
+                    f'<span id="{s.id}" class="annals-sentence">'
+                    f"{inline.formatted(s.text, marks, links.get(s.id, []))}</span>"
+                )
             html_text = " ".join(parts) or inline.formatted(block.text, block.marks)
             blocks.append({"kind": "paragraph", "html": Markup(FORMS[block.form] + html_text)})
         groups = []
         for kind, folder in KIND_FOLDERS.items():
-            items = [{"name": e.name, "url": f"../{folder}/{e.id}.md"} for k, e in self.in_article[article.id] if k == kind]
+            items = [
+                {"name": e.name, "url": f"../{folder}/{e.id}.md"} for k, e in self.in_article[article.id] if k == kind
+            ]
             if items:
-                groups.append((KIND_LABELS[kind].replace("Person", "People") + ("s" if kind != "person" else ""), items))
+                groups.append(
+                    (KIND_LABELS[kind].replace("Person", "People") + ("s" if kind != "person" else ""), items)
+                )
         events = [{"name": e.name, "url": f"../events/{e.id}.md"} for e in self.events_in_article[article.id]]
         if events:
             groups.append(("Events", events))
-        also = [{"name": e.name, "kind": KIND_LABELS[e.kind].lower(), "doubt": e.doubt}
-                for e in sorted(self.also_in_article.get(article.id, []), key=lambda e: (e.name, e.kind))]
+        also = [
+            {"name": e.name, "kind": KIND_LABELS[e.kind].lower(), "doubt": e.doubt}
+            for e in sorted(self.also_in_article.get(article.id, []), key=lambda e: (e.name, e.kind))
+        ]
         tags = [{"name": tag, "url": f"../corpus/tags.md#{tag_anchor(tag)}"} for tag in article.tags]
-        return self.page("article.md.j2", article=article, title=self.titles[article.id], blocks=blocks,
-                         entity_groups=groups, also_named=also, tags=tags, date=date_in_words(article.date),
-                         how_dated=how_dated(article))
+        return self.page(
+            "article.md.j2",
+            article=article,
+            title=self.titles[article.id],
+            blocks=blocks,
+            entity_groups=groups,
+            also_named=also,
+            tags=tags,
+            date=date_in_words(article.date),
+            how_dated=how_dated(article),
+        )
 
     def first_mentions(self, article_id: str) -> dict[str, list[tuple[str, str]]]:
         """For each sentence, the (words, url) of entities first mentioned there."""
@@ -335,15 +395,30 @@ class Renderer:
             seen.sort(key=lambda s: (s["date"] or "9999", -self.order[s["article"]]))
             name = min(written[office], key=lambda w: (-written[office][w], w))
             forms = sorted(w for w in written[office] if w != name)
-            rows.append({"role": name, "forms": forms, "count": len({s["article"] for s in seen}), "first": seen[0],
-                         "latest": seen[-1]})
+            rows.append(
+                {
+                    "role": name,
+                    "forms": forms,
+                    "count": len({s["article"] for s in seen}),
+                    "first": seen[0],
+                    "latest": seen[-1],
+                }
+            )
         return sorted(rows, key=lambda r: (-r["count"], r["role"]))
 
     def entity_page(self, entity: Entity) -> str:
         said = self.quotes_by.get((entity.kind, entity.id), [])
         latest = sorted(said, key=lambda q: (self.order.get(q.article, 0), sentence_number(q.sentence)))[:QUOTES_SHOWN]
-        quotes = [{"text": q.text, "article": q.article, "sentence": q.sentence, "direct": q.direct,
-                   "title": self.titles[q.article]} for q in latest]
+        quotes = [
+            {
+                "text": q.text,
+                "article": q.article,
+                "sentence": q.sentence,
+                "direct": q.direct,
+                "title": self.titles[q.article],
+            }
+            for q in latest
+        ]
         events = self.events_of.get((entity.kind, entity.id), [])
         within = self.entity_by_id.get(("place", entity.within)) if entity.within else None
         inside = self.inside.get(entity.id, []) if entity.kind == "place" else []
@@ -352,18 +427,28 @@ class Renderer:
             near = events + [e for p in self.descendants(entity.id) for e in self.events_of.get(("place", p), [])]
         rows = self.timeline_rows(list({e.id: e for e in near}.values()), entity.articles)
         first = f"{KIND_FOLDERS[entity.kind]}/{entity.id}.md"
-        return self.page("entity.md.j2", entity=entity, kind_label=KIND_LABELS[entity.kind], roles=self.roles(entity),
-                         quotes=quotes, quote_count=len(said), events=events[-EVENTS_SHOWN:], event_count=len(events),
-                         timeline=rows, within=within, inside=inside,
-                         **self.paged_mentions(first, entity.name, entity.mentions),
-                         **dict(zip(("related", "graph"), self.connections(entity))))
+        return self.page(
+            "entity.md.j2",
+            entity=entity,
+            kind_label=KIND_LABELS[entity.kind],
+            roles=self.roles(entity),
+            quotes=quotes,
+            quote_count=len(said),
+            events=events[-EVENTS_SHOWN:],
+            event_count=len(events),
+            timeline=rows,
+            within=within,
+            inside=inside,
+            **self.paged_mentions(first, entity.name, entity.mentions),
+            **dict(zip(("related", "graph"), self.connections(entity), strict=True)),
+        )
 
     def series_window(self, event: Event) -> tuple[list[Event], int, list[Event]]:
         """The event's series, its place in it, and the event with the nearest in time."""
         members = self.series.get(event.series, [event]) if event.series else [event]
         at = self.series_at[event.id]
         start = max(0, min(at - SERIES_SHOWN // 2, len(members) - SERIES_SHOWN - 1))
-        return members, at, members[start:start + SERIES_SHOWN + 1]
+        return members, at, members[start : start + SERIES_SHOWN + 1]
 
     def marking(self, anniversary) -> list[Event]:
         """The events of its year, in its articles, that mark it (a parade, a ceremony)."""
@@ -374,24 +459,39 @@ class Renderer:
         members, at, timeline = self.series_window(event)
         series = [e for e in timeline if e.id != event.id]
         place = self.entity_by_id.get(("place", event.place)) if event.place else None
-        participants = [self.entity_by_id[("person", p)] for p in event.participants if ("person", p) in self.entity_by_id]
+        participants = [
+            self.entity_by_id[("person", p)] for p in event.participants if ("person", p) in self.entity_by_id
+        ]
         anniversaries = [{"id": a.id, "label": anniversary_label(a)} for a in self.anniversaries_of.get(event.id, [])]
         # The series' events are listed only on the timeline: its rows left to articles go to the newest.
         newest = sorted((a for a in event.articles if a in self.order), key=self.order.__getitem__)
-        newest = newest[:max(0, TIMELINE_ROWS - len(timeline))]
-        return self.page("event.md.j2", event=event, place=place, participants=participants,
-                         series=series, series_count=len(members) - 1,
-                         previous=members[at - 1] if at > 0 else None,
-                         next=members[at + 1] if at + 1 < len(members) else None,
-                         anniversaries=anniversaries, **self.paged_mentions(f"events/{event.id}.md", event.name, event.mentions),
-                         timeline=self.timeline_rows(timeline, newest))
+        newest = newest[: max(0, TIMELINE_ROWS - len(timeline))]
+        return self.page(
+            "event.md.j2",
+            event=event,
+            place=place,
+            participants=participants,
+            series=series,
+            series_count=len(members) - 1,
+            previous=members[at - 1] if at > 0 else None,
+            next=members[at + 1] if at + 1 < len(members) else None,
+            anniversaries=anniversaries,
+            **self.paged_mentions(f"events/{event.id}.md", event.name, event.mentions),
+            timeline=self.timeline_rows(timeline, newest),
+        )
 
     def anniversary_page(self, anniversary) -> str:
         event = self.events_by_id.get(anniversary.event) if anniversary.event else None
         label = anniversary_label(anniversary)
         marking = self.marking(anniversary)
-        return self.page("anniversary.md.j2", anniversary=anniversary, label=label, event=event, marking=marking,
-                         **self.paged_mentions(f"anniversaries/{anniversary.id}.md", label, anniversary.mentions))
+        return self.page(
+            "anniversary.md.j2",
+            anniversary=anniversary,
+            label=label,
+            event=event,
+            marking=marking,
+            **self.paged_mentions(f"anniversaries/{anniversary.id}.md", label, anniversary.mentions),
+        )
 
     def index(self, first: str, title: str, headers: list[str], rows: list[dict], intro, extra=None) -> dict[str, str]:
         """An index table, over as many pages as it needs; the intro and extra text on page 1."""
@@ -399,36 +499,65 @@ class Renderer:
         pages = {}
         for n, part in enumerate(parts, start=1):
             pages[paging.uri(first, n)] = self.page(
-                "index.md.j2", title=title if n == 1 else f"{title} (page {n} of {len(parts)})", headers=headers,
-                rows=part, intro=intro if n == 1 else None, extra=extra if n == 1 else None,
-                pager=paging.pager(first, len(parts), n))
+                "index.md.j2",
+                title=title if n == 1 else f"{title} (page {n} of {len(parts)})",
+                headers=headers,
+                rows=part,
+                intro=intro if n == 1 else None,
+                extra=extra if n == 1 else None,
+                pager=paging.pager(first, len(parts), n),
+            )
         return pages
 
     def kind_index(self, kind: str) -> dict[str, str]:
         folder = KIND_FOLDERS[kind]
         entities = sorted(self.k.entities(kind), key=lambda e: (-len(e.mentions), e.name.lower()))
-        rows = [{"name": e.name, "url": f"{e.id}.md",
-                 "cells": [len(e.mentions), len(e.articles), "; ".join(e.aliases[:4]) or "—"]} for e in entities]
+        rows = [
+            {
+                "name": e.name,
+                "url": f"{e.id}.md",
+                "cells": [len(e.mentions), len(e.articles), "; ".join(e.aliases[:4]) or "—"],
+            }
+            for e in entities
+        ]
         label = {"person": "People", "organization": "Organizations", "place": "Places"}[kind]
-        return self.index(f"{folder}/index.md", label, ["Name", "Mentions", "Articles", "Also called"], rows,
-                          f"{len(rows)} {label.lower()} named in the corpus, most mentioned first.")
+        return self.index(
+            f"{folder}/index.md",
+            label,
+            ["Name", "Mentions", "Articles", "Also called"],
+            rows,
+            f"{len(rows)} {label.lower()} named in the corpus, most mentioned first.",
+        )
 
-    def units(self, keys: memo.Keys | None = None) -> list[tuple[Callable[[], str] | None, Callable[[], dict[str, str]]]]:
+    def units(
+        self, keys: memo.Keys | None = None
+    ) -> list[tuple[Callable[[], str] | None, Callable[[], dict[str, str]]]]:
         """The pages as pieces of work independent of each other, in a fixed order: each gives
         its pages (a page with its continuation pages, or an index over its numbered pages).
         With `keys`, each comes with the work of making its key (see `memo`); the indexes over
         the corpus have none."""
         k = keys
-        units = [(k and partial(k.article.__getitem__, a.id), partial(self._one, f"articles/{a.id}.md", self.article_page, a))
-                 for a in self.k.articles]
+        units = [
+            (
+                k and partial(k.article.__getitem__, a.id),
+                partial(self._one, f"articles/{a.id}.md", self.article_page, a),
+            )
+            for a in self.k.articles
+        ]
         for kind, folder in KIND_FOLDERS.items():
-            units += [(k and partial(k.entity, e), partial(self._one, f"{folder}/{e.id}.md", self.entity_page, e))
-                      for e in self.k.entities(kind)]
+            units += [
+                (k and partial(k.entity, e), partial(self._one, f"{folder}/{e.id}.md", self.entity_page, e))
+                for e in self.k.entities(kind)
+            ]
             units.append((None, partial(self.kind_index, kind)))
-        units += [(k and partial(k.event, e), partial(self._one, f"events/{e.id}.md", self.event_page, e))
-                  for e in self.k.events]
-        units += [(k and partial(k.anniversary, a), partial(self._one, f"anniversaries/{a.id}.md", self.anniversary_page, a))
-                  for a in self.k.anniversaries]
+        units += [
+            (k and partial(k.event, e), partial(self._one, f"events/{e.id}.md", self.event_page, e))
+            for e in self.k.events
+        ]
+        units += [
+            (k and partial(k.anniversary, a), partial(self._one, f"anniversaries/{a.id}.md", self.anniversary_page, a))
+            for a in self.k.anniversaries
+        ]
         units += [(None, self.indexes), (None, self.timelines), (None, self.on_this_day), (None, self.corpus_pages)]
         return units
 
@@ -438,23 +567,48 @@ class Renderer:
         self.extra.clear()
         return pages
 
-
     def indexes(self) -> dict[str, str]:
         pages = self.index(
-            "articles/index.md", "Articles", ["Title", "Date", "File"], intro=f"{len(self.k.articles)} articles, newest first.",
-            rows=[{"name": self.titles[a.id], "url": f"{a.id}.md",
-                   "cells": [(a.date or "—") + ("" if a.date_given or not a.date else " (inferred)"), a.source]}
-                  for a in self.k.articles])
-        pages.update(self.index(
-            "events/index.md", "Events", ["Event", "Type", "Date", "Articles"],
-            intro=Markup(f"{len(self.k.events)} events, in date order. See also the [timeline](../timeline/index.md)."),
-            rows=[{"name": e.name, "url": f"{e.id}.md", "cells": [e.type, e.date or "—", len(e.articles)]} for e in self.k.events]))
-        pages.update(self.index(
-            "anniversaries/index.md", "Anniversaries", ["Anniversary", "Year", "Articles"],
-            extra=self.coming_anniversaries(),
-            intro=f"{len(self.k.anniversaries)} anniversaries named in the corpus.",
-            rows=[{"name": anniversary_label(a), "url": f"{a.id}.md", "cells": [a.year or "—", len(a.articles)]}
-                  for a in self.k.anniversaries]))
+            "articles/index.md",
+            "Articles",
+            ["Title", "Date", "File"],
+            intro=f"{len(self.k.articles)} articles, newest first.",
+            rows=[
+                {
+                    "name": self.titles[a.id],
+                    "url": f"{a.id}.md",
+                    "cells": [(a.date or "—") + ("" if a.date_given or not a.date else " (inferred)"), a.source],
+                }
+                for a in self.k.articles
+            ],
+        )
+        pages.update(
+            self.index(
+                "events/index.md",
+                "Events",
+                ["Event", "Type", "Date", "Articles"],
+                intro=Markup(
+                    f"{len(self.k.events)} events, in date order. See also the [timeline](../timeline/index.md)."
+                ),
+                rows=[
+                    {"name": e.name, "url": f"{e.id}.md", "cells": [e.type, e.date or "—", len(e.articles)]}
+                    for e in self.k.events
+                ],
+            )
+        )
+        pages.update(
+            self.index(
+                "anniversaries/index.md",
+                "Anniversaries",
+                ["Anniversary", "Year", "Articles"],
+                extra=self.coming_anniversaries(),
+                intro=f"{len(self.k.anniversaries)} anniversaries named in the corpus.",
+                rows=[
+                    {"name": anniversary_label(a), "url": f"{a.id}.md", "cells": [a.year or "—", len(a.articles)]}
+                    for a in self.k.anniversaries
+                ],
+            )
+        )
         return pages
 
     def corpus_pages(self) -> dict[str, str]:
@@ -464,18 +618,34 @@ class Renderer:
         errors = sum(p.severity == "error" for p in problems)
         # Articles neither dated by their file nor datable from their text: their events and
         # relative dates ("last week") stay undated until the owner gives a date.
-        undated = [{"title": self.titles[a.id], "url": f"../articles/{a.id}.md", "source": a.source}
-                   for a in sorted(self.k.articles, key=lambda a: a.source) if a.date is None]
+        undated = [
+            {"title": self.titles[a.id], "url": f"../articles/{a.id}.md", "source": a.source}
+            for a in sorted(self.k.articles, key=lambda a: a.source)
+            if a.date is None
+        ]
         # Articles whose file gives no headline: their title is made from their first words.
-        untitled = [{"title": self.titles[a.id], "url": f"../articles/{a.id}.md", "source": a.source}
-                    for a in sorted(self.k.articles, key=lambda a: a.source) if a.title is None]
-        pages = {paging.uri(first, n): self.page(
-            "health.md.j2", problems=part, total=len(problems), errors=errors, files=len(self.k.articles),
-            title="Corpus health" if n == 1 else f"Corpus health (page {n} of {len(parts)})",
-            pager=paging.pager(first, len(parts), n), unsure=len(self.k.also_named),
-            undated=undated[:UNDATED_LISTED] if n == 1 else [], undated_total=len(undated),
-            untitled=untitled[:UNDATED_LISTED] if n == 1 else [], untitled_total=len(untitled))
-            for n, part in enumerate(parts, start=1)}
+        untitled = [
+            {"title": self.titles[a.id], "url": f"../articles/{a.id}.md", "source": a.source}
+            for a in sorted(self.k.articles, key=lambda a: a.source)
+            if a.title is None
+        ]
+        pages = {
+            paging.uri(first, n): self.page(
+                "health.md.j2",
+                problems=part,
+                total=len(problems),
+                errors=errors,
+                files=len(self.k.articles),
+                title="Corpus health" if n == 1 else f"Corpus health (page {n} of {len(parts)})",
+                pager=paging.pager(first, len(parts), n),
+                unsure=len(self.k.also_named),
+                undated=undated[:UNDATED_LISTED] if n == 1 else [],
+                undated_total=len(undated),
+                untitled=untitled[:UNDATED_LISTED] if n == 1 else [],
+                untitled_total=len(untitled),
+            )
+            for n, part in enumerate(parts, start=1)
+        }
         pages.update(self.unsure_pages())
         pages.update(self.review_pages())
         if any(a.tags for a in self.k.articles):
@@ -489,8 +659,9 @@ class Renderer:
         for article in sorted(self.k.articles, key=lambda a: (a.date or "", a.id), reverse=True):
             for tag in article.tags:
                 entry = tagged.setdefault(tag_anchor(tag), {"name": tag, "anchor": tag_anchor(tag), "articles": []})
-                entry["articles"].append({"title": self.titles[article.id], "url": f"../articles/{article.id}.md",
-                                          "date": article.date})
+                entry["articles"].append(
+                    {"title": self.titles[article.id], "url": f"../articles/{article.id}.md", "date": article.date}
+                )
         tags = sorted(tagged.values(), key=lambda t: (t["name"].casefold(), t["anchor"]))
         return self.page("tags.md.j2", title="Tags", tags=tags)
 
@@ -500,45 +671,96 @@ class Renderer:
         first = "corpus/unsure.md"
         names = sorted(self.k.also_named, key=lambda e: (e.name.casefold(), e.kind, e.id))
         parts = paging.chunks(names, paging.INDEX_ROWS)
-        rows = [[{"name": e.name, "kind": KIND_LABELS[e.kind].lower(), "doubt": e.doubt,
-                  "articles": [{"title": self.titles[a], "url": f"../articles/{a}.md"} for a in e.articles[:3]],
-                  "more": max(0, len(e.articles) - 3)} for e in part] for part in parts]
-        return {paging.uri(first, n): self.page(
-            "unsure.md.j2", rows=part, total=len(names),
-            title="Names without a page" if n == 1 else f"Names without a page (page {n} of {len(parts)})",
-            pager=paging.pager(first, len(parts), n)) for n, part in enumerate(rows, start=1)}
+        rows = [
+            [
+                {
+                    "name": e.name,
+                    "kind": KIND_LABELS[e.kind].lower(),
+                    "doubt": e.doubt,
+                    "articles": [{"title": self.titles[a], "url": f"../articles/{a}.md"} for a in e.articles[:3]],
+                    "more": max(0, len(e.articles) - 3),
+                }
+                for e in part
+            ]
+            for part in parts
+        ]
+        return {
+            paging.uri(first, n): self.page(
+                "unsure.md.j2",
+                rows=part,
+                total=len(names),
+                title="Names without a page" if n == 1 else f"Names without a page (page {n} of {len(parts)})",
+                pager=paging.pager(first, len(parts), n),
+            )
+            for n, part in enumerate(rows, start=1)
+        }
 
     def review_pages(self) -> dict[str, str]:
         """The owner's review (see `review`): a summary, and a paged list for each kind of doubt."""
-        single = sorted(((kind, e) for kind in KIND_FOLDERS for e in self.k.entities(kind) if len(e.mentions) == 1),
-                        key=lambda pair: (pair[1].name.casefold(), pair[0], pair[1].id))
-        missing = ((e, " and ".join(w for w, lacks in (("place", not e.place), ("day", not days.day_of(e.date))) if lacks))
-                   for e in self.k.events)
+        single = sorted(
+            ((kind, e) for kind in KIND_FOLDERS for e in self.k.entities(kind) if len(e.mentions) == 1),
+            key=lambda pair: (pair[1].name.casefold(), pair[0], pair[1].id),
+        )
+        missing = (
+            (e, " and ".join(w for w, lacks in (("place", not e.place), ("day", not days.day_of(e.date))) if lacks))
+            for e in self.k.events
+        )
         loose = [(e, what) for e, what in missing if what]
         undated = sorted((a for a in self.k.articles if a.date is None), key=lambda a: a.source)
         lists = {
-            "one-mention.md": ("Pages resting on one mention", ["Page", "Kind", "The one sentence", "To take it away"],
-                               "Each of these pages rests on a single sentence: check it, and take the page away if it names no such thing.",
-                               [review.one_mention(e, KIND_LABELS[kind], KIND_FOLDERS[kind],
-                                                   self.marked(self.sentence_line(m.article, m.sentence, m.text), m.text),
-                                                   self.titles.get(m.article, m.article), m.article)
-                                for kind, e in single for m in e.mentions[:1]]),
-            "events.md": ("Events without a place or a day", ["Event", "Type", "Date", "Missing", "To take it away"],
-                          "Events whose articles give no place, or no day: the least certain of the site.",
-                          [review.loose_event(e, missing) for e, missing in loose]),
-            "undated.md": ("Articles without a date", ["Article", "File", "To give it a date"],
-                           "No date is written in these files or their headers, and their text gives no evidence of one.",
-                           [review.undated(a, self.titles[a.id]) for a in undated]),
+            "one-mention.md": (
+                "Pages resting on one mention",
+                ["Page", "Kind", "The one sentence", "To take it away"],
+                "Each of these pages rests on a single sentence: check it, and take the page away if it names no such thing.",
+                [
+                    review.one_mention(
+                        e,
+                        KIND_LABELS[kind],
+                        KIND_FOLDERS[kind],
+                        self.marked(self.sentence_line(m.article, m.sentence, m.text), m.text),
+                        self.titles.get(m.article, m.article),
+                        m.article,
+                    )
+                    for kind, e in single
+                    for m in e.mentions[:1]
+                ],
+            ),
+            "events.md": (
+                "Events without a place or a day",
+                ["Event", "Type", "Date", "Missing", "To take it away"],
+                "Events whose articles give no place, or no day: the least certain of the site.",
+                [review.loose_event(e, missing) for e, missing in loose],
+            ),
+            "undated.md": (
+                "Articles without a date",
+                ["Article", "File", "To give it a date"],
+                "No date is written in these files or their headers, and their text gives no evidence of one.",
+                [review.undated(a, self.titles[a.id]) for a in undated],
+            ),
         }
-        pages = {f"{review.FOLDER}/review.md": self.page("review.md.j2", counts={
-            "unsure": len(self.k.also_named), "single": len(single), "events": len(loose), "undated": len(undated)})}
+        pages = {
+            f"{review.FOLDER}/review.md": self.page(
+                "review.md.j2",
+                counts={
+                    "unsure": len(self.k.also_named),
+                    "single": len(single),
+                    "events": len(loose),
+                    "undated": len(undated),
+                },
+            )
+        }
         for name, (title, headers, intro, rows) in lists.items():
             first = f"{review.FOLDER}/{name}"
             parts = paging.chunks(rows, paging.INDEX_ROWS)
             for n, part in enumerate(parts, start=1):
                 pages[paging.uri(first, n)] = self.page(
-                    "review-list.md.j2", title=title if n == 1 else f"{title} (page {n} of {len(parts)})",
-                    headers=headers, rows=part, intro=intro, pager=paging.pager(first, len(parts), n))
+                    "review-list.md.j2",
+                    title=title if n == 1 else f"{title} (page {n} of {len(parts)})",
+                    headers=headers,
+                    rows=part,
+                    intro=intro,
+                    pager=paging.pager(first, len(parts), n),
+                )
         return pages
 
     def coming_anniversaries(self, up: str = "../") -> Markup | None:
@@ -558,8 +780,10 @@ class Renderer:
                 rows.append(f"| {ordinal(n)} | {link} | {base + n} |")
         if not rows:
             return None
-        return Markup(f"## Coming round anniversaries\n\nAfter the newest article ({newest}):\n\n"
-                      "| Anniversary | Of | Year |\n| --- | --- | --- |\n" + "\n".join(rows) + "\n")
+        return Markup(
+            f"## Coming round anniversaries\n\nAfter the newest article ({newest}):\n\n"
+            "| Anniversary | Of | Year |\n| --- | --- | --- |\n" + "\n".join(rows) + "\n"
+        )
 
     def timelines(self) -> dict[str, str]:
         """The corpus timeline and one page per year."""
@@ -575,11 +799,16 @@ class Renderer:
             count = max(len(events), len(articles))
             for n in range(1, count + 1):
                 pages[paging.uri(first, n)] = self.page(
-                    "year.md.j2", year=year, titles=self.titles, labels=labels, first=n == 1,
+                    "year.md.j2",
+                    year=year,
+                    titles=self.titles,
+                    labels=labels,
+                    first=n == 1,
                     months=timeline.by_month(events[n - 1]) if n <= len(events) else [],
                     articles=articles[n - 1] if n <= len(articles) else [],
                     title=year["year"] if n == 1 else f"{year['year']} (page {n} of {count})",
-                    pager=paging.pager(first, count, n))
+                    pager=paging.pager(first, count, n),
+                )
         return pages
 
     def calendar(self) -> dict[str, dict]:
@@ -596,13 +825,23 @@ class Renderer:
         calendar = self.calendar()
         labels = {a.id: anniversary_label(a) for a in self.k.anniversaries}
         order = list(calendar)
-        pages = {f"{days.FOLDER}/index.md": self.page("days.md.j2", months=days.months(calendar), counts=self.day_counts())}
+        pages = {
+            f"{days.FOLDER}/index.md": self.page("days.md.j2", months=days.months(calendar), counts=self.day_counts())
+        }
         for n, (day, entry) in enumerate(calendar.items()):
-            near = [{"day": d, "label": days.day_label(d)} if d else None
-                    for d in (order[n - 1] if n > 0 else None, order[n + 1] if n + 1 < len(order) else None)]
+            near = [
+                {"day": d, "label": days.day_label(d)} if d else None
+                for d in (order[n - 1] if n > 0 else None, order[n + 1] if n + 1 < len(order) else None)
+            ]
             pages[f"{days.FOLDER}/{day}.md"] = self.page(
-                "day.md.j2", title=days.day_label(day), entry=entry, previous=near[0], next=near[1],
-                titles=self.titles, labels=labels)
+                "day.md.j2",
+                title=days.day_label(day),
+                entry=entry,
+                previous=near[0],
+                next=near[1],
+                titles=self.titles,
+                labels=labels,
+            )
         return pages
 
     def timeline_rows(self, events: list[Event], article_ids: list[str]) -> list[tuple]:
@@ -624,33 +863,57 @@ class Renderer:
         """The corpus at a glance: its counts, a strip of its years, what happened on today's
         date, the busiest names, the latest events and articles, and the coming anniversaries."""
         dated = sorted(a.date for a in self.k.articles if a.date)
-        counts = {"articles": len(self.k.articles), "people": len(self.k.people), "organizations": len(self.k.organizations),
-                  "places": len(self.k.places), "events": len(self.k.events), "anniversaries": len(self.k.anniversaries)}
+        counts = {
+            "articles": len(self.k.articles),
+            "people": len(self.k.people),
+            "organizations": len(self.k.organizations),
+            "places": len(self.k.places),
+            "events": len(self.k.events),
+            "anniversaries": len(self.k.anniversaries),
+        }
         latest = [{"id": a.id, "title": self.titles[a.id], "date": a.date} for a in self.k.articles[:HOME_ROWS]]
         people = sorted(self.k.people, key=lambda e: (-len(e.mentions), e.name))[:HOME_ROWS]
         named = [(e, KIND_FOLDERS[kind]) for kind in ("organization", "place") for e in self.k.entities(kind)]
         named = sorted(named, key=lambda pair: (-len(pair[0].articles), pair[0].name, pair[1]))[:HOME_ROWS]
         events = sorted((e for e in self.k.events if e.date), key=lambda e: (e.date, e.name), reverse=True)[:HOME_ROWS]
-        return self.page("home.md.j2", site_title=self.site_title, counts=counts, latest=latest, top_people=people,
-                         top_named=named, latest_events=events, strip=self.strip(),
-                         span=(dated[0][:4], dated[-1][:4]) if dated else None, problems=self.k.problems,
-                         day_counts=self.day_counts(), coming=self.coming_anniversaries(""))
+        return self.page(
+            "home.md.j2",
+            site_title=self.site_title,
+            counts=counts,
+            latest=latest,
+            top_people=people,
+            top_named=named,
+            latest_events=events,
+            strip=self.strip(),
+            span=(dated[0][:4], dated[-1][:4]) if dated else None,
+            problems=self.k.problems,
+            day_counts=self.day_counts(),
+            coming=self.coming_anniversaries(""),
+        )
 
     def strip(self) -> list[dict]:
         """Each year with dated articles or events, its bar's height against the busiest year's."""
         years = timeline.years(self.k.events, self.k.articles, [])
         sizes = [len(y["articles"]) + len(y["events"]) for y in years]
         top = max(sizes, default=0) or 1
-        return [{"year": y["year"], "articles": len(y["articles"]), "events": len(y["events"]),
-                 "height": max(4, round(100 * n / top))} for y, n in zip(years, sizes)]
+        return [
+            {
+                "year": y["year"],
+                "articles": len(y["articles"]),
+                "events": len(y["events"]),
+                "height": max(4, round(100 * n / top)),
+            }
+            for y, n in zip(years, sizes, strict=True)
+        ]
 
 
 def anniversary_label(a) -> str:
     return f"{ordinal(a.ordinal)} anniversary of {a.of}" + (f" ({a.year})" if a.year else "")
 
 
-def render_pages(knowledge: Knowledge, site_title: str = "Annals", processes: int = 1,
-                 memo_dir: Path | None = None) -> dict[str, str]:
+def render_pages(
+    knowledge: Knowledge, site_title: str = "Annals", processes: int = 1, memo_dir: Path | None = None
+) -> dict[str, str]:
     """Every page. With `processes` 2, half of the work runs in a forked process (see `process.share`);
     with `memo_dir`, the work whose key is unchanged since the last run there is reused (see `memo`)."""
     renderer = Renderer(knowledge, site_title)
@@ -658,8 +921,10 @@ def render_pages(knowledge: Knowledge, site_title: str = "Annals", processes: in
     units = renderer.units(memo.Keys(renderer, processes) if store is not None else None)
     # One pass for keys and pages, shared out between the processes: a unit whose key the memo
     # holds comes back without its pages (the memo is read where it was loaded, not sent back).
-    made = [(key, pages if pages is not None else store.pages[key])
-            for key, pages in share.run([partial(_made, store, key, make) for key, make in units], processes)]
+    made = [
+        (key, pages if pages is not None else store.pages[key])
+        for key, pages in share.run([partial(_made, store, key, make) for key, make in units], processes)
+    ]
     if store is not None:
         store.save({key: pages for key, pages in made if key})
     result: dict[str, str] = {}

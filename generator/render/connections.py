@@ -44,8 +44,11 @@ class Ties:
         for counts in (shared, events, quoted):
             counts.pop(key, None)
         # A shared event says more than a quotation side by side, and that more than a shared article.
-        strength = {k: EVENT * events[k] + QUOTED * quoted[k] + shared[k]
-                    for k in shared.keys() | events.keys() | quoted.keys() if k in known}
+        strength = {
+            k: EVENT * events[k] + QUOTED * quoted[k] + shared[k]
+            for k in shared.keys() | events.keys() | quoted.keys()
+            if k in known
+        }
         top = heapq.nsmallest(SHOWN, strength, key=lambda k: (-strength[k], k))
         neighbours = [(k, {"events": events[k], "quoted": quoted[k], "articles": shared[k]}) for k in top]
         at = {k: n for n, k in enumerate(top, start=1)}

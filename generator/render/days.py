@@ -16,7 +16,7 @@ FOLDER = "on-this-day"
 
 
 def day_of(date: str | None) -> str | None:
-    """"2015-05-09" → "05-09"; a date without its day → None."""
+    """ "2015-05-09" → "05-09"; a date without its day → None."""
     return date[5:] if date and len(date) == 10 else None
 
 
@@ -30,12 +30,13 @@ def _remembered(anniversary: Anniversary, event: Event) -> str | None:
 
 
 def day_label(day: str) -> str:
-    """"05-09" → "9 May"."""
+    """ "05-09" → "9 May"."""
     return f"{int(day[3:])} {MONTH_NAMES[int(day[:2]) - 1]}"
 
 
-def collect(events: list[Event], articles: list[Article], anniversaries: list[Anniversary],
-            events_by_id: dict[str, Event]) -> dict[str, dict]:
+def collect(
+    events: list[Event], articles: list[Article], anniversaries: list[Anniversary], events_by_id: dict[str, Event]
+) -> dict[str, dict]:
     """{"MM-DD": {"events", "anniversaries", "articles"}}, each list oldest first."""
     days: dict[str, dict] = defaultdict(lambda: {"events": [], "anniversaries": [], "articles": []})
     for event in events:
@@ -59,8 +60,13 @@ def months(days: dict[str, dict]) -> list[dict]:
     """The calendar: each month with its days that have anything, and how much."""
     found: dict[str, list] = defaultdict(list)
     for day, entry in days.items():
-        found[day[:2]].append({"day": day, "n": int(day[3:]),
-                               "count": len(entry["events"]) + len(entry["anniversaries"]) + len(entry["articles"])})
+        found[day[:2]].append(
+            {
+                "day": day,
+                "n": int(day[3:]),
+                "count": len(entry["events"]) + len(entry["anniversaries"]) + len(entry["articles"]),
+            }
+        )
     return [{"label": MONTH_NAMES[int(m) - 1], "days": found[m]} for m in sorted(found)]
 
 

@@ -28,8 +28,9 @@ def clean_text(text: str) -> str:
     The joiners stay: emoji sequences and Persian or Indic spelling are made with them."""
     if text.isascii():  # most text: no per-character look-up needed
         return _SPACES.sub(" ", _ASCII_CONTROL.sub("", text))
-    text = "".join(" " if ch in "\n\r\t" else ch for ch in text
-                   if unicodedata.category(ch) not in _INVISIBLE or ch in _KEEP)
+    text = "".join(
+        " " if ch in "\n\r\t" else ch for ch in text if unicodedata.category(ch) not in _INVISIBLE or ch in _KEEP
+    )
     return _SPACES.sub(" ", text)
 
 

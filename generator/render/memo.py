@@ -1,7 +1,7 @@
 """Render only the pages an edit can change: each piece of render work is keyed by a digest of
 everything its pages show, and a piece whose key is the last run's reuses that run's Markdown.
 
-At 10,000 articles rendering every page takes 30 to 50 s, and an edited article changes a few
+On a large corpus rendering every page takes many seconds, and an edited article changes a few
 dozen of them: its own page and those of the people, places, events and anniversaries it
 names. A key holds, for an article's page, the article (its text and sentences by the key its
 extraction was cached under) and the names and ids of what it links to; for a person's,
@@ -12,7 +12,7 @@ of its events and who else is quoted where it is (its other ties); for an event'
 series around it, its place and people; for an anniversary's, the event it marks and the
 events that mark it. So an edit that names nobody new renders the edited article's page and
 the indexes only. The indexes, the timeline and the home page list the whole corpus: they are
-rendered every time (2 s at 10,000 articles).
+rendered every time.
 Render's own code and templates are in every key, so a change to them renders everything.
 Tests compare pages made with the memo to pages made without, after edits of every kind.
 """
@@ -26,9 +26,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.process import cachefile
-from generator.process import share
 from generator.model import Article, MentionRef, row_of
+from generator.process import cachefile, share
 
 if TYPE_CHECKING:
     from generator.render import Renderer
@@ -38,9 +37,13 @@ RECENT = "recent.msgpack"
 REWRITE = 0.1
 _HERE = Path(__file__).parent
 # Render's code and templates: a change to any of them changes every page.
-SOURCE = hashlib.blake2b(b"\0".join(
-    p.relative_to(_HERE).as_posix().encode() + b"\0" + p.read_bytes()
-    for p in sorted(_HERE.rglob("*")) if p.is_file() and p.suffix in (".py", ".j2"))).hexdigest()
+SOURCE = hashlib.blake2b(
+    b"\0".join(
+        p.relative_to(_HERE).as_posix().encode() + b"\0" + p.read_bytes()
+        for p in sorted(_HERE.rglob("*"))
+        if p.is_file() and p.suffix in (".py", ".j2")
+    )
+).hexdigest()
 
 
 def _digest(*parts: object, size: int = 20) -> str:
@@ -50,7 +53,7 @@ def _digest(*parts: object, size: int = 20) -> str:
 
 def _rows(items: list) -> list[tuple]:
     """Dataclasses of one kind as tuples of their fields: the repr of a tuple is made in C, of a
-    dataclass in Python (a million blocks and sentences at 10,000 articles: 2 s against 0.5)."""
+    dataclass in Python, several times slower over a large corpus' blocks and sentences."""
     return list(map(row_of(type(items[0])), items)) if items else []
 
 
@@ -82,8 +85,8 @@ class Keys:
         self.base = _digest(SOURCE, r.site_title)
         # The other keys hold what they show of articles: these are made first, in `processes` (see `process.share`).
         made = share.run([partial(self._article, a) for a in r.k.articles], processes)
-        self.article = {a.id: page for a, (page, _) in zip(r.k.articles, made)}
-        self.shown = {a.id: shown for a, (_, shown) in zip(r.k.articles, made)}
+        self.article = {a.id: page for a, (page, _) in zip(r.k.articles, made, strict=True)}
+        self.shown = {a.id: shown for a, (_, shown) in zip(r.k.articles, made, strict=True)}
         self.event_shown = {e.id: _event(e) for e in r.k.events}
 
     def _article(self, article) -> tuple[str, str]:
@@ -91,13 +94,19 @@ class Keys:
         r = self.r
         extraction = r.k.extractions.get(article.id)
         first, row = r.first_refs, row_of(MentionRef)
-        linked = [(kind, e.id, e.name, ref and row(ref))
-                  for kind, e in r.in_article[article.id] for ref in (first.get((kind, e.id, article.id)),)]
+        linked = [
+            (kind, e.id, e.name, ref and row(ref))
+            for kind, e in r.in_article[article.id]
+            for ref in (first.get((kind, e.id, article.id)),)
+        ]
         events = [(e.id, e.name) for e in r.events_in_article[article.id]]
         also = [(e.kind, e.name, e.doubt) for e in r.also_in_article.get(article.id, ())]
         # The extraction's own key covers the title, date, blocks and sentences: no need to digest the text again.
-        text = extraction.made_from if extraction and extraction.made_from else (
-            _rows(article.blocks), _rows(extraction.sentences) if extraction else None)
+        text = (
+            extraction.made_from
+            if extraction and extraction.made_from
+            else (_rows(article.blocks), _rows(extraction.sentences) if extraction else None)
+        )
         own = _article_row(article)
         page = _digest("article", self.base, own, article.content_hash, text, linked, events, also)
         shown = _digest("shown", self.base, own, r.titles[article.id], [item[:3] for item in linked], events, size=8)
@@ -119,37 +128,67 @@ class Keys:
         inside, below = [], []
         if entity.kind == "place":
             inside = [(p.id, p.name, len(p.articles)) for p in r.inside.get(entity.id, [])]
-            below = [(p, [self.event_shown[e.id] for e in r.events_of.get(("place", p), [])]) for p in r.descendants(entity.id)]
+            below = [
+                (p, [self.event_shown[e.id] for e in r.events_of.get(("place", p), [])])
+                for p in r.descendants(entity.id)
+            ]
         within = r.entity_by_id.get(("place", entity.within)) if entity.within else None
         shown = set(entity.articles) | {role.article for role in entity.roles} | {q.article for q in quotes}
         ties = r.ties.inputs((entity.kind, entity.id), lambda k: (known := r.entity_by_id.get(k)) and known.name)
-        return _digest("entity", self.base, _flat(entity), self._cited(entity.mentions), _rows(quotes), ties,
-                       [self.event_shown[e.id] for e in events],
-                       inside, below, (within.id, within.name) if within else None, self._articles(shown))
+        return _digest(
+            "entity",
+            self.base,
+            _flat(entity),
+            self._cited(entity.mentions),
+            _rows(quotes),
+            ties,
+            [self.event_shown[e.id] for e in events],
+            inside,
+            below,
+            (within.id, within.name) if within else None,
+            self._articles(shown),
+        )
 
     def event(self, event) -> str:
         r = self.r
         members, at, window = r.series_window(event)
         place = r.entity_by_id.get(("place", event.place)) if event.place else None
-        people = [(p, r.entity_by_id[("person", p)].name) for p in event.participants if ("person", p) in r.entity_by_id]
+        people = [
+            (p, r.entity_by_id[("person", p)].name) for p in event.participants if ("person", p) in r.entity_by_id
+        ]
         marks = [(a.id, a.ordinal, a.of, a.year) for a in r.anniversaries_of.get(event.id, [])]
         neighbours = [members[at - 1] if at > 0 else None, members[at + 1] if at + 1 < len(members) else None]
-        return _digest("event", self.base, _flat(event), self._cited(event.mentions), len(members),
-                       [e and self.event_shown[e.id] for e in window + neighbours], (place.id, place.name) if place else None, people,
-                       marks, self._articles(event.articles))
+        return _digest(
+            "event",
+            self.base,
+            _flat(event),
+            self._cited(event.mentions),
+            len(members),
+            [e and self.event_shown[e.id] for e in window + neighbours],
+            (place.id, place.name) if place else None,
+            people,
+            marks,
+            self._articles(event.articles),
+        )
 
     def anniversary(self, anniversary) -> str:
         event = self.r.events_by_id.get(anniversary.event) if anniversary.event else None
         marking = [self.event_shown[e.id] for e in self.r.marking(anniversary)]
-        return _digest("anniversary", self.base, _flat(anniversary), self._cited(anniversary.mentions),
-                       event and self.event_shown[event.id], marking,
-                       self._articles(anniversary.articles))
+        return _digest(
+            "anniversary",
+            self.base,
+            _flat(anniversary),
+            self._cited(anniversary.mentions),
+            event and self.event_shown[event.id],
+            marking,
+            self._articles(anniversary.articles),
+        )
 
 
 class Memo:
     """The pages of earlier runs by key, in the cache folder: a base file and the pages added
     since it was written. A key is a digest of what its pages show, so a (key, pages) pair stays
-    true whatever else changes; the base (187 MB at 10,000 articles, a second to write) is
+    true whatever else changes; the base (the largest file of the cache) is
     rewritten only when more than `REWRITE` of it is new or unused."""
 
     def __init__(self, folder: Path) -> None:
@@ -177,4 +216,3 @@ class Memo:
             cachefile.save(self.recent_path, new, "render memo", "the next build renders these pages again")
             self.recent = new
         self.pages = {**self.base, **self.recent}
-

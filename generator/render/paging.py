@@ -18,7 +18,7 @@ def uri(first: str, n: int) -> str:
 
 
 def chunks(items: list, size: int) -> list[list]:
-    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 
 
 def pager(first: str, count: int, current: int) -> list[dict]:

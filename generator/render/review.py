@@ -33,16 +33,33 @@ def line(field: str, key: str, value: str | None = None) -> Markup:
 
 
 def one_mention(entity, kind_label: str, folder: str, cited: Markup | str, article_title: str, article_id: str) -> dict:
-    return {"cells": [Markup(f"[{md(entity.name)}](../{folder}/{entity.id}.md)"), kind_label.lower(),
-                      Markup(f"“{cited}” ([{md(article_title)}](../articles/{article_id}.md))"),
-                      line("not_entities", entity.name)]}
+    return {
+        "cells": [
+            Markup(f"[{md(entity.name)}](../{folder}/{entity.id}.md)"),
+            kind_label.lower(),
+            Markup(f"“{cited}” ([{md(article_title)}](../articles/{article_id}.md))"),
+            line("not_entities", entity.name),
+        ]
+    }
 
 
 def loose_event(event, missing: str) -> dict:
-    return {"cells": [Markup(f"[{md(event.name)}](../events/{event.id}.md)"), md(event.type),
-                      md(event.date or "—"), missing, line("not_events", event.id)]}
+    return {
+        "cells": [
+            Markup(f"[{md(event.name)}](../events/{event.id}.md)"),
+            md(event.type),
+            md(event.date or "—"),
+            missing,
+            line("not_events", event.id),
+        ]
+    }
 
 
 def undated(article, title: str) -> dict:
-    return {"cells": [Markup(f"[{md(title)}](../articles/{article.id}.md)"), md(article.source),
-                      line("dates", article.source, "YYYY-MM-DD")]}
+    return {
+        "cells": [
+            Markup(f"[{md(title)}](../articles/{article.id}.md)"),
+            md(article.source),
+            line("dates", article.source, "YYYY-MM-DD"),
+        ]
+    }

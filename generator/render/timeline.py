@@ -26,8 +26,10 @@ def by_month(events: list[Event]) -> list[dict]:
     months: dict[str, list[Event]] = defaultdict(list)
     for event in events:
         months[(event.date or "")[5:7]].append(event)
-    return [{"label": MONTH_NAMES[int(m) - 1] if m else "", "events": sorted(months[m], key=lambda e: (e.date, e.name))}
-            for m in sorted(months)]
+    return [
+        {"label": MONTH_NAMES[int(m) - 1] if m else "", "events": sorted(months[m], key=lambda e: (e.date, e.name))}
+        for m in sorted(months)
+    ]
 
 
 def years(events: list[Event], articles: list[Article], anniversaries: list[Anniversary]) -> list[dict]:
@@ -46,11 +48,15 @@ def years(events: list[Event], articles: list[Article], anniversaries: list[Anni
     result = []
     for n, year in enumerate(ordered):
         entry = table[year]
-        result.append({
-            "year": year, "months": by_month(entry["events"]), "events": entry["events"],
-            "articles": sorted(entry["articles"], key=lambda a: (a.date, a.id)),
-            "anniversaries": sorted(entry["anniversaries"], key=lambda a: (a.ordinal, a.of)),
-            "previous": ordered[n - 1] if n > 0 else None,
-            "next": ordered[n + 1] if n + 1 < len(ordered) else None,
-        })
+        result.append(
+            {
+                "year": year,
+                "months": by_month(entry["events"]),
+                "events": entry["events"],
+                "articles": sorted(entry["articles"], key=lambda a: (a.date, a.id)),
+                "anniversaries": sorted(entry["anniversaries"], key=lambda a: (a.ordinal, a.of)),
+                "previous": ordered[n - 1] if n > 0 else None,
+                "next": ordered[n + 1] if n + 1 < len(ordered) else None,
+            }
+        )
     return result

@@ -14,8 +14,17 @@ from pathlib import Path
 log = logging.getLogger("annals")
 
 MARK = "generator: annals"
-GENERATED_DIRS = ("articles", "people", "organizations", "places", "events", "anniversaries", "timeline", "on-this-day",
-                  "corpus")
+GENERATED_DIRS = (
+    "articles",
+    "people",
+    "organizations",
+    "places",
+    "events",
+    "anniversaries",
+    "timeline",
+    "on-this-day",
+    "corpus",
+)
 GENERATED_FILES = ("index.md",)
 
 
@@ -73,7 +82,9 @@ def write_pages(pages: dict[str, str], out: Path) -> WriteReport:
 def stale(pages: dict[str, str], out: Path) -> list[str]:
     """Generated files in the output that the current corpus no longer produces."""
     found = []
-    candidates = [out / f for f in GENERATED_FILES] + [p for d in GENERATED_DIRS for p in sorted((out / d).glob("*.md"))]
+    candidates = [out / f for f in GENERATED_FILES] + [
+        p for d in GENERATED_DIRS for p in sorted((out / d).glob("*.md"))
+    ]
     for path in candidates:
         rel = path.relative_to(out).as_posix()
         if rel not in pages and path.is_file() and is_generated(path):

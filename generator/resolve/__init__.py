@@ -8,12 +8,12 @@ from collections import Counter, defaultdict
 from generator.config import Settings
 from generator.extract.gazetteer import registry_forms
 from generator.extract.names import fold
+from generator.ids import IdMaker
 from generator.model import Article, Extraction, Knowledge, Problem, QuoteRef
 from generator.resolve.dating import infer_dates
 from generator.resolve.entities import mentions_by_kind, resolve_entities, short_org_forms
-from generator.resolve.evidence import Evidence, LowerCase, sift
 from generator.resolve.events import resolve_anniversaries, resolve_events
-from generator.ids import IdMaker
+from generator.resolve.evidence import Evidence, LowerCase, sift
 
 
 def dated_articles(articles: list[Article], extractions: dict[str, Extraction]) -> list[Article]:
@@ -22,8 +22,9 @@ def dated_articles(articles: list[Article], extractions: dict[str, Extraction]) 
     for article in articles:
         extraction = extractions.get(article.id)
         if article.date is None and extraction is not None and extraction.inferred_date:
-            article = dataclasses.replace(article, date=extraction.inferred_date,
-                                          date_evidence=extraction.inferred_date_evidence)
+            article = dataclasses.replace(
+                article, date=extraction.inferred_date, date_evidence=extraction.inferred_date_evidence
+            )
         result.append(article)
     return sorted(result, key=lambda a: (-(int((a.date or "0").replace("-", "").ljust(8, "0"))), a.id))
 
@@ -59,8 +60,12 @@ def _place_names(settings: Settings):
     return lambda name: fold(name) in forms or fold(name) in extra
 
 
-def resolve(articles: list[Article], extractions: dict[str, Extraction], settings: Settings,
-            problems: list[Problem] | None = None) -> Knowledge:
+def resolve(
+    articles: list[Article],
+    extractions: dict[str, Extraction],
+    settings: Settings,
+    problems: list[Problem] | None = None,
+) -> Knowledge:
     fixes = settings.user.get("fixes") or {}
     infer_dates(articles, extractions, settings.data("people").get("terms") or {})
     articles = dated_articles(articles, extractions)
@@ -71,8 +76,14 @@ def resolve(articles: list[Article], extractions: dict[str, Extraction], setting
     evidence_data = settings.data("evidence")
     known_people = settings.data("people").get("known") or {}
     speakers = {q.speaker for e in extractions.values() for q in e.quotes if q.speaker}
-    evidence = Evidence.from_data(evidence_data, known_people, fixes.get("confirm"), speakers,
-                                  settings.data("titles").get("role_words") or [], _place_names(settings))
+    evidence = Evidence.from_data(
+        evidence_data,
+        known_people,
+        fixes.get("confirm"),
+        speakers,
+        settings.data("titles").get("role_words") or [],
+        _place_names(settings),
+    )
     for extraction in extractions.values():
         for mention in extraction.mentions:
             if mention.kind == "person" and fold(mention.name) not in kinds:
@@ -83,11 +94,13 @@ def resolve(articles: list[Article], extractions: dict[str, Extraction], setting
     ids = {}
     mentions = mentions_by_kind(articles, extractions)
     lower = LowerCase(extractions)
-    prefixes = tuple(str(p).lower() for p in [*(evidence_data.get("country_prefixes") or []),
-                                              *(evidence_data.get("demonyms") or [])])
+    prefixes = tuple(
+        str(p).lower() for p in [*(evidence_data.get("country_prefixes") or []), *(evidence_data.get("demonyms") or [])]
+    )
     for kind, attribute in (("person", "people"), ("organization", "organizations"), ("place", "places")):
-        entities, ids[kind] = resolve_entities(kind, mentions[kind], articles, fixes,
-                                               known_people if kind == "person" else None, prefixes)
+        entities, ids[kind] = resolve_entities(
+            kind, mentions[kind], articles, fixes, known_people if kind == "person" else None, prefixes
+        )
         kept, doubtful = sift(entities, evidence, lower)
         gone = set()
         for entity, reason in doubtful:
@@ -103,22 +116,35 @@ def resolve(articles: list[Article], extractions: dict[str, Extraction], setting
     event_ids = IdMaker()
     within = {p.id: p.within for p in knowledge.places}
     recurring = settings.data("commemorations").get("recurring") or []
-    news, lead_only = (frozenset(str(t) for t in settings.data("events").get(key) or [])
-                       for key in ("reported_news", "lead_only"))
-    knowledge.events = resolve_events(articles, extractions, ids["place"], ids["person"], sensitive, event_ids,
-                                      within, recurring, news, lead_only, ids["organization"])
+    news, lead_only = (
+        frozenset(str(t) for t in settings.data("events").get(key) or []) for key in ("reported_news", "lead_only")
+    )
+    knowledge.events = resolve_events(
+        articles,
+        extractions,
+        ids["place"],
+        ids["person"],
+        sensitive,
+        event_ids,
+        within,
+        recurring,
+        news,
+        lead_only,
+        ids["organization"],
+    )
     # `not_events: [name or page id]`: an event the site's owner rejected has no page, and no
     # anniversary commemorates it.
     rejected = {fold(str(n)) for n in fixes.get("not_events") or []}
     if rejected:
         knowledge.events = [e for e in knowledge.events if not {fold(e.name), e.id} & rejected]
-    base_names = {str(b.get("key")): str(b.get("name")) for b in settings.data("commemorations").get("base_events") or []}
+    base_names = {
+        str(b.get("key")): str(b.get("name")) for b in settings.data("commemorations").get("base_events") or []
+    }
     knowledge.anniversaries = resolve_anniversaries(articles, extractions, knowledge.events, IdMaker(), base_names)
     for article in articles:
         for quote in extractions[article.id].quotes if article.id in extractions else []:
             kind = "person" if quote.speaker in ids["person"] else "organization"
             speaker = ids[kind].get(quote.speaker or "")
             if speaker:
-                knowledge.quotes.append(QuoteRef(speaker, quote.text, article.id, quote.sentence, quote.direct,
-                                                        kind))
+                knowledge.quotes.append(QuoteRef(speaker, quote.text, article.id, quote.sentence, quote.direct, kind))
     return knowledge

@@ -48,8 +48,11 @@ def infer_dates(articles: list[Article], extractions: dict[str, Extraction], ter
         weekdays = [c for c in clues if c["kind"] == "weekday"]
         for clue in weekdays:
             before, after = (dt.timedelta(days=n) for n in clue.get("near", (-10, 10)))
-            near = [(day + before, day + after) for y in range(allowed[0][0].year, top + 1)
-                    if (day := _date(y, clue["month"], clue["day"])) and day.weekday() == clue["weekday"]]
+            near = [
+                (day + before, day + after)
+                for y in range(allowed[0][0].year, top + 1)
+                if (day := _date(y, clue["month"], clue["day"])) and day.weekday() == clue["weekday"]
+            ]
             allowed = _overlap(allowed, near)
             why.append(clue["why"])
         for clue in (c for c in clues if c["kind"] == "year"):
@@ -67,7 +70,9 @@ def infer_dates(articles: list[Article], extractions: dict[str, Extraction], ter
         years = {y for a, b in allowed for y in range(a.year, b.year + 1)}
         if len(years) > 1:
             if within is None:
-                within = {m.name: m.within for e in extractions.values() for m in e.mentions if m.kind == "place" and m.within}
+                within = {
+                    m.name: m.within for e in extractions.values() for m in e.mentions if m.kind == "place" and m.within
+                }
             others = _years_of_same_events(weekdays, article.id, known, extractions, within) & years
             if len(others) == 1:
                 years = others
@@ -111,16 +116,20 @@ def _term_clues(mentions: list[Mention], terms: dict) -> list[tuple[list[Span], 
         spans = []
         for start, end in offices[title]:
             begin = dt.date.fromisoformat(str(start))
-            spans.append((begin, begin + _NEW if new else
-                          dt.date.fromisoformat(str(end)) if end else dt.date(9999, 12, 31)))
+            spans.append(
+                (begin, begin + _NEW if new else dt.date.fromisoformat(str(end)) if end else dt.date(9999, 12, 31))
+            )
         held = ", ".join(f"{s}–{e or ''}" for s, e in offices[title])
-        found.setdefault(f"{mention.name}/{title}/{new}", (
-            spans, f"'{mention.role} {mention.name}' ({'newly ' if new else ''}{title} {held})"))
+        found.setdefault(
+            f"{mention.name}/{title}/{new}",
+            (spans, f"'{mention.role} {mention.name}' ({'newly ' if new else ''}{title} {held})"),
+        )
     return list(found.values())
 
 
-def _years_of_same_events(clues: list[dict], article_id: str, known: dict, extractions: dict[str, Extraction],
-                          within: dict[str, str]) -> set[int]:
+def _years_of_same_events(
+    clues: list[dict], article_id: str, known: dict, extractions: dict[str, Extraction], within: dict[str, str]
+) -> set[int]:
     places = Places(within)
 
     def places_of(name: str | None) -> set[str]:
@@ -135,8 +144,11 @@ def _years_of_same_events(clues: list[dict], article_id: str, known: dict, extra
             if other_id == article_id or not known.get(other_id):
                 continue
             for event in extraction.events:
-                if event.type == clue["type"] and event.date and (
-                        not event.place or not mine or mine & places_of(event.place) or event.place in mine):
+                if (
+                    event.type == clue["type"]
+                    and event.date
+                    and (not event.place or not mine or mine & places_of(event.place) or event.place in mine)
+                ):
                     years.add(int(event.date[:4]))
     return years
 

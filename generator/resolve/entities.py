@@ -6,15 +6,17 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from generator.extract import names
-from generator.model import Article, Entity, EntityKind, Extraction, Mention, MentionRef, Role
 from generator.ids import IdMaker
+from generator.model import Article, Entity, EntityKind, Extraction, Mention, MentionRef, Role
 
 # Resolve folds the same few thousand names millions of times over a large corpus.
 fold = lru_cache(maxsize=1 << 16)(names.fold)
 clean_name = lru_cache(maxsize=1 << 16)(names.clean_name)
 
 
-def mentions_by_kind(articles: list[Article], extractions: dict[str, Extraction]) -> dict[str, list[tuple[str, Mention]]]:
+def mentions_by_kind(
+    articles: list[Article], extractions: dict[str, Extraction]
+) -> dict[str, list[tuple[str, Mention]]]:
     """Every name's mention with its article id, by kind, in the articles' order: one pass over
     the corpus' mentions (a million at 10,000 articles) for the three kinds."""
     found: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
@@ -42,8 +44,11 @@ def short_org_forms(extractions: dict[str, Extraction], legal_forms: list[str]) 
             first_seen.setdefault(mention.name, index)
         for index, mention in enumerate(orgs):
             words = mention.name.split()
-            longer = [n for n, at in first_seen.items() if at < index and len(n.split()) > len(words)
-                      and n.split()[: len(words)] == words]
+            longer = [
+                n
+                for n, at in first_seen.items()
+                if at < index and len(n.split()) > len(words) and n.split()[: len(words)] == words
+            ]
             if len(longer) == 1 and first_seen[mention.name] > first_seen[longer[0]]:
                 mention.name = longer[0]
         for mention in orgs:
@@ -59,8 +64,9 @@ def short_org_forms(extractions: dict[str, Extraction], legal_forms: list[str]) 
                 mention.name = bare[mention.name]
 
 
-def corpus_names(mentions: list[tuple[str, Mention]], fixes: dict, known: dict | None = None,
-                 person: bool = False) -> dict[str, str]:
+def corpus_names(
+    mentions: list[tuple[str, Mention]], fixes: dict, known: dict | None = None, person: bool = False
+) -> dict[str, str]:
     """Map every name of one kind's `mentions` to the name of its entity.
 
     A single word ("Putin") left over in an article that never gives the full name joins the
@@ -98,11 +104,12 @@ def corpus_names(mentions: list[tuple[str, Mention]], fixes: dict, known: dict |
 @lru_cache(maxsize=1)
 def _nicknamer():
     from nicknames import NickNamer  # a curated table of English given names and their short forms
+
     return NickNamer()
 
 
 def nickname_forms(full_names: list[str], counts: Counter) -> dict[str, str]:
-    """"Bill Clinton" and "William Clinton" are one person: full names with one surname whose
+    """ "Bill Clinton" and "William Clinton" are one person: full names with one surname whose
     given names are a name and its nickname map to the form the corpus uses most. A short form
     that fits two given names with that surname (Bill: William or Robert) is left alone."""
     by_surname: dict[str, list[str]] = defaultdict(list)
@@ -122,15 +129,25 @@ def nickname_forms(full_names: list[str], counts: Counter) -> dict[str, str]:
 
 
 def _known_person(surname: str, roles: set[str], known: dict) -> str | None:
-    fits = {str(full) for full, titles in known.items()
-            if fold(str(full).split()[-1]) == fold(surname)
-            and any(fold(title) in role.split() or f" {fold(title)} " in f" {role} " for title in titles or [] for role in roles)}
+    fits = {
+        str(full)
+        for full, titles in known.items()
+        if fold(str(full).split()[-1]) == fold(surname)
+        and any(
+            fold(title) in role.split() or f" {fold(title)} " in f" {role} " for title in titles or [] for role in roles
+        )
+    }
     return fits.pop() if len(fits) == 1 else None
 
 
-def resolve_entities(kind: EntityKind, mentions: list[tuple[str, Mention]], articles: list[Article],
-                     fixes: dict, known: dict | None = None,
-                     country_prefixes: tuple[str, ...] = ()) -> tuple[list[Entity], dict[str, str]]:
+def resolve_entities(
+    kind: EntityKind,
+    mentions: list[tuple[str, Mention]],
+    articles: list[Article],
+    fixes: dict,
+    known: dict | None = None,
+    country_prefixes: tuple[str, ...] = (),
+) -> tuple[list[Entity], dict[str, str]]:
     """Return the entities of `kind` from its `mentions` (see `mentions_by_kind`) and the map from names to entity ids."""
     dates = {a.id: a.date for a in articles}
     ignored = {fold(n) for n in (fixes.get("not_entities") or [])}
@@ -161,16 +178,21 @@ def resolve_entities(kind: EntityKind, mentions: list[tuple[str, Mention]], arti
                 # "Colorado Springs, Colo." is also "Colorado Springs, Colorado", as written in full.
                 said.add(f"{mention.name}, {mention.within}")
             if mention.role:
-                roles.setdefault((mention.role, article_id), Role(mention.role, article_id, dates.get(article_id),
-                                                                  office_of(mention.role, country_prefixes)))
+                roles.setdefault(
+                    (mention.role, article_id),
+                    Role(mention.role, article_id, dates.get(article_id), office_of(mention.role, country_prefixes)),
+                )
             entity.mentions.append(MentionRef(article_id, mention.sentence, mention.text))
             if article_id not in listed:
                 listed.add(article_id)
                 entity.articles.append(article_id)
         # A bare title ("envoy" from "the envoy said") is a mention, not a name.
         folded = fold(name)
-        aliases = {form for form in {clean_name(t) for t in texts} | said
-                   if form and fold(form) != folded and form[:1].isupper()}
+        aliases = {
+            form
+            for form in {clean_name(t) for t in texts} | said
+            if form and fold(form) != folded and form[:1].isupper()
+        }
         if kind == "organization":
             bare = without_country(name, country_prefixes)
             if bare:
@@ -196,7 +218,7 @@ def office_of(role: str, prefixes) -> str:
     low = " ".join(words).lower()
     for prefix in sorted(prefixes, key=len, reverse=True):
         if low.startswith(prefix + " "):
-            words = words[len(prefix.split()):]
+            words = words[len(prefix.split()) :]
             break
     while len(words) > 1 and words[0].lower() in _NEW:
         words = words[1:]
@@ -205,11 +227,11 @@ def office_of(role: str, prefixes) -> str:
 
 
 def without_country(name: str, prefixes) -> str | None:
-    """"US National Park Service" → "National Park Service": the organization's own name."""
+    """ "US National Park Service" → "National Park Service": the organization's own name."""
     low = name.lower()
     for prefix in prefixes:
-        if low.startswith(prefix + " ") and len(name[len(prefix) + 1:].split()) >= 2:
-            return name[len(prefix) + 1:]
+        if low.startswith(prefix + " ") and len(name[len(prefix) + 1 :].split()) >= 2:
+            return name[len(prefix) + 1 :]
     return None
 
 
@@ -226,8 +248,14 @@ def _split_fixes(fixes: dict, articles: list[Article]) -> dict[tuple[str, str], 
     return result
 
 
-def nest_places(entities: list[Entity], grouped: dict, mapping: dict[str, str], name_to_id: dict[str, str],
-                ids: IdMaker, fixes: dict) -> None:
+def nest_places(
+    entities: list[Entity],
+    grouped: dict,
+    mapping: dict[str, str],
+    name_to_id: dict[str, str],
+    ids: IdMaker,
+    fixes: dict,
+) -> None:
     """Each place lies in the place its mentions most often name ("Red Square in Moscow",
     "Colorado Springs, Colo.", the gazetteer's country of a city); `fixes: within:` overrides.
     A parent the corpus never mentions gets a page of its own, holding its places."""

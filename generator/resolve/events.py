@@ -16,8 +16,8 @@ from operator import attrgetter
 
 from generator.extract.dates import compatible
 from generator.extract.events import best_recurring
-from generator.model import Anniversary, Article, Event, Extraction, MentionRef, ordinal, sentence_number
 from generator.ids import IdMaker
+from generator.model import Anniversary, Article, Event, Extraction, MentionRef, ordinal, sentence_number
 
 
 @dataclass
@@ -42,8 +42,12 @@ class _Cluster:
             return m.name == self.name or (
                 # "China's war with Imperial Japan, which began in 1937": the named war of 1937;
                 # "the 1944 invasion" beside D-Day: the battle of 1944.
-                not m.name and (m.type == self.type or {m.type, self.type} <= _MILITARY)
-                and m.date is not None and self.date is not None and m.date[:4] == self.date[:4])
+                not m.name
+                and (m.type == self.type or {m.type, self.type} <= _MILITARY)
+                and m.date is not None
+                and self.date is not None
+                and m.date[:4] == self.date[:4]
+            )
         if m.type != self.type or m.date is None or self.date is None:
             return False
         if not compatible(m.date, self.date) or m.date[:4] != self.date[:4]:
@@ -58,8 +62,13 @@ class _Cluster:
         # Two reports' news of one type and month is one event only if a body acts in both
         # ("Qatar Airways orders …", "Ryanair orders …"); events each text dates in its own words
         # are compared by date, and one report's mentions of its news are that news.
-        if ((m.reported or self.reported) and m.article not in self.articles and bodies and own_bodies
-                and not (bodies & own_bodies)):
+        if (
+            (m.reported or self.reported)
+            and m.article not in self.articles
+            and bodies
+            and own_bodies
+            and not (bodies & own_bodies)
+        ):
             return False
         return True
 
@@ -68,8 +77,11 @@ class _Cluster:
             self.date = m.date
         if m.end:
             self.ends.append(m.end)
-        if m.place and m.place != self.place and (self.place is None or (places.depth(m.place), self.place) > (
-                places.depth(self.place), m.place)):
+        if (
+            m.place
+            and m.place != self.place
+            and (self.place is None or (places.depth(m.place), self.place) > (places.depth(self.place), m.place))
+        ):
             self.place, self.root = m.place, places.root(m.place)
         self.participants.update(m.participants)
         self.reported = self.reported or m.reported
@@ -125,9 +137,16 @@ class Places:
         return not a or not b or a in self.ancestors(b) or b in self.ancestors(a)
 
 
-def article_events(article: Article, extraction: Extraction, place_ids: dict[str, str], places: Places,
-                   recurring: list[dict], place_names: dict[str, str], news: frozenset[str] = frozenset(),
-                   lead_only: frozenset[str] = frozenset()) -> list[_Mention]:
+def article_events(
+    article: Article,
+    extraction: Extraction,
+    place_ids: dict[str, str],
+    places: Places,
+    recurring: list[dict],
+    place_names: dict[str, str],
+    news: frozenset[str] = frozenset(),
+    lead_only: frozenset[str] = frozenset(),
+) -> list[_Mention]:
     """One article's event mentions, each dated or dropped.
 
     An undated mention is the dated event of the same type and place that the article names
@@ -136,22 +155,46 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
     in Red Square" → 9 May). Otherwise it cannot be placed in time and is left out.
     """
     # A call joins people, not places: "a phone conversation between the leaders of China and Russia".
-    mentions = [_Mention(m.type, m.trigger, m.sentence, m.date,
-                         None if m.type in _PLACELESS else place_ids.get(m.place or ""), m.participants,
-                         m.name, m.future, m.end, phrase=m.phrase, article=article.id) for m in extraction.events]
+    mentions = [
+        _Mention(
+            m.type,
+            m.trigger,
+            m.sentence,
+            m.date,
+            None if m.type in _PLACELESS else place_ids.get(m.place or ""),
+            m.participants,
+            m.name,
+            m.future,
+            m.end,
+            phrase=m.phrase,
+            article=article.id,
+        )
+        for m in extraction.events
+    ]
     lead = _lead(extraction)
     if lead_only:
         mentions = [m for m in mentions if m.type not in lead_only or m.sentence in lead]
     # "The first jets will be delivered in 2014": business news planned for a later year, no
     # more precisely, is a plan, not a happening.
-    mentions = [m for m in mentions if not (m.type in news and m.future and m.date and len(m.date) == 4
-                                            and article.date and m.date > article.date[:4])]
+    mentions = [
+        m
+        for m in mentions
+        if not (
+            m.type in news and m.future and m.date and len(m.date) == 4 and article.date and m.date > article.date[:4]
+        )
+    ]
     # An unnamed war is dated only by a year the text gives ("which began in 1937"), never by
     # "this year" of a sentence that looks back on it.
     if any(not m.name and m.type in _MILITARY and m.date is not None for m in mentions):
         sources = {(e.sentence, e.trigger): e.date_text or "" for e in extraction.events}
-        mentions = [m for m in mentions if m.name or m.type not in _MILITARY or m.date is None
-                    or re.search(r"\b1\d{3}\b|\b20\d{2}\b", sources.get((m.sentence, m.trigger), ""))]
+        mentions = [
+            m
+            for m in mentions
+            if m.name
+            or m.type not in _MILITARY
+            or m.date is None
+            or re.search(r"\b1\d{3}\b|\b20\d{2}\b", sources.get((m.sentence, m.trigger), ""))
+        ]
     dated = [m for m in mentions if m.date]
     for m in mentions:
         m.rank = 1 if m.sentence == "title" else 0 if m.sentence in lead else 2
@@ -166,8 +209,11 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
             # the report's date (its month, as the day is not given), whatever later lines date.
             m.date, m.reported = article.date[:7], True
         if m.date is None:
-            m.date = (_recurring_date(m, article.date, places, place_names, recurring, texts.get(m.sentence, ""))
-                      or _antecedent(m, dated, order, places) or _recent(m, article.date, texts.get(m.sentence, "")))
+            m.date = (
+                _recurring_date(m, article.date, places, place_names, recurring, texts.get(m.sentence, ""))
+                or _antecedent(m, dated, order, places)
+                or _recent(m, article.date, texts.get(m.sentence, ""))
+            )
         if m.date is None and _SAME_TIME.search(texts.get(m.sentence, "")):
             m.date = _latest_before(m, dated, order)
         if m.date is None and article.date and m.place and not m.future and m.type in _REPORTED:
@@ -185,7 +231,7 @@ def article_events(article: Article, extraction: Extraction, place_ids: dict[str
 
 
 def _latest_before(m: _Mention, dated: list[_Mention], order: dict[str, int]) -> str | None:
-    """"This visit is anticipated to coincide with the summit", "around the same time": the month
+    """ "This visit is anticipated to coincide with the summit", "around the same time": the month
     of the event the article dated last before it."""
     here = order.get(m.sentence, 0)
     before = [d for d in dated if order.get(d.sentence, 0) <= here and not d.name and d.date]
@@ -197,28 +243,34 @@ def _latest_before(m: _Mention, dated: list[_Mention], order: dict[str, int]) ->
 
 
 def _recent(m: _Mention, anchor: str | None, text: str) -> str | None:
-    """"a recent phone conversation": the month the article was written in."""
+    """ "a recent phone conversation": the month the article was written in."""
     if anchor and len(anchor) >= 7 and re.search(r"\brecent(ly)?\b|\bearlier this (week|month)\b", text, re.I):
         return anchor[:7]
     return None
 
 
-def _antecedent(m: _Mention, dated: list[_Mention], order: dict[str, int], places: Places,
-                any_place: bool = False) -> str | None:
+def _antecedent(
+    m: _Mention, dated: list[_Mention], order: dict[str, int], places: Places, any_place: bool = False
+) -> str | None:
     fits = [d for d in dated if d.type == m.type and not d.name and (any_place or places.compatible(m.place, d.place))]
     if not fits:
         return None
     here = order.get(m.sentence, 0)
     before = [d for d in fits if order.get(d.sentence, 0) <= here]
-    best = max(before, key=lambda d: order.get(d.sentence, 0)) if before else min(fits, key=lambda d: order.get(d.sentence, 0))
+    best = (
+        max(before, key=lambda d: order.get(d.sentence, 0))
+        if before
+        else min(fits, key=lambda d: order.get(d.sentence, 0))
+    )
     if not m.place or any_place:
         m.place = best.place
     m.reported = m.reported or best.reported  # "the order" after the lead's "has won an order": the report dates both
     return best.date
 
 
-def _recurring_date(m: _Mention, anchor: str | None, places: Places, names: dict[str, str],
-                    recurring: list[dict], text: str) -> str | None:
+def _recurring_date(
+    m: _Mention, anchor: str | None, places: Places, names: dict[str, str], recurring: list[dict], text: str
+) -> str | None:
     if not anchor or not m.place or m.type not in _COMMEMORATIVE:
         return None
     where = {names.get(p, "").lower() for p in places.ancestors(m.place)}
@@ -321,11 +373,19 @@ class _Clusters:
 _ORDER = attrgetter("order")
 
 
-def resolve_events(articles: list[Article], extractions: dict[str, Extraction], place_ids: dict[str, str],
-                   person_ids: dict[str, str], sensitive: set[str], ids: IdMaker,
-                   within: dict[str, str | None] | None = None, recurring: list[dict] | None = None,
-                   news: frozenset[str] = frozenset(), lead_only: frozenset[str] = frozenset(),
-                   org_ids: dict[str, str] | None = None) -> list[Event]:
+def resolve_events(
+    articles: list[Article],
+    extractions: dict[str, Extraction],
+    place_ids: dict[str, str],
+    person_ids: dict[str, str],
+    sensitive: set[str],
+    ids: IdMaker,
+    within: dict[str, str | None] | None = None,
+    recurring: list[dict] | None = None,
+    news: frozenset[str] = frozenset(),
+    lead_only: frozenset[str] = frozenset(),
+    org_ids: dict[str, str] | None = None,
+) -> list[Event]:
     places = Places(within or {})
     place_names = {v: k for k, v in place_ids.items()}  # a place entity id -> a name the corpus gives it
     clusters = _Clusters()
@@ -338,7 +398,9 @@ def resolve_events(articles: list[Article], extractions: dict[str, Extraction], 
         for m in mentions:  # a body by its entity: "Apple Computer" here is "Apple Inc." there
             m.participants = [p if p in person_ids else f"body:{(org_ids or {}).get(p, p)}" for p in m.participants]
         _lead_bodies(mentions, news, _lead(extraction))
-        for mention in sorted(mentions, key=lambda m: (not m.name, -len(m.date or ""), -places.depth(m.place) if m.place else 0)):
+        for mention in sorted(
+            mentions, key=lambda m: (not m.name, -len(m.date or ""), -places.depth(m.place) if m.place else 0)
+        ):
             target = clusters.find(mention, places, mention.type in sensitive or mention.type in news)
             if target is None:
                 target = clusters.new(mention)
@@ -349,11 +411,19 @@ def resolve_events(articles: list[Article], extractions: dict[str, Extraction], 
     for cluster in clusters.all:
         place = cluster.place
         name = cluster.name or _name(cluster, place_names.get(place or ""))
-        events.append(Event(
-            id=ids.make(name, "event"), name=name, type=cluster.type, date=cluster.date, place=place,
-            participants=sorted({person_ids[p] for p in cluster.participants if p in person_ids}),
-            end=max(cluster.ends, key=lambda e: (len(e), e)) if cluster.ends else None,
-            articles=cluster.articles, mentions=sorted(cluster.refs, key=lambda r: (r.article, sentence_number(r.sentence)))))
+        events.append(
+            Event(
+                id=ids.make(name, "event"),
+                name=name,
+                type=cluster.type,
+                date=cluster.date,
+                place=place,
+                participants=sorted({person_ids[p] for p in cluster.participants if p in person_ids}),
+                end=max(cluster.ends, key=lambda e: (len(e), e)) if cluster.ends else None,
+                articles=cluster.articles,
+                mentions=sorted(cluster.refs, key=lambda r: (r.article, sentence_number(r.sentence))),
+            )
+        )
     _link_series(events)
     return sorted(events, key=lambda e: (e.date or "9999", e.name))
 
@@ -398,8 +468,13 @@ def _link_series(events: list[Event]) -> None:
                 event.series = f"{kind}-{place}"
 
 
-def resolve_anniversaries(articles: list[Article], extractions: dict[str, Extraction], events: list[Event],
-                          ids: IdMaker, base_names: dict[str, str] | None = None) -> list[Anniversary]:
+def resolve_anniversaries(
+    articles: list[Article],
+    extractions: dict[str, Extraction],
+    events: list[Event],
+    ids: IdMaker,
+    base_names: dict[str, str] | None = None,
+) -> list[Anniversary]:
     """`base_names`: base event key → name, so that "the 80th anniversary of the end of World
     War II" links to the World War II page."""
     by_name = {e.name.lower(): e.id for e in events}
@@ -412,9 +487,14 @@ def resolve_anniversaries(articles: list[Article], extractions: dict[str, Extrac
             key = (mention.ordinal, mention.base_event or mention.of.lower(), mention.year)
             if key not in found:
                 label = f"{ordinal(mention.ordinal)} anniversary of {mention.of}"
-                found[key] = Anniversary(id=ids.make(label, "anniversary"), ordinal=mention.ordinal, of=mention.of,
-                                         year=mention.year, event=by_name.get(mention.of.lower()) or by_name.get(
-                                             (base_names or {}).get(mention.base_event or "", "").lower()))
+                found[key] = Anniversary(
+                    id=ids.make(label, "anniversary"),
+                    ordinal=mention.ordinal,
+                    of=mention.of,
+                    year=mention.year,
+                    event=by_name.get(mention.of.lower())
+                    or by_name.get((base_names or {}).get(mention.base_event or "", "").lower()),
+                )
             anniversary = found[key]
             anniversary.mentions.append(MentionRef(article.id, mention.sentence, mention.of))
             if not anniversary.articles or anniversary.articles[-1] != article.id:  # one article at a time

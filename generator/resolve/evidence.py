@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from generator.extract.names import fold
 from generator.model import Entity
 
-
 _ROMAN = re.compile(r"[IVX]+")
 # A town's name joined by small words: "Colleville-sur-Mer", "Stratford-upon-Avon".
 _PLACE_SHAPE = re.compile(r"[A-Z][\w'’]+(?:-[a-z]+)+-[A-Z][\w'’]+")
@@ -40,17 +39,35 @@ class Evidence:
     is_place: Callable[[str], bool] = lambda name: True  # a name the registries or data know as a place
 
     @classmethod
-    def from_data(cls, data: dict, known_people, confirmed, speakers=(), titles=(),
-                  is_place: Callable[[str], bool] = lambda name: True) -> Evidence:
+    def from_data(
+        cls,
+        data: dict,
+        known_people,
+        confirmed,
+        speakers=(),
+        titles=(),
+        is_place: Callable[[str], bool] = lambda name: True,
+    ) -> Evidence:
         words = lambda key: frozenset(str(w).lower() for w in data.get(key) or [])  # noqa: E731
-        last = {str(w).lower(): kind for kind, listed in (data.get("person_last_words") or {}).items()
-                for w in listed or []}
-        return cls(last, frozenset(last), words("not_person_first_words"), words("thing_words"),
-                   tuple(sorted(words("name_prefixes"), key=len, reverse=True)),
-                   frozenset(fold(str(n)) for n in known_people or ()), frozenset(fold(str(n)) for n in confirmed or ()),
-                   words("cut_words"), words("adjective_endings"), frozenset(fold(str(n)) for n in speakers),
-                   frozenset(str(t).lower().rstrip(".") for t in titles), words("ship_prefixes"), words("demonyms"),
-                   is_place)
+        last = {
+            str(w).lower(): kind for kind, listed in (data.get("person_last_words") or {}).items() for w in listed or []
+        }
+        return cls(
+            last,
+            frozenset(last),
+            words("not_person_first_words"),
+            words("thing_words"),
+            tuple(sorted(words("name_prefixes"), key=len, reverse=True)),
+            frozenset(fold(str(n)) for n in known_people or ()),
+            frozenset(fold(str(n)) for n in confirmed or ()),
+            words("cut_words"),
+            words("adjective_endings"),
+            frozenset(fold(str(n)) for n in speakers),
+            frozenset(str(t).lower().rstrip(".") for t in titles),
+            words("ship_prefixes"),
+            words("demonyms"),
+            is_place,
+        )
 
     def kind_of_person_name(self, name: str) -> str | None:
         """The kind a name the tagger took for a person's has by its shape: "Skyward Aircraft"
@@ -78,8 +95,10 @@ class Evidence:
                 found.append("a known person")
             if fold(entity.name) in self.speakers:
                 found.append("speaks in the articles")
-        found.append(f"named {len(entity.mentions)} time{'s' if len(entity.mentions) != 1 else ''} "
-                     f"in {len(entity.articles)} article{'s' if len(entity.articles) != 1 else ''}")
+        found.append(
+            f"named {len(entity.mentions)} time{'s' if len(entity.mentions) != 1 else ''} "
+            f"in {len(entity.articles)} article{'s' if len(entity.articles) != 1 else ''}"
+        )
         return found
 
     def doubt(self, entity: Entity) -> str | None:
@@ -133,7 +152,7 @@ class Evidence:
         if len(letters) >= 2 and letters.isupper() and not initials and not _ROMAN.fullmatch(letters):
             return "is written in capitals as a code or product is"
         low = word.lower()
-        rest = next((word[len(p):] for p in self.name_prefixes if low.startswith(p) and len(word) > len(p)), word[1:])
+        rest = next((word[len(p) :] for p in self.name_prefixes if low.startswith(p) and len(word) > len(p)), word[1:])
         for part in re.split(r"[-'’]", rest):
             if re.search(r"[a-z][A-Z]", part):
                 return "has a capital inside it, as a product's name has"
@@ -150,8 +169,13 @@ class Evidence:
             return f"ends in “{words[-1]}”: a flight, show, programme or product, not {kind}"
         if entity.kind == "place" and len(words) == 1 and any(c.isdigit() for c in entity.name):
             return "holds a digit, as a product's or model's name does: not a place"
-        if entity.kind == "place" and len(words) == 1 and not entity.within and not _PLACE_SHAPE.fullmatch(
-                entity.name) and not any(self.is_place(name) for name in [entity.name, *entity.aliases]):
+        if (
+            entity.kind == "place"
+            and len(words) == 1
+            and not entity.within
+            and not _PLACE_SHAPE.fullmatch(entity.name)
+            and not any(self.is_place(name) for name in [entity.name, *entity.aliases])
+        ):
             # A lone word the tagger took for a place, that no registry knows and that has no
             # place word in it, is as often a company, a product or a movement ("YouTube").
             return "a single word that no gazetteer knows as a place: not sure it is one"
@@ -178,13 +202,19 @@ class LowerCase:
         return word in self.words[article_id]
 
 
-def sift(entities: list[Entity], evidence: Evidence,
-         lower: LowerCase | None = None) -> tuple[list[Entity], list[tuple[Entity, str]]]:
+def sift(
+    entities: list[Entity], evidence: Evidence, lower: LowerCase | None = None
+) -> tuple[list[Entity], list[tuple[Entity, str]]]:
     """The entities that earn a page, and those that do not with the reason."""
     kept, doubtful = [], []
     for entity in entities:
         reason = evidence.doubt(entity)
-        if reason is None and lower is not None and " " not in entity.name and fold(entity.name) not in evidence.confirmed:
+        if (
+            reason is None
+            and lower is not None
+            and " " not in entity.name
+            and fold(entity.name) not in evidence.confirmed
+        ):
             word = entity.name.lower()
             if word.isalpha() and entity.articles and all(lower.used(word, a) for a in entity.articles):
                 reason = f"each article naming it also writes “{word}” in lower case: a common word, not a name"

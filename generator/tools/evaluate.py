@@ -71,8 +71,14 @@ class Score:
 
     def row(self) -> dict:
         """The scorer's own row: rounded as `score.py --json` prints it."""
-        return {"p": round(self.precision, 3), "r": round(self.recall, 3), "f1": round(self.f1, 3),
-                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        return {
+            "p": round(self.precision, 3),
+            "r": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
 
 
 @dataclass
@@ -103,8 +109,12 @@ class Report:
         lines = [f"{'kind':<15}{'P':>7}{'R':>7}{'F1':>7}{'TP':>5}{'FP':>5}{'FN':>5}"]
         for kind, s in self.scores.items():
             lines.append(f"{kind:<15}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.tp:5d}{s.fp:5d}{s.fn:5d}")
-        for name, label in (("date_right", "publication date right"), ("date_year_right", "publication year right"),
-                            ("date_given_right", "stated dates read right"), ("title_right", "headlines read right")):
+        for name, label in (
+            ("date_right", "publication date right"),
+            ("date_year_right", "publication year right"),
+            ("date_given_right", "stated dates read right"),
+            ("title_right", "headlines read right"),
+        ):
             lines.append(f"{label}: {'{}/{}'.format(*self.counts.get(name, [0, 0]))}")
         for kind in ("people", "events"):
             ident = self.identity.get(kind, {})
@@ -171,8 +181,11 @@ def evaluate(knowledge: dict, gold: dict) -> Report:
             for kind in KINDS:
                 _miss(report.scores[kind], name, gold_article.get(kind) or [])
             _miss(report.scores["events"], name, [e["key"] for e in gold_article.get("events") or []])
-            _miss(report.scores["anniversaries"], name, {(int(a["ordinal"]), int(a["year"]))
-                                                          for a in gold_article.get("anniversaries") or []})
+            _miss(
+                report.scores["anniversaries"],
+                name,
+                {(int(a["ordinal"]), int(a["year"])) for a in gold_article.get("anniversaries") or []},
+            )
             _miss(report.scores["quotes"], name, gold_article.get("quotes") or [])
             continue
         aid = article.get("id")
@@ -249,9 +262,11 @@ def _score_events(gold_article: dict, gold_events: dict, predicted: list[dict], 
         mapped["events"][entry["key"]].add(predicted[hit].get("id"))
     optional = gold_article.get("optional_events") or []
     for i, event in enumerate(predicted):
-        if i in used or any(date_agrees(event.get("date"), o.get("date")) and (
-                fold(event.get("type")) == fold(o.get("type")) or fold(event.get("name")) == fold(o.get("name")))
-                for o in optional):
+        if i in used or any(
+            date_agrees(event.get("date"), o.get("date"))
+            and (fold(event.get("type")) == fold(o.get("type")) or fold(event.get("name")) == fold(o.get("name")))
+            for o in optional
+        ):
             continue
         score.fp += 1
         score.errors.append(f"{gold_article['file']}: extra event {event.get('name')}")
@@ -259,8 +274,10 @@ def _score_events(gold_article: dict, gold_events: dict, predicted: list[dict], 
 
 def _event_matches(event: dict, gold_event: dict) -> bool:
     """Dates agree (with the start or the end), and the type or the place is the same."""
-    if not (date_agrees(event.get("date"), gold_event.get("date"))
-            or (gold_event.get("end") and date_agrees(event.get("date"), gold_event.get("end")))):
+    if not (
+        date_agrees(event.get("date"), gold_event.get("date"))
+        or (gold_event.get("end") and date_agrees(event.get("date"), gold_event.get("end")))
+    ):
         return False
     if fold(event.get("type")) == fold(gold_event.get("type")):
         return True
@@ -284,8 +301,16 @@ def _score_quotes(gold_article: dict, predicted: list[dict], speakers: dict, sco
     used: set[int] = set()
     for gold in gold_article.get("quotes") or []:
         starts, speaker = fold(gold["starts"]), fold(gold["speaker"])
-        hit = next((i for i, q in enumerate(predicted) if i not in used and fold(q.get("text")).startswith(starts)
-                    and speaker in names_of(speakers.get(q.get("speaker"), {"name": q.get("speaker")}))), None)
+        hit = next(
+            (
+                i
+                for i, q in enumerate(predicted)
+                if i not in used
+                and fold(q.get("text")).startswith(starts)
+                and speaker in names_of(speakers.get(q.get("speaker"), {"name": q.get("speaker")}))
+            ),
+            None,
+        )
         if hit is None:
             score.fn += 1
             score.errors.append(f"{gold_article['file']}: missed quote {gold['speaker']}: {gold['starts'][:40]}")
@@ -308,8 +333,11 @@ def _identity(gold_to_pred: dict[str, set]) -> dict:
             if i in seen and seen[i] != g:
                 merged += 1
             seen[i] = g
-    return {"split": sum(1 for ids in gold_to_pred.values() if len(ids) > 1), "merged": merged,
-            "total": len(gold_to_pred)}
+    return {
+        "split": sum(1 for ids in gold_to_pred.values() if len(ids) > 1),
+        "merged": merged,
+        "total": len(gold_to_pred),
+    }
 
 
 def load_gold(path) -> dict:

@@ -11,8 +11,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.mkdocs.configfile import annals_plugin, find_config, load
 from generator.tools.bench.synthetic import MEDIAN_WORDS, write_corpus
-from generator.mkdocs.configfile import find_config, load, annals_plugin
 
 
 @dataclass
@@ -24,7 +24,7 @@ class Build:
 
 
 def build(corpus: Path, cache: Path, site: Path, dirty: bool = False) -> Build:
-    """`mkdocs build [--dirty]` of the repository's site for `corpus`, through the hook, as users run it."""
+    """`mkdocs build [--dirty]` of the repository's site for `corpus`, through the plugin, as users run it."""
     from mkdocs.commands.build import build as mkdocs_build
 
     start = time.perf_counter()
@@ -118,9 +118,11 @@ def pipe_ratio(corpus: Path, sample: int = 200) -> tuple[float, float]:
     settings = Settings.load(corpus, None)
     articles = read_corpus(settings)[0][:sample]
     extractor = Extractor(settings)
-    model = nlp.with_patterns(extractor.patterns.get("patterns") or [], extractor.vocab.abbreviations + dates.ABBREVIATIONS)
+    model = nlp.with_patterns(
+        extractor.patterns.get("patterns") or [], extractor.vocab.abbreviations + dates.ABBREVIATIONS
+    )
     texts = [b.text for a in articles for b in a.blocks] + [a.title for a in articles if a.title]
-    extractor.vocab.gazetteer  # loaded once a build, as the model is: not per-article work
+    _ = extractor.vocab.gazetteer  # loaded once a build, as the model is: not per-article work
     spacy_seconds = ours_seconds = float("inf")
     for _ in range(2):  # the faster of two turns each, taken in turn: a busy machine slows either
         start = time.perf_counter()
@@ -150,12 +152,19 @@ def edit_and_rebuild(article: Path, corpus: Path, cache: Path, site: Path) -> tu
 def search_queries(knowledge) -> list[tuple[str, str]]:
     """What a reader would search the site for: the most-named person, place and organization,
     and a person named in a median number of articles. (what it is, query)"""
+
     def busiest(entities):
         return max(entities, key=lambda e: (len(e.mentions), e.id))
 
-    queries = [(f"the most-named {kind}", busiest(entities).name) for kind, entities in
-               (("person", knowledge.people), ("place", knowledge.places), ("organization", knowledge.organizations))
-               if entities]
+    queries = [
+        (f"the most-named {kind}", busiest(entities).name)
+        for kind, entities in (
+            ("person", knowledge.people),
+            ("place", knowledge.places),
+            ("organization", knowledge.organizations),
+        )
+        if entities
+    ]
     if knowledge.people:
         people = sorted(knowledge.people, key=lambda e: (len(e.mentions), e.id))
         queries.append(("a person named a median number of times", people[len(people) // 2].name))
@@ -168,48 +177,73 @@ def run(articles: int, work: Path, seed: int = 1, echo=print, median_words: int 
         shutil.rmtree(folder, ignore_errors=True)
     start = time.perf_counter()
     words = write_corpus(corpus, articles, seed, median_words)
-    echo(f"corpus: {articles} synthetic articles, {words:,} words ({words / articles:.0f} an article, median "
-         f"length asked {median_words}; seed {seed}), written in "
-         f"{time.perf_counter() - start:.1f} s")
-    echo(f"machine: {platform.machine()}, {len(os.sched_getaffinity(0))} cores, "
-         f"Python {platform.python_version()}")
+    echo(
+        f"corpus: {articles} synthetic articles, {words:,} words ({words / articles:.0f} an article, median "
+        f"length asked {median_words}; seed {seed}), written in "
+        f"{time.perf_counter() - start:.1f} s"
+    )
+    echo(f"machine: {platform.machine()}, {len(os.sched_getaffinity(0))} cores, Python {platform.python_version()}")
     with MemoryWatch() as memory:
         cold = build(corpus, cache, site)
     echo(f"cold build: {cold.seconds:.1f} s (" + ", ".join(f"{k} {v:.1f} s" for k, v in cold.stages.items()) + ")")
     texts = sorted(corpus.rglob("*.txt"))
     warm, rewritten = edit_and_rebuild(texts[articles // 2], corpus, cache, site)
-    echo(f"warm rebuild after editing one article: {warm.seconds:.1f} s ("
-         + ", ".join(f"{k} {v:.1f} s" for k, v in warm.stages.items()) + f"); {rewritten} HTML pages rewritten")
+    echo(
+        f"warm rebuild after editing one article: {warm.seconds:.1f} s ("
+        + ", ".join(f"{k} {v:.1f} s" for k, v in warm.stages.items())
+        + f"); {rewritten} HTML pages rewritten"
+    )
     # `mkdocs serve` rebuilds in the process that built before: spaCy is loaded once, for its first edit.
     again, again_rewritten = edit_and_rebuild(texts[articles // 3], corpus, cache, site)
-    echo(f"next warm rebuild in the same process (as `mkdocs serve` rebuilds after its first edit): "
-         f"{again.seconds:.1f} s (" + ", ".join(f"{k} {v:.1f} s" for k, v in again.stages.items())
-         + f"); {again_rewritten} HTML pages rewritten")
+    echo(
+        f"next warm rebuild in the same process (as `mkdocs serve` rebuilds after its first edit): "
+        f"{again.seconds:.1f} s ("
+        + ", ".join(f"{k} {v:.1f} s" for k, v in again.stages.items())
+        + f"); {again_rewritten} HTML pages rewritten"
+    )
     figures = site_figures(site)
     for key, value in figures.items():
         echo(f"{key}: {value:.1f}" if isinstance(value, float) else f"{key}: {value}")
-    echo(f"peak memory of the cold build: {memory.peak / 1e6:.0f} MB (all processes), "
-         f"{memory.peak_at:.0f} s after it started")
+    echo(
+        f"peak memory of the cold build: {memory.peak / 1e6:.0f} MB (all processes), "
+        f"{memory.peak_at:.0f} s after it started"
+    )
     cold_other = sum(v for k, v in cold.stages.items() if k in ("ingest", "resolve", "render"))
-    echo(f"extraction vs the rest: extract {cold.stages['extract']:.1f} s, ingest + resolve + render "
-         f"{cold_other:.1f} s ({cold.stages['extract'] / max(cold_other, 1e-9):.1f}x faster)")
+    echo(
+        f"extraction vs the rest: extract {cold.stages['extract']:.1f} s, ingest + resolve + render "
+        f"{cold_other:.1f} s ({cold.stages['extract'] / max(cold_other, 1e-9):.1f}x faster)"
+    )
     # CPU time shows whether a stage was slow or waited on a busy machine (wall above CPU: it waited).
-    echo("CPU time of the rest (this process and its forked second process): "
-         + ", ".join(f"{k} {cold.cpu[k]:.1f} s" for k in ("ingest", "resolve", "render")))
+    echo(
+        "CPU time of the rest (this process and its forked second process): "
+        + ", ".join(f"{k} {cold.cpu[k]:.1f} s" for k in ("ingest", "resolve", "render"))
+    )
     queries = search_queries(again.knowledge)
     try:
         from generator.tools.bench import search_latency
 
-        for (what, query), found in zip(queries, search_latency.searches(site, [q for _, q in queries])):
+        for (what, query), found in zip(queries, search_latency.searches(site, [q for _, q in queries]), strict=True):
             biggest = max(found["downloads"], key=lambda d: d[1])
-            echo(f"search in headless Chromium for {query!r} ({what}): first results after "
-                 f"{found['seconds']:.2f} s; first result {found['titles'][0]!r}; {len(found['downloads'])} files "
-                 f"downloaded with the page, {sum(d[1] for d in found['downloads']) / 1e6:.2f} MB in all, "
-                 f"largest {biggest[1] / 1e3:.0f} KB ({biggest[0]})")
+            echo(
+                f"search in headless Chromium for {query!r} ({what}): first results after "
+                f"{found['seconds']:.2f} s; first result {found['titles'][0]!r}; {len(found['downloads'])} files "
+                f"downloaded with the page, {sum(d[1] for d in found['downloads']) / 1e6:.2f} MB in all, "
+                f"largest {biggest[1] / 1e3:.0f} KB ({biggest[0]})"
+            )
     except Exception as exc:  # noqa: BLE001 - Chromium or Playwright missing: the other figures stand
         echo(f"search latency not measured ({type(exc).__name__}: {exc})")
     ours, spacy = pipe_ratio(corpus)
-    echo(f"extraction throughput (one process, 200 articles): {ours:.1f} articles/s; spaCy nlp.pipe with the "
-         f"same components: {spacy:.1f} articles/s (ratio {spacy / ours:.2f}x)")
-    return {"cold": cold, "warm": warm, "again": again, "figures": figures, "words": words, "peak": memory.peak,
-            "pipe": (ours, spacy), "rewritten": rewritten}
+    echo(
+        f"extraction throughput (one process, 200 articles): {ours:.1f} articles/s; spaCy nlp.pipe with the "
+        f"same components: {spacy:.1f} articles/s (ratio {spacy / ours:.2f}x)"
+    )
+    return {
+        "cold": cold,
+        "warm": warm,
+        "again": again,
+        "figures": figures,
+        "words": words,
+        "peak": memory.peak,
+        "pipe": (ours, spacy),
+        "rewritten": rewritten,
+    }

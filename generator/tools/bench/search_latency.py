@@ -17,6 +17,7 @@ CLOCK = Path(__file__).with_name("search_clock.js")
 @contextlib.contextmanager
 def serve(directory: Path):
     """The site on a local port, as a static host serves it; yields its base URL."""
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -40,8 +41,11 @@ def searches(site: Path, queries: list[str]) -> list[dict]:
 
     found = []
     with serve(site) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         try:
             for query in queries:
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -63,6 +67,7 @@ def search_page(page, url: str, query: str) -> dict:
 
     def keep(response) -> None:
         responses.append(response)
+
     page.on("response", keep)
     page.add_init_script(path=str(CLOCK))
     page.goto(f"{url}/")
@@ -79,7 +84,7 @@ def search_page(page, url: str, query: str) -> dict:
     fetched = []
     for response in responses:  # read once the search is over: reading takes the driver's time
         try:
-            fetched.append((response.url[len(url):], len(response.body()) if response.ok else 0))
+            fetched.append((response.url[len(url) :], len(response.body()) if response.ok else 0))
         except Exception:  # noqa: BLE001 - a response whose body the browser no longer holds
-            fetched.append((response.url[len(url):], 0))
+            fetched.append((response.url[len(url) :], 0))
     return {"seconds": (clock["shown"] - clock["key"]) / 1000, "titles": titles, "downloads": fetched}

