@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 SITE    = $(VENV)/.installed-site
 TESTING = $(VENV)/.installed-test
-TOOLS   = tests/tools/node_modules/.installed
+TOOLS   = tests/checkers/node_modules/.installed
 export NO_MKDOCS_2_WARNING = 1
 
 .PHONY: serve build test check lint format install bench evaluate clean
@@ -33,9 +33,9 @@ serve: $(SITE)
 build: $(SITE)
 	$(BIN)/mkdocs build --strict
 
-# External site checkers (Nu Html Checker, axe-core), pinned in tests/tools/package-lock.json.
-$(TOOLS): tests/tools/package.json tests/tools/package-lock.json
-	@if command -v npm >/dev/null 2>&1; then cd tests/tools && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+# External site checkers (Nu Html Checker, axe-core), pinned in tests/checkers/package-lock.json.
+$(TOOLS): tests/checkers/package.json tests/checkers/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then cd tests/checkers && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
 	else echo "npm not found: the HTML and accessibility checks will be skipped" >&2; fi
 
 lint: $(TESTING)
@@ -60,4 +60,4 @@ bench: $(SITE)
 	$(BIN)/annals bench --repeat 10
 
 clean:
-	rm -rf site tests/tools/node_modules
+	rm -rf site tests/checkers/node_modules

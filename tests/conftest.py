@@ -9,9 +9,9 @@ import pytest
 from generator.tools.bench.search_latency import serve  # noqa: F401 - the tests' static host
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SHARED = ROOT.parent / "shared"  # the project's shared sets, beside the repository in its workspace
 CORPUS = ROOT / "corpus"
-TOOLS = ROOT / "tests" / "tools" / "node_modules"  # npm checkers: make test installs them
+TOOLS = ROOT / "tests" / "checkers" / "node_modules"  # npm checkers: make test installs them
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -35,6 +35,14 @@ def project_config(corpus: Path, folder: Path) -> Path:
         f"plugins:\n  - search\n  - annals:\n      corpus: {corpus}\n      cache: 'off'\n",
         encoding="utf-8",
     )
+    return path
+
+
+def shared(*parts: str) -> Path:
+    """A path in ../shared, or the test is skipped, saying so, where the repository stands alone."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is missing: ../shared is not beside the repository")
     return path
 
 

@@ -2,9 +2,8 @@
 `generator/`, and nothing that is not there."""
 
 import re
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT
 
 
 def test_the_readme_names_every_folder_of_the_package():

@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import shared
 
 from generator import ingest
 from generator.config import Settings
@@ -199,7 +200,7 @@ def test_two_processes_read_what_one_reads(tmp_path, monkeypatch):
     from generator.process import share
 
     monkeypatch.setattr(share, "MIN_UNITS", 0)
-    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    seeds = shared("seeds")
     for n, path in enumerate(sorted(seeds.glob("*.txt"))):
         (tmp_path / f"{n}.txt").write_bytes(path.read_bytes())
         (tmp_path / f"{n}-again.txt").write_bytes(path.read_bytes())  # a duplicate

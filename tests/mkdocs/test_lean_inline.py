@@ -1,17 +1,15 @@
 """The lean-inline Markdown extension gives the same HTML as Python-Markdown alone, and does
 leave out the patterns a page cannot use."""
 
-from pathlib import Path
-
 import markdown
 import pytest
 import yaml
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.mkdocs.lean_inline import LeanInline
 
-ROOT = Path(__file__).resolve().parents[1]
 EXTENSIONS = [
     e if isinstance(e, str) else next(iter(e))
     for e in yaml.load((ROOT / "generator" / "mkdocs" / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)[

@@ -5,8 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 
 
 def annals(*args, cwd=None, check=True):
@@ -133,3 +132,22 @@ def test_a_crashing_build_keeps_the_last_good_site(tmp_path, monkeypatch):
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
     assert "half a page" not in (site / "index.html").read_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "site"]
+
+
+@pytest.mark.slow
+def test_a_build_summary_lists_the_bad_articles_and_the_site_is_still_made(tmp_path):
+    """As the Pages workflow writes its job summary: the problems, shown and not obeyed."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_text("Angela Merkel visited Berlin.\n")
+    (corpus / "empty|`*x*`.txt").write_text("")
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    site = tmp_path / "site"
+    result = annals("build", "--corpus", str(corpus), "--site-dir", str(site), "--quiet", "--summary", str(summary))
+    assert result.returncode == 0 and (site / "people" / "angela-merkel" / "index.html").is_file()
+    text = summary.read_text()
+    assert text.startswith("earlier step\n## Annals build\n")  # appended, not replaced
+    assert "1 articles" in text and "1 problem(s)" in text
+    row = next(line for line in text.splitlines() if "empty" in line)
+    assert row == "| empty\\|\\`\\*x\\*\\`.txt | error | empty file |"

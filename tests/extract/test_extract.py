@@ -1,4 +1,5 @@
 import pytest
+from conftest import shared
 
 from generator.extract.dates import resolve
 
@@ -253,7 +254,6 @@ def test_the_model_multiplies_through_numpy_with_one_blas_thread():
 def test_the_attribute_index_finds_what_spacys_matcher_finds():
     """The indexed attribute ruler gives the same matches, and so the same parts of speech,
     lemmas and morphology, as spaCy's own `Matcher` over the same patterns."""
-    from pathlib import Path
 
     from generator.extract import nlp
     from generator.extract.attribute_index import AttributeIndex
@@ -261,8 +261,7 @@ def test_the_attribute_index_finds_what_spacys_matcher_finds():
     model = nlp.load()
     ruler = model.get_pipe("attribute_ruler")
     assert isinstance(ruler.match, AttributeIndex)  # installed on load
-    shared = Path(__file__).resolve().parents[2] / "shared"
-    texts = [line for path in sorted(shared.rglob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    texts = [line for path in sorted(shared().rglob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
     texts += [
         "I ain't y'all's nothin', ain't it?",
         "Y' all  can't  do it,   there are\n\n many.",

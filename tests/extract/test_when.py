@@ -2,6 +2,8 @@
 weekdays and anniversaries; events placed by the parse, named by base-event cues, dated by
 tense; habits date nothing."""
 
+from conftest import CORPUS, shared
+
 from generator.config import Settings
 from generator.pipeline import build_knowledge
 
@@ -131,17 +133,15 @@ def test_base_events_found_through_one_search_are_those_each_searched_alone():
     then finds is what asking every base event in turn finds, on every line of the shared
     articles, every phrase and cue of the data file, strictly and loosely."""
     import copy
-    from pathlib import Path
 
     from generator.config import Settings
     from generator.extract.events import EventCatalogue
 
-    settings = Settings.load(Path(__file__).resolve().parents[1] / "corpus", None)
+    settings = Settings.load(CORPUS, None)
     catalogue = EventCatalogue(settings.data("events"), settings.data("commemorations"))
     each = copy.copy(catalogue)
     each._any = None  # no shortcut: every base event is searched
-    shared = Path(__file__).resolve().parents[2] / "shared"
-    texts = [line for path in sorted(shared.rglob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    texts = [line for path in sorted(shared().rglob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
     for event in catalogue.base:
         texts += [f"They spoke of {p} again." for p in list(event.get("match", [])) + list(event.get("refer", []))]
         texts += [" and ".join(cue) for cue in event.get("cues") or []]
