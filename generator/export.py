@@ -8,7 +8,7 @@ from dataclasses import asdict
 from generator import __version__
 from generator.extract.dates import written_values
 from generator.model import Entity, Knowledge
-from generator.render import display_title
+from generator.render.common import display_title
 
 FORMAT_VERSION = 1
 

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,6 +46,22 @@ def shared(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is missing: ../shared is not beside the repository")
     return path
+
+
+def annals(*args, cwd=None, check=True):
+    """The `annals` command in a new process, as a user runs it; fails the test unless it succeeds (`check`)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd or ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"annals {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
 
 
 @pytest.fixture(scope="session")

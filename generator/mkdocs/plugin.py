@@ -46,7 +46,8 @@ from generator.mkdocs.compact import compact
 from generator.mkdocs.incremental import GeneratedPage, Manifest, digest, fingerprint
 from generator.mkdocs.lean_inline import LeanInline
 from generator.process.cores import ONE, Cores
-from generator.render import SECTIONS, facets, paging
+from generator.render import facets, paging
+from generator.render.common import SECTIONS
 from generator.render.writer import is_generated
 
 log = logging.getLogger("mkdocs.plugins.annals")

@@ -8,156 +8,38 @@ from __future__ import annotations
 
 import html
 import json
-import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.filters import do_truncate
 from markupsafe import Markup
-from slugify import slugify
 
-from generator.model import Article, Entity, Event, Knowledge, MentionRef, ordinal, sentence_number
+from generator.model import Entity, Event, Knowledge, MentionRef, ordinal, sentence_number
 from generator.process import share
-from generator.render import connections, days, inline, memo, paging, review, timeline
-from generator.render.escape import Raw, md, yaml_string
-
-TEMPLATES = Path(__file__).parent / "templates"
-# Each kind of generated page and the section it sits in: the tab it is under, the way back above its title.
-SECTIONS = {
-    "person": ("People", "people"),
-    "organization": ("Organizations", "organizations"),
-    "place": ("Places", "places"),
-    "event": ("Events", "events"),
-    "anniversary": ("Anniversaries", "anniversaries"),
-    "article": ("Articles", "articles"),
-    "day": ("On this day", days.FOLDER),
-}
-KIND_FOLDERS = {kind: SECTIONS[kind][1] for kind in ("person", "organization", "place")}
-KIND_LABELS = {"person": "Person", "organization": "Organization", "place": "Place"}
-TITLE_WORDS = 12
-TIMELINE_ROWS = 100
-QUOTES_SHOWN = 20
-MARKING_TYPES = ("parade", "commemoration", "ceremony", "celebration")  # events that mark an anniversary
-EVENTS_SHOWN = 50
-HOME_ROWS = 8  # items in each of the home page's lists
-FORMS = {"": "", "item": "- ", "quote": "> "}  # how a paragraph of a list or a quotation begins
-SERIES_SHOWN = 20  # other events of a series listed on an event's page, the nearest in time
-MENTION_CHARS = 300  # a mentioning sentence is cut after this many characters, at a word
-MENTION_LINES = 3  # sentences quoted from one article on a page of mentions; the rest are counted
-TIMELINE_EVENTS = 300  # above this, the timeline page lists years only, each on its own page
-
-
-_DICT_ATTRIBUTES = frozenset(dir(dict))
-
-
-class PageEnvironment(Environment):
-    """Jinja2's environment, with a shorter way to a dict's keys.
-
-    `{{ row.name }}` asks for an attribute first, then for the key, as Jinja2 does; but a
-    dict has no attributes beyond its methods, so for any other name the failed attribute
-    look-up (an exception each time: millions at 10,000 articles) is skipped. What a
-    template gets is the same."""
-
-    def getattr(self, obj, attribute):
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-            try:
-                return obj[attribute]
-            except KeyError:
-                return self.undefined(obj=obj, name=attribute)
-        return super().getattr(obj, attribute)
-
-
-def environment() -> Environment:
-    # auto_reload off: the templates do not change during a run, and each get_template would stat its file.
-    env = PageEnvironment(
-        loader=FileSystemLoader(TEMPLATES),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        auto_reload=False,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-        finalize=md,
-    )  # every {{ value }} is text unless marked |safe
-    # No template uses Jinja2's default globals (range, dict, cycler...), and each render and
-    # each import of the macros merges them into its context: 10 µs a page, 30,000 pages.
-    env.globals.clear()
-    env.filters["yaml"] = yaml_string
-    env.filters["safe"] = Raw  # as Jinja2's, without its Markup: `md` passes either through as it is
-    env.filters["section"] = SECTIONS.__getitem__
-    return env
-
-
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+from generator.render import connections, days, memo, paging, review, timeline
+from generator.render.common import (
+    HOME_ROWS,
+    KIND_FOLDERS,
+    KIND_LABELS,
+    MARKING_TYPES,
+    MENTION_CHARS,
+    MENTION_LINES,
+    TIMELINE_EVENTS,
+    TIMELINE_ROWS,
+    UNDATED_LISTED,
+    anniversary_label,
+    display_title,
+    environment,
+    source_link,
+    tag_anchor,
 )
-_INFERRED = re.compile(r"^inferred \((\w+) confidence\): [^,]+, from (.*)$", re.S)
-
-
-def date_in_words(value: str | None) -> str:
-    """ "2023-08-04" → "4 August 2023", "2025-06" → "June 2025", "2015" → "2015"."""
-    if not value:
-        return "unknown"
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {_MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{_MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
-    return value
-
-
-def how_dated(article: Article) -> str:
-    """How the date is known, in words: "stated in the file", "inferred from … (high confidence)"."""
-    if article.date is None:
-        return "no date is written in the file or its header, and the text gives no evidence of one"
-    if article.date_given:
-        return "stated in the file" + (f" (“{article.date_text}”)" if article.date_text else "")
-    found = _INFERRED.match(article.date_evidence or "")
-    if found:
-        return f"inferred from {found.group(2)} ({found.group(1)} confidence)"
-    return article.date_evidence or "inferred"
-
-
-def source_link(url: str | None) -> str | None:
-    """The article's original address, where it is one a reader can follow (http or https), made
-    safe for a Markdown link; anything else is shown as text only, on the article's page."""
-    if not url or not re.match(r"https?://[^\s<>\"]+$", url, re.I):
-        return None
-    return quote(url, safe=":/?#[]@!$&'*+,;=%~")
-
-
-def tag_anchor(tag: str) -> str:
-    return "tag-" + (slugify(tag) or "untitled")
-
-
-UNDATED_LISTED = 100  # the health page lists this many undated articles, and counts the rest
-
-
-def display_title(article: Article) -> str:
-    """The headline, or one made from the first words of the text."""
-    if article.title:
-        return article.title
-    first = next((b.text for b in article.blocks if b.kind == "paragraph"), article.source)
-    words = first.split()
-    sentence_end = next((i for i, w in enumerate(words[:TITLE_WORDS]) if w.endswith((".", "!", "?"))), None)
-    if sentence_end is not None:
-        return " ".join(words[: sentence_end + 1]).rstrip(".")
-    return " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
+from generator.render.escape import Raw, md
+from generator.render.kinds import anniversary as anniversary_kind
+from generator.render.kinds import article as article_kind
+from generator.render.kinds import entity as entity_kind
+from generator.render.kinds import event as event_kind
 
 
 class Renderer:
@@ -291,207 +173,7 @@ class Renderer:
             )
         return {"mentions": pages[0], "pager": paging.pager(first, len(pages), 1)}
 
-    def connections(self, entity: Entity) -> tuple[list[dict], dict]:
-        """The entity's strongest neighbours, each with its ties in words, and the graph's data
-        and label, escaped for an HTML attribute (the graph is raw HTML: no Markdown there)."""
-        neighbours, edges = self.ties.of((entity.kind, entity.id), entity.articles, self.entity_by_id)
-        rows = [
-            {
-                "name": self.entity_by_id[key].name,
-                "kind": KIND_LABELS[key[0]].lower(),
-                "ties": connections.ties_in_words(ties),
-                "url": f"../{KIND_FOLDERS[key[0]]}/{key[1]}.md",
-            }
-            for key, ties in neighbours
-        ]
-        data = connections.graph_data([entity.kind] + [key[0] for key, _ in neighbours], edges)
-        label = f"{entity.name} and the {len(rows)} names most tied to it"
-        return rows, {"data": Raw(html.escape(data)), "label": Raw(html.escape(label))}
-
     # ------------------------------------------------------------------ pages
-
-    def article_page(self, article: Article) -> str:
-        extraction = self.k.extractions.get(article.id)
-        links = self.first_mentions(article.id)
-        blocks = []
-        sentences = extraction.sentences if extraction else []
-        by_block: dict[int, list] = defaultdict(list)
-        for sentence in sentences:
-            by_block[sentence.block].append(sentence)
-        for index, block in enumerate(article.blocks):
-            if block.kind in ("heading", "header"):
-                blocks.append(
-                    {"kind": block.kind, "text": block.text, "html": Markup(md(block.text)), "anchor": f"head-{index}"}
-                )
-                continue
-            parts, cursor = [], 0
-            for s in by_block.get(index, []):
-                at = block.text.find(s.text, cursor) if block.marks else -1
-                marks = ()
-                if at >= 0:  # the formatting over this sentence, from its own first character
-                    cursor = at + len(s.text)
-                    marks = tuple(
-                        (max(a, at) - at, min(b, cursor) - at, style, href)
-                        for a, b, style, href in block.marks
-                        if a < cursor and at < b
-                    )
-                parts.append(
-                    f'<span id="{s.id}" class="annals-sentence">'
-                    f"{inline.formatted(s.text, marks, links.get(s.id, []))}</span>"
-                )
-            html_text = " ".join(parts) or inline.formatted(block.text, block.marks)
-            blocks.append({"kind": "paragraph", "html": Markup(FORMS[block.form] + html_text)})
-        groups = []
-        for kind, folder in KIND_FOLDERS.items():
-            items = [
-                {"name": e.name, "url": f"../{folder}/{e.id}.md"} for k, e in self.in_article[article.id] if k == kind
-            ]
-            if items:
-                groups.append(
-                    (KIND_LABELS[kind].replace("Person", "People") + ("s" if kind != "person" else ""), items)
-                )
-        events = [{"name": e.name, "url": f"../events/{e.id}.md"} for e in self.events_in_article[article.id]]
-        if events:
-            groups.append(("Events", events))
-        also = [
-            {"name": e.name, "kind": KIND_LABELS[e.kind].lower(), "doubt": e.doubt}
-            for e in sorted(self.also_in_article.get(article.id, []), key=lambda e: (e.name, e.kind))
-        ]
-        tags = [{"name": tag, "url": f"../corpus/tags.md#{tag_anchor(tag)}"} for tag in article.tags]
-        return self.page(
-            "article.md.j2",
-            article=article,
-            title=self.titles[article.id],
-            blocks=blocks,
-            entity_groups=groups,
-            also_named=also,
-            tags=tags,
-            date=date_in_words(article.date),
-            how_dated=how_dated(article),
-        )
-
-    def first_mentions(self, article_id: str) -> dict[str, list[tuple[str, str]]]:
-        """For each sentence, the (words, url) of entities first mentioned there."""
-        links: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for kind, entity in self.in_article[article_id]:
-            first = self.first_refs.get((kind, entity.id, article_id))
-            if first is not None:
-                links[first.sentence].append((first.text, f"../{KIND_FOLDERS[kind]}/{entity.id}.md"))
-        return links
-
-    def roles(self, entity: Entity) -> list[dict]:
-        """One row per office ("President" for "Chinese President" and "China's new President"):
-        in how many articles, the first and latest of them, and the words the articles used."""
-        by_office: dict[str, list] = defaultdict(list)
-        written: dict[str, Counter] = defaultdict(Counter)
-        for r in entity.roles:
-            if r.article in self.articles:
-                office = (r.office or r.role).casefold()
-                by_office[office].append({"article": r.article, "title": self.titles[r.article], "date": r.date})
-                written[office][r.office or r.role] += 1  # the office's name, by how often it stands for it
-                written[office].setdefault(r.role, 0)  # and the words used, listed beside it
-        rows = []
-        for office, seen in by_office.items():
-            seen.sort(key=lambda s: (s["date"] or "9999", -self.order[s["article"]]))
-            name = min(written[office], key=lambda w: (-written[office][w], w))
-            forms = sorted(w for w in written[office] if w != name)
-            rows.append(
-                {
-                    "role": name,
-                    "forms": forms,
-                    "count": len({s["article"] for s in seen}),
-                    "first": seen[0],
-                    "latest": seen[-1],
-                }
-            )
-        return sorted(rows, key=lambda r: (-r["count"], r["role"]))
-
-    def entity_page(self, entity: Entity) -> str:
-        said = self.quotes_by.get((entity.kind, entity.id), [])
-        latest = sorted(said, key=lambda q: (self.order.get(q.article, 0), sentence_number(q.sentence)))[:QUOTES_SHOWN]
-        quotes = [
-            {
-                "text": q.text,
-                "article": q.article,
-                "sentence": q.sentence,
-                "direct": q.direct,
-                "title": self.titles[q.article],
-            }
-            for q in latest
-        ]
-        events = self.events_of.get((entity.kind, entity.id), [])
-        within = self.entity_by_id.get(("place", entity.within)) if entity.within else None
-        inside = self.inside.get(entity.id, []) if entity.kind == "place" else []
-        near = events
-        if entity.kind == "place":  # events in the places within it are on its timeline too
-            near = events + [e for p in self.descendants(entity.id) for e in self.events_of.get(("place", p), [])]
-        rows = self.timeline_rows(list({e.id: e for e in near}.values()), entity.articles)
-        first = f"{KIND_FOLDERS[entity.kind]}/{entity.id}.md"
-        return self.page(
-            "entity.md.j2",
-            entity=entity,
-            kind_label=KIND_LABELS[entity.kind],
-            roles=self.roles(entity),
-            quotes=quotes,
-            quote_count=len(said),
-            events=events[-EVENTS_SHOWN:],
-            event_count=len(events),
-            timeline=rows,
-            within=within,
-            inside=inside,
-            **self.paged_mentions(first, entity.name, entity.mentions),
-            **dict(zip(("related", "graph"), self.connections(entity), strict=True)),
-        )
-
-    def series_window(self, event: Event) -> tuple[list[Event], int, list[Event]]:
-        """The event's series, its place in it, and the event with the nearest in time."""
-        members = self.series.get(event.series, [event]) if event.series else [event]
-        at = self.series_at[event.id]
-        start = max(0, min(at - SERIES_SHOWN // 2, len(members) - SERIES_SHOWN - 1))
-        return members, at, members[start : start + SERIES_SHOWN + 1]
-
-    def marking(self, anniversary) -> list[Event]:
-        """The events of its year, in its articles, that mark it (a parade, a ceremony)."""
-        same_year = self.marking_by_year.get(str(anniversary.year), []) if anniversary.year else []
-        return [e for e in same_year if set(e.articles) & set(anniversary.articles)]
-
-    def event_page(self, event: Event) -> str:
-        members, at, timeline = self.series_window(event)
-        series = [e for e in timeline if e.id != event.id]
-        place = self.entity_by_id.get(("place", event.place)) if event.place else None
-        participants = [
-            self.entity_by_id[("person", p)] for p in event.participants if ("person", p) in self.entity_by_id
-        ]
-        anniversaries = [{"id": a.id, "label": anniversary_label(a)} for a in self.anniversaries_of.get(event.id, [])]
-        # The series' events are listed only on the timeline: its rows left to articles go to the newest.
-        newest = sorted((a for a in event.articles if a in self.order), key=self.order.__getitem__)
-        newest = newest[: max(0, TIMELINE_ROWS - len(timeline))]
-        return self.page(
-            "event.md.j2",
-            event=event,
-            place=place,
-            participants=participants,
-            series=series,
-            series_count=len(members) - 1,
-            previous=members[at - 1] if at > 0 else None,
-            next=members[at + 1] if at + 1 < len(members) else None,
-            anniversaries=anniversaries,
-            **self.paged_mentions(f"events/{event.id}.md", event.name, event.mentions),
-            timeline=self.timeline_rows(timeline, newest),
-        )
-
-    def anniversary_page(self, anniversary) -> str:
-        event = self.events_by_id.get(anniversary.event) if anniversary.event else None
-        label = anniversary_label(anniversary)
-        marking = self.marking(anniversary)
-        return self.page(
-            "anniversary.md.j2",
-            anniversary=anniversary,
-            label=label,
-            event=event,
-            marking=marking,
-            **self.paged_mentions(f"anniversaries/{anniversary.id}.md", label, anniversary.mentions),
-        )
 
     def index(self, first: str, title: str, headers: list[str], rows: list[dict], intro, extra=None) -> dict[str, str]:
         """An index table, over as many pages as it needs; the intro and extra text on page 1."""
@@ -540,29 +222,32 @@ class Renderer:
         units = [
             (
                 k and partial(k.article.__getitem__, a.id),
-                partial(self._one, f"articles/{a.id}.md", self.article_page, a),
+                partial(self._one, f"articles/{a.id}.md", article_kind.page, a),
             )
             for a in self.k.articles
         ]
         for kind, folder in KIND_FOLDERS.items():
             units += [
-                (k and partial(k.entity, e), partial(self._one, f"{folder}/{e.id}.md", self.entity_page, e))
+                (k and partial(entity_kind.key, k, e), partial(self._one, f"{folder}/{e.id}.md", entity_kind.page, e))
                 for e in self.k.entities(kind)
             ]
             units.append((None, partial(self.kind_index, kind)))
         units += [
-            (k and partial(k.event, e), partial(self._one, f"events/{e.id}.md", self.event_page, e))
+            (k and partial(event_kind.key, k, e), partial(self._one, f"events/{e.id}.md", event_kind.page, e))
             for e in self.k.events
         ]
         units += [
-            (k and partial(k.anniversary, a), partial(self._one, f"anniversaries/{a.id}.md", self.anniversary_page, a))
+            (
+                k and partial(anniversary_kind.key, k, a),
+                partial(self._one, f"anniversaries/{a.id}.md", anniversary_kind.page, a),
+            )
             for a in self.k.anniversaries
         ]
         units += [(None, self.indexes), (None, self.timelines), (None, self.on_this_day), (None, self.corpus_pages)]
         return units
 
     def _one(self, uri: str, make: Callable, item) -> dict[str, str]:
-        pages = {uri: make(item)}
+        pages = {uri: make(self, item)}
         pages.update(self.extra)  # its continuation pages, made as it was
         self.extra.clear()
         return pages
@@ -905,10 +590,6 @@ class Renderer:
             }
             for y, n in zip(years, sizes, strict=True)
         ]
-
-
-def anniversary_label(a) -> str:
-    return f"{ordinal(a.ordinal)} anniversary of {a.of}" + (f" ({a.year})" if a.year else "")
 
 
 def render_pages(

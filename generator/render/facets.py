@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from generator.model import Knowledge
-from generator.render import KIND_FOLDERS
+from generator.render.common import KIND_FOLDERS
 
 FILE = "assets/annals/facets.json"
 

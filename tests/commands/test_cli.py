@@ -1,27 +1,9 @@
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-
-
-def annals(*args, cwd=None, check=True):
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.pop("ANNALS_CORPUS", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd or ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if check and result.returncode != 0:
-        raise AssertionError(f"annals {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return result
+from conftest import ROOT, annals
 
 
 @pytest.mark.slow

@@ -10,8 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SHARED
-from test_cli import annals
+from conftest import SHARED, annals
 
 from generator.config import Settings
 from generator.ingest import read_corpus

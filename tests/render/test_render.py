@@ -397,7 +397,7 @@ def test_templates_read_dicts_as_jinja2_reads_them():
     import jinja2
     import pytest
 
-    from generator.render import PageEnvironment
+    from generator.render.common import PageEnvironment
 
     source = "{{ d.name }} {{ d.items is callable }} {{ d.get('x') }} {{ o.real }} {{ d['items'] }}"
     context = {"d": {"name": "Ana", "items": "listed", "x": 1}, "o": 5}
@@ -414,8 +414,8 @@ def test_templates_read_dicts_as_jinja2_reads_them():
 def test_an_event_page_shows_its_series_once_on_its_timeline(monkeypatch):
     """The series' nearest events are rows of the timeline, not a second list above it; an event
     with more articles than the timeline holds still shows them, with its newest articles."""
-    import generator.render as render
     from generator.model import Article, Block, Event, Extraction, Knowledge
+    from generator.render.kinds import event as render
 
     monkeypatch.setattr(render, "SERIES_SHOWN", 4)
     monkeypatch.setattr(render, "TIMELINE_ROWS", 8)
