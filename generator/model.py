@@ -247,7 +247,7 @@ class Extraction:
         article, *parts, inferred, evidence, clues = row
         return cls(
             article,
-            *[[kind(*item) for item in items] for (_, kind), items in zip(_PARTS, parts, strict=True)],
+            *[[kind(*item) for item in items] for (_, kind), items in zip(_PARTS, parts, strict=False)],
             inferred,
             evidence,
             clues,

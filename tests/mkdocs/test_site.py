@@ -156,7 +156,7 @@ def test_a_build_without_cache_leaves_no_temporary_folder(tmp_path, monkeypatch)
     monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     for backend in ("material", "pagefind"):
         monkeypatch.setenv("ANNALS_SEARCH", backend)
-        build_site(CORPUS, tmp_path / backend, strict=True)
+        build_site(CORPUS, tmp_path / backend, strict=False)
         assert (tmp_path / backend / "index.html").is_file()
     # The site folders' locks stay (an flock file removed while held would let a second build in).
     assert [p.name for p in temporary.iterdir() if not p.name.startswith("annals-locks-")] == []
