@@ -43,6 +43,12 @@ FIXES = {
 }
 
 
+@cache
+def event_groups() -> dict[str, frozenset[str]]:
+    """The groups of event types (`groups` in data/events.yml), shared by resolve and render."""
+    return {name: frozenset(types) for name, types in packaged_data("events")["groups"].items()}
+
+
 def _usable(data: dict, problems: list[str]) -> dict:
     """The fields of `annals.yml` of the right shape; each other field is reported and ignored."""
     shipped = {p.stem for p in DATA_DIR.glob("*.yml")}

@@ -340,6 +340,70 @@ class QuoteRef:
     speaker_kind: EntityKind = "person"
 
 
+class PlaceTree:
+    """Which place lies in which, from each place's parent (`within`): the one walk of the tree
+    that resolve (an event in Beijing is one "in China") and render (a place's page lists the
+    events of the places within it) share."""
+
+    def __init__(self, within: dict[str, str | None]) -> None:
+        self.within = within
+        self._chains: dict[str | None, tuple[str, ...]] = {}  # the same few places are asked for again and again
+        self._children: dict[str, list[str]] | None = None
+
+    def ancestors(self, place: str | None) -> tuple[str, ...]:
+        """The place, the place it lies in, and so on up; a loop ends where it closes."""
+        found = self._chains.get(place)
+        if found is None:
+            chain: list[str] = []
+            start = place
+            while place and place not in chain:
+                chain.append(place)
+                place = self.within.get(place)
+            found = self._chains[start] = tuple(chain)
+        return found
+
+    def depth(self, place: str) -> int:
+        return len(self.ancestors(place))
+
+    def root(self, place: str) -> str:
+        return self.ancestors(place)[-1]
+
+    def compatible(self, a: str | None, b: str | None) -> bool:
+        """Either is unknown, or one lies in the other."""
+        return not a or not b or a in self.ancestors(b) or b in self.ancestors(a)
+
+    def descendants(self, place: str) -> list[str]:
+        """Every place within it, at any depth, each once; children in the order `within` lists them."""
+        if self._children is None:
+            self._children = {}
+            for child, parent in self.within.items():
+                if parent:
+                    self._children.setdefault(parent, []).append(child)
+        found, todo = [], [place]
+        while todo:
+            for inner in self._children.get(todo.pop(), []):
+                if inner not in found and inner != place:
+                    found.append(inner)
+                    todo.append(inner)
+        return found
+
+    @staticmethod
+    def loops(within: dict[str, str | None]) -> list[str]:
+        """The places whose parent closes a loop ("Washington" in "Washington"), cut one at a
+        time in the order given: the tree is whole once these lie in nothing."""
+        parents, cut = dict(within), []
+        for place in within:
+            seen, at = {place}, parents[place]
+            while at:
+                if at in seen:
+                    parents[place] = None
+                    cut.append(place)
+                    break
+                seen.add(at)
+                at = parents.get(at)
+        return cut
+
+
 @dataclass
 class Knowledge:
     """The whole corpus, resolved: what render and export read."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2.filters import do_truncate
 from markupsafe import Markup
 
-from generator.model import Entity, Event, Knowledge, MentionRef, ordinal, sentence_number
+from generator.model import Entity, Event, Knowledge, MentionRef, PlaceTree, ordinal, sentence_number
 from generator.process import share
 from generator.render import connections, days, memo, paging, review, timeline
 from generator.render.common import (
@@ -51,10 +51,11 @@ class Renderer:
         self.articles = {a.id: a for a in knowledge.articles}
         self.sentences = {(aid, s.id): s.text for aid, e in knowledge.extractions.items() for s in e.sentences}
         self.entity_by_id = {(e.kind, e.id): e for kind in KIND_FOLDERS for e in knowledge.entities(kind)}
-        self.inside: dict[str, list[Entity]] = defaultdict(list)
-        for place in sorted(knowledge.places, key=lambda e: (e.name, e.id)):
+        self.inside: dict[str, list[Entity]] = defaultdict(list)  # the places a place's page lists
+        for place in (by_name := sorted(knowledge.places, key=lambda e: (e.name, e.id))):
             if place.within:
                 self.inside[place.within].append(place)
+        self.places = PlaceTree({p.id: p.within for p in by_name})
         self.events_by_id = {e.id: e for e in knowledge.events}
         # Indexes built once, so no page scans the whole corpus: cost stays linear in its size.
         self.in_article: dict[str, list[tuple[str, Entity]]] = defaultdict(list)
@@ -533,16 +534,6 @@ class Renderer:
         articles = [self.articles[a] for a in article_ids if a in self.articles]
         rows = timeline.rows(events, articles, self.titles, "../")
         return rows[-TIMELINE_ROWS:]  # the latest, so that a much-named entity's page stays light
-
-    def descendants(self, place_id: str) -> list[str]:
-        found, todo = [], [place_id]
-        while todo:
-            current = todo.pop()
-            for inner in self.inside.get(current, []):
-                if inner.id not in found and inner.id != place_id:
-                    found.append(inner.id)
-                    todo.append(inner.id)
-        return found
 
     def home(self) -> str:
         """The corpus at a glance: its counts, a strip of its years, what happened on today's

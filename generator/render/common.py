@@ -10,6 +10,7 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from slugify import slugify
 
+from generator.config import event_groups
 from generator.model import Article, ordinal
 from generator.render import days
 from generator.render.escape import Raw, md, yaml_string
@@ -30,7 +31,7 @@ KIND_LABELS = {"person": "Person", "organization": "Organization", "place": "Pla
 TITLE_WORDS = 12
 TIMELINE_ROWS = 100
 QUOTES_SHOWN = 20
-MARKING_TYPES = ("parade", "commemoration", "ceremony", "celebration")  # events that mark an anniversary
+MARKING_TYPES = event_groups()["commemorative"]  # events that mark an anniversary in its year
 EVENTS_SHOWN = 50
 HOME_ROWS = 8  # items in each of the home page's lists
 FORMS = {"": "", "item": "- ", "quote": "> "}  # how a paragraph of a list or a quotation begins

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.process import cachefile, share
+from generator.render.common import MARKING_TYPES
 from generator.render.digest import PLACE_IN_ARTICLE, digest, rows
 from generator.render.kinds import article as article_kind
 
@@ -56,7 +57,8 @@ class Keys:
 
     def __init__(self, r: Renderer, processes: int = 1) -> None:
         self.r = r
-        self.base = digest(SOURCE, r.site_title)
+        # Render's code and templates, and the event types it lists as marking an anniversary (data).
+        self.base = digest(SOURCE, sorted(MARKING_TYPES), r.site_title)
         # The other keys hold what they show of articles: these are made first, in `processes` (see `process.share`).
         made = share.run([partial(article_kind.key, self, a) for a in r.k.articles], processes)
         self.article = {a.id: page for a, (page, _) in zip(r.k.articles, made, strict=True)}

@@ -11,20 +11,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.render.common import SECTIONS
+
 log = logging.getLogger("annals")
 
 MARK = "generator: annals"
-GENERATED_DIRS = (
-    "articles",
-    "people",
-    "organizations",
-    "places",
-    "events",
-    "anniversaries",
-    "timeline",
-    "on-this-day",
-    "corpus",
-)
+# The folders of the page kinds, and of the pages over the whole corpus: timelines and the corpus' health.
+GENERATED_DIRS = (*(folder for _, folder in SECTIONS.values()), "timeline", "corpus")
 GENERATED_FILES = ("index.md",)
 
 

@@ -21,8 +21,7 @@ import datetime as dt
 import re
 
 from generator.extract import dates
-from generator.model import Article, Extraction, Mention
-from generator.resolve.events import Places
+from generator.model import Article, Extraction, Mention, PlaceTree
 
 Span = tuple[dt.date, dt.date]
 # "China's new President": within half a year of taking office.
@@ -130,7 +129,7 @@ def _term_clues(mentions: list[Mention], terms: dict) -> list[tuple[list[Span], 
 def _years_of_same_events(
     clues: list[dict], article_id: str, known: dict, extractions: dict[str, Extraction], within: dict[str, str]
 ) -> set[int]:
-    places = Places(within)
+    places = PlaceTree(within)
 
     def places_of(name: str | None) -> set[str]:
         return set(places.ancestors(name))

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from generator.extract import names
 from generator.ids import IdMaker
-from generator.model import Article, Entity, EntityKind, Extraction, Mention, MentionRef, Role
+from generator.model import Article, Entity, EntityKind, Extraction, Mention, MentionRef, PlaceTree, Role
 
 # Resolve folds the same few thousand names millions of times over a large corpus.
 fold = lru_cache(maxsize=1 << 16)(names.fold)
@@ -272,14 +272,9 @@ def nest_places(
             name_to_id[parent] = by_name[parent].id
         by_name[name].within = by_name[parent].id
     # A loop ("Washington" in "Washington") is cut where it closes.
-    parents = {e.id: e.within for e in entities}
-    for entity in sorted(entities, key=lambda e: e.id):
-        seen, at = {entity.id}, entity.within
-        while at:
-            if at in seen:
-                entity.within = None
-                parents[entity.id] = None
-                break
-            seen.add(at)
-            at = parents.get(at)
+    ordered = sorted(entities, key=lambda e: e.id)
+    cut = set(PlaceTree.loops({e.id: e.within for e in ordered}))
+    for entity in ordered:
+        if entity.id in cut:
+            entity.within = None
     entities.sort(key=lambda e: (fold(e.name), e.name))

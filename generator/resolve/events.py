@@ -14,10 +14,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from generator.config import event_groups
 from generator.extract.dates import compatible
 from generator.extract.events import best_recurring
 from generator.ids import IdMaker
-from generator.model import Anniversary, Article, Event, Extraction, MentionRef, ordinal, sentence_number
+from generator.model import Anniversary, Article, Event, Extraction, MentionRef, PlaceTree, ordinal, sentence_number
 
 
 @dataclass
@@ -37,7 +38,7 @@ class _Cluster:
     phrase: str | None = None  # the best-placed words saying what happened
     phrase_rank: int = 3
 
-    def accepts(self, m: _Mention, places: Places, sensitive: bool) -> bool:
+    def accepts(self, m: _Mention, places: PlaceTree, sensitive: bool) -> bool:
         if m.name or self.name:
             return m.name == self.name or (
                 # "China's war with Imperial Japan, which began in 1937": the named war of 1937;
@@ -72,7 +73,7 @@ class _Cluster:
             return False
         return True
 
-    def add(self, m: _Mention, article_id: str, places: Places) -> None:
+    def add(self, m: _Mention, article_id: str, places: PlaceTree) -> None:
         if m.date and (self.date is None or len(m.date) > len(self.date)):
             self.date = m.date
         if m.end:
@@ -109,39 +110,11 @@ class _Mention:
     article: str = ""
 
 
-class Places:
-    """Which place lies in which: an event in Beijing is compatible with one "in China"."""
-
-    def __init__(self, within: dict[str, str | None]) -> None:
-        self.within = within
-        self._chains: dict[str | None, tuple[str, ...]] = {}  # resolve asks for the same few places again and again
-
-    def ancestors(self, place: str | None) -> tuple[str, ...]:
-        found = self._chains.get(place)
-        if found is None:
-            chain: list[str] = []
-            start = place
-            while place and place not in chain:
-                chain.append(place)
-                place = self.within.get(place)
-            found = self._chains[start] = tuple(chain)
-        return found
-
-    def depth(self, place: str) -> int:
-        return len(self.ancestors(place))
-
-    def root(self, place: str) -> str:
-        return self.ancestors(place)[-1]
-
-    def compatible(self, a: str | None, b: str | None) -> bool:
-        return not a or not b or a in self.ancestors(b) or b in self.ancestors(a)
-
-
 def article_events(
     article: Article,
     extraction: Extraction,
     place_ids: dict[str, str],
-    places: Places,
+    places: PlaceTree,
     recurring: list[dict],
     place_names: dict[str, str],
     news: frozenset[str] = frozenset(),
@@ -222,7 +195,7 @@ def article_events(
             if not any(d.type == m.type and not d.name for d in dated):
                 m.date = article.date
             else:
-                m.date = _antecedent(m, dated, order, Places({}), any_place=True)
+                m.date = _antecedent(m, dated, order, PlaceTree({}), any_place=True)
         if m.date is not None:
             result.append(m)
             if m not in dated:
@@ -250,7 +223,7 @@ def _recent(m: _Mention, anchor: str | None, text: str) -> str | None:
 
 
 def _antecedent(
-    m: _Mention, dated: list[_Mention], order: dict[str, int], places: Places, any_place: bool = False
+    m: _Mention, dated: list[_Mention], order: dict[str, int], places: PlaceTree, any_place: bool = False
 ) -> str | None:
     fits = [d for d in dated if d.type == m.type and not d.name and (any_place or places.compatible(m.place, d.place))]
     if not fits:
@@ -269,7 +242,7 @@ def _antecedent(
 
 
 def _recurring_date(
-    m: _Mention, anchor: str | None, places: Places, names: dict[str, str], recurring: list[dict], text: str
+    m: _Mention, anchor: str | None, places: PlaceTree, names: dict[str, str], recurring: list[dict], text: str
 ) -> str | None:
     if not anchor or not m.place or m.type not in _COMMEMORATIVE:
         return None
@@ -295,10 +268,9 @@ def _lead(extraction: Extraction) -> set[str]:
 
 
 _SAME_TIME = re.compile(r"\b(coincid\w+|(around|at) the same time|on the sidelines of)\b", re.I)
-_COMMEMORATIVE = {"parade", "commemoration", "ceremony", "celebration"}
-_REPORTED = {"ceremony", "commemoration", "celebration", "reception", "parade", "speech", "meeting", "visit"}
-_PLACELESS = {"call"}
-_MILITARY = {"war", "battle", "attack", "surrender", "invasion"}
+_GROUPS = event_groups()
+_COMMEMORATIVE, _REPORTED = _GROUPS["commemorative"], _GROUPS["reported_on_the_day"]
+_PLACELESS, _MILITARY = _GROUPS["placeless"], _GROUPS["military"]
 
 
 class _Clusters:
@@ -329,7 +301,7 @@ class _Clusters:
             return (("named", (date[:4], group)),)
         return (("exact", (date, group)),) + tuple(("within", (date[:n], group)) for n in (4, 7) if n < len(date))
 
-    def find(self, m: _Mention, places: Places, sensitive: bool) -> _Cluster | None:
+    def find(self, m: _Mention, places: PlaceTree, sensitive: bool) -> _Cluster | None:
         if m.name:
             candidates = self.by_name.get(m.name, [])
         elif m.date:
@@ -386,7 +358,7 @@ def resolve_events(
     lead_only: frozenset[str] = frozenset(),
     org_ids: dict[str, str] | None = None,
 ) -> list[Event]:
-    places = Places(within or {})
+    places = PlaceTree(within or {})
     place_names = {v: k for k, v in place_ids.items()}  # a place entity id -> a name the corpus gives it
     clusters = _Clusters()
     for article in articles:

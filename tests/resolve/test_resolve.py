@@ -56,10 +56,11 @@ def test_event_index_finds_what_trying_every_cluster_finds():
     clusters; the index must pick the very cluster that trying each cluster in turn picks."""
     import random
 
-    from generator.resolve.events import Places, _Clusters, _Mention
+    from generator.model import PlaceTree
+    from generator.resolve.events import _Clusters, _Mention
 
     rng = random.Random(5)
-    places = Places({"lisbon": "portugal", "porto": "portugal", "madrid": "spain"})  # two trees of places
+    places = PlaceTree({"lisbon": "portugal", "porto": "portugal", "madrid": "spain"})  # two trees of places
     dates = ["2024", "2024-05", "2024-05-03", "2024-05-04", "2024-06", "2024-06-01", "2025", "2025-01-02", None]
     indexed, scanned = _Clusters(), []
     joined = 0
@@ -110,3 +111,17 @@ def test_the_owner_dates_an_article_and_rejects_an_event_in_annals_yml(tmp_path)
     assert helsinki.id not in {e.id for e in after.events}
     said = [p.reason for p in after.problems if p.path == "annals.yml"]
     assert any("no article 'gone.txt'" in r for r in said) and any("'June' is not YYYY" in r for r in said)
+
+
+def test_the_place_tree_walks_up_and_down_and_cuts_loops():
+    from generator.model import PlaceTree
+
+    tree = PlaceTree(
+        {"belem": "lisbon", "lisbon": "portugal", "porto": "portugal", "portugal": None, "x": "y", "y": "x"}
+    )
+    assert tree.ancestors("belem") == ("belem", "lisbon", "portugal") and tree.root("belem") == "portugal"
+    assert tree.compatible("belem", "portugal") and not tree.compatible("belem", "porto")
+    assert tree.descendants("portugal") == ["lisbon", "porto", "belem"]  # children in the order given, then deeper
+    assert tree.descendants("belem") == []
+    assert tree.ancestors("x") == ("x", "y")  # a loop ends where it closes
+    assert PlaceTree.loops({"x": "y", "y": "x", "a": "b", "b": None}) == ["x"]  # cutting x's parent frees y too

@@ -84,7 +84,7 @@ def page(r: Renderer, entity: Entity) -> str:
     inside = r.inside.get(entity.id, []) if entity.kind == "place" else []
     near = events
     if entity.kind == "place":  # events in the places within it are on its timeline too
-        near = events + [e for p in r.descendants(entity.id) for e in r.events_of.get(("place", p), [])]
+        near = events + [e for p in r.places.descendants(entity.id) for e in r.events_of.get(("place", p), [])]
     rows = r.timeline_rows(list({e.id: e for e in near}.values()), entity.articles)
     first = f"{KIND_FOLDERS[entity.kind]}/{entity.id}.md"
     return r.page(
@@ -112,7 +112,8 @@ def key(keys: Keys, entity) -> str:
     if entity.kind == "place":
         inside = [(p.id, p.name, len(p.articles)) for p in r.inside.get(entity.id, [])]
         below = [
-            (p, [keys.event_shown[e.id] for e in r.events_of.get(("place", p), [])]) for p in r.descendants(entity.id)
+            (p, [keys.event_shown[e.id] for e in r.events_of.get(("place", p), [])])
+            for p in r.places.descendants(entity.id)
         ]
     within = r.entity_by_id.get(("place", entity.within)) if entity.within else None
     shown = set(entity.articles) | {role.article for role in entity.roles} | {q.article for q in quotes}
