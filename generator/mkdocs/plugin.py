@@ -37,6 +37,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
+from pathspec.gitignore import GitIgnoreSpec
 
 from generator import pipeline
 from generator.config import Settings
@@ -48,7 +49,7 @@ from generator.mkdocs.lean_inline import LeanInline
 from generator.process.cores import ONE, Cores
 from generator.render import facets, paging
 from generator.render.common import SECTIONS
-from generator.render.writer import is_generated
+from generator.render.writer import GENERATED_DIRS, is_generated
 
 log = logging.getLogger("mkdocs.plugins.annals")
 STYLESHEET = "stylesheets/annals.css"
@@ -147,6 +148,12 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
             config.extra_javascript.append(BUNDLE)
         if not any(isinstance(e, LeanInline) for e in config.markdown_extensions):
             config.markdown_extensions.append(LeanInline())  # the same HTML, sooner (see lean_inline)
+        # Generated pages stay out of the navigation (their index pages may be in it): a menu
+        # listing every page would be rendered into every page, and a build would grow with the
+        # square of the page count.
+        ours = GitIgnoreSpec.from_lines(f"/{folder}/*.md" for folder in GENERATED_DIRS)
+        if config.not_in_nav is None or ours.patterns[0] not in config.not_in_nav.patterns:
+            config.not_in_nav = ours if config.not_in_nav is None else config.not_in_nav + ours
         return config
 
     def on_pre_build(self, config) -> None:
