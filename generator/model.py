@@ -203,9 +203,8 @@ class Extraction:
     events: list[EventMention] = field(default_factory=list)
     anniversaries: list[AnniversaryMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    inferred_date: str | None = None
-    inferred_date_evidence: str | None = None
-    # Evidence for the publication date where none is given: {"kind": "weekday" | "after", …}
+    # Clues to the publication date where the file gives none, for resolve to decide it:
+    # {"kind": "anniversary" | "weekday" | "year" | "after", …}
     date_clues: list[dict[str, Any]] = field(default_factory=list)
     # The extraction cache's key of what it was made from (the article's title, date and blocks
     # with the extractor's fingerprint): render keys an article's page by it instead of its text.
@@ -226,8 +225,6 @@ class Extraction:
             events=[EventMention(**e) for e in data["events"]],
             anniversaries=[AnniversaryMention(**a) for a in data["anniversaries"]],
             quotes=[Quote(**q) for q in data["quotes"]],
-            inferred_date=data.get("inferred_date"),
-            inferred_date_evidence=data.get("inferred_date_evidence"),
             date_clues=list(data.get("date_clues") or []),
         )
 
@@ -237,20 +234,16 @@ class Extraction:
         return (
             self.article,
             *[list(map(row_of(kind), getattr(self, name))) for name, kind in _PARTS],
-            self.inferred_date,
-            self.inferred_date_evidence,
             self.date_clues,
         )
 
     @classmethod
     def from_row(cls, row: tuple) -> Extraction:
-        article, *parts, inferred, evidence, clues = row
+        article, *parts, clues = row
         return cls(
             article,
             *[[kind(*item) for item in items] for (_, kind), items in zip(_PARTS, parts, strict=False)],
-            inferred,
-            evidence,
-            clues,
+            date_clues=clues,
         )
 
 

@@ -47,6 +47,11 @@ EXTRACTOR_VERSION = hashlib.sha256(
 ).hexdigest()[:12]
 
 
+def anniversary_anchor(extraction: Extraction) -> str | None:
+    """The date an undated article's anniversary points to: what its own dates are read against."""
+    return next((c["value"] for c in extraction.date_clues if c["kind"] == "anniversary"), None)
+
+
 _INTO_NEXT = re.compile(
     r"\bthis (?:year|season) and (?:on |well )?(?:into |through )?(?:the )?(?:next|following|coming)(?: one| year)?\b",
     re.I,
@@ -200,14 +205,18 @@ class Extractor:
                 into_next = _INTO_NEXT.search(said)
                 year = first.year - 1 if into_next else first.year
                 value = _anniversary_month(self.catalogue.base_by_key(first.base_event), year, said) or str(year)
-                result.inferred_date = value
-                result.inferred_date_evidence = (
-                    f"inferred ({'high' if year == first.year else 'medium'} confidence): "
-                    f"{value}, from '{ordinal(first.ordinal)} anniversary of {first.of}'"
-                    + (f" ({first.year}) '{into_next.group(0)}'" if into_next else "")
-                    + (" marked on its day" if len(value) > 4 else "")
+                # A clue for resolve, which decides publication dates; the text's own dates are read against it.
+                result.date_clues.append(
+                    {
+                        "kind": "anniversary",
+                        "value": value,
+                        "confidence": "high" if year == first.year else "medium",
+                        "why": f"'{ordinal(first.ordinal)} anniversary of {first.of}'"
+                        + (f" ({first.year}) '{into_next.group(0)}'" if into_next else "")
+                        + (" marked on its day" if len(value) > 4 else ""),
+                    }
                 )
-                anchor = result.inferred_date
+                anchor = value
         if article.date is None:
             result.date_clues.extend(text_clues(text))
         last_subject = None  # the person a later "he" or "she" stands for: the last one a sentence was about
@@ -240,7 +249,7 @@ class Extractor:
             future = sentence_future(doc[:])
             for n, span in enumerate(time_spans(doc[:])):
                 tense = clause_tense(span, future)
-                value, end = dates.resolve(span.text, article.date or result.inferred_date, tense)
+                value, end = dates.resolve(span.text, article.date or anniversary_anchor(result), tense)
                 found.append(DateMention(span.text, sentence_id, value, end, tense == "future", tense))
                 dated.append((block_index, -100 + n, found[-1]))
             if sentence_id == "title":

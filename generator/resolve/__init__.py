@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter, defaultdict
 
 from generator.config import Settings
@@ -10,24 +9,10 @@ from generator.extract.gazetteer import registry_forms
 from generator.extract.names import fold
 from generator.ids import IdMaker
 from generator.model import Article, Extraction, Knowledge, Problem, QuoteRef
-from generator.resolve.dating import infer_dates
+from generator.resolve.dating import publication_dates
 from generator.resolve.entities import mentions_by_kind, resolve_entities, short_org_forms
 from generator.resolve.events import resolve_anniversaries, resolve_events
 from generator.resolve.evidence import Evidence, LowerCase, sift
-
-
-def dated_articles(articles: list[Article], extractions: dict[str, Extraction]) -> list[Article]:
-    """Articles with their inferred dates filled in, newest first, undated last."""
-    result = []
-    for article in articles:
-        extraction = extractions.get(article.id)
-        if article.date is None and extraction is not None and extraction.inferred_date:
-            article = dataclasses.replace(
-                article, date=extraction.inferred_date, date_evidence=extraction.inferred_date_evidence
-            )
-        result.append(article)
-    return sorted(result, key=lambda a: (-(int((a.date or "0").replace("-", "").ljust(8, "0"))), a.id))
-
 
 # Where the tagger gave one word several kinds, a place beats an organization beats a person.
 _PREFERENCE = {"place": 2, "organization": 1, "person": 0}
@@ -67,8 +52,7 @@ def resolve(
     problems: list[Problem] | None = None,
 ) -> Knowledge:
     fixes = settings.user.get("fixes") or {}
-    infer_dates(articles, extractions, settings.data("people").get("terms") or {})
-    articles = dated_articles(articles, extractions)
+    articles, extractions = publication_dates(articles, extractions, settings.data("people").get("terms") or {})
     kinds = {fold(k): v for k, v in (fixes.get("kinds") or {}).items() if v in _PREFERENCE}
     for extraction in extractions.values() if kinds else ():
         for mention in extraction.mentions:

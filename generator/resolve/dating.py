@@ -1,4 +1,8 @@
-"""Publication dates for undated articles, from the clues of every article together.
+"""Publication dates: decided here, and only here. An article's date is the one its file (or
+`annals.yml`) gives; else the one an anniversary it marks points to ("the 80th anniversary of
+the end of the war", read by extract as a clue); else one inferred from the clues of every
+article together. The articles come back with their dates, and the extractions of the newly
+dated ones with their relative time expressions read against the date; nothing is changed in place.
 
 Each clue allows some spans of days, and the article lies where they all overlap:
 
@@ -17,6 +21,7 @@ overlap allows: a year, or a month when every remaining day lies in one month.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -29,9 +34,32 @@ _NEW = dt.timedelta(days=183)
 _NOT_CURRENT = re.compile(r"\b(former|then|late|ex|onetime|erstwhile|elect|outgoing|future)\b", re.I)
 
 
-def infer_dates(articles: list[Article], extractions: dict[str, Extraction], terms: dict | None = None) -> None:
-    """Fill `inferred_date` of undated extractions where the clues allow one year."""
-    known = {a.id: a.date or (extractions[a.id].inferred_date if a.id in extractions else None) for a in articles}
+def publication_dates(
+    articles: list[Article], extractions: dict[str, Extraction], terms: dict | None = None
+) -> tuple[list[Article], dict[str, Extraction]]:
+    """The articles with their publication dates, newest first, undated last; and the extractions,
+    those of newly dated articles read again against the date."""
+    decided = _decide(articles, extractions := dict(extractions), terms)
+    dated = [
+        dataclasses.replace(a, date=decided[a.id][0], date_evidence=decided[a.id][1]) if a.id in decided else a
+        for a in articles
+    ]
+    return sorted(dated, key=lambda a: (-(int((a.date or "0").replace("-", "").ljust(8, "0"))), a.id)), extractions
+
+
+def _decide(articles: list[Article], extractions: dict[str, Extraction], terms: dict | None) -> dict[str, tuple]:
+    """{article id: (date, evidence)} for the undated articles the clues date; `extractions` (this
+    stage's own copy of the mapping) takes each one's extraction read against its date."""
+    decided: dict[str, tuple[str, str]] = {}
+    for article in articles:
+        extraction = extractions.get(article.id)
+        marks = [c for c in extraction.date_clues if c["kind"] == "anniversary"] if extraction else []
+        if article.date is None and marks:  # the date its anniversary points to: its own dates are read so
+            decided[article.id] = (
+                marks[0]["value"],
+                _evidence(marks[0]["confidence"], marks[0]["value"], marks[0]["why"]),
+            )
+    known = {a.id: a.date or decided.get(a.id, (None,))[0] for a in articles}
     newest = max((int(d[:4]) for d in known.values() if d), default=None)
     within: dict[str, str] | None = None  # where each place lies, read from every mention: made when first needed
     for article in articles:
@@ -81,11 +109,14 @@ def infer_dates(articles: list[Article], extractions: dict[str, Extraction], ter
             allowed = _overlap(allowed, [(dt.date(year, 1, 1), dt.date(year, 12, 31))])
             months = {(a.year, a.month) for a, _ in allowed} | {(b.year, b.month) for _, b in allowed}
             value = f"{year:04d}-{allowed[0][0].month:02d}" if len(months) == 1 else str(year)
-            extraction.inferred_date = value
             # Two clues or more that agree make a date sure; one leaves it likely.
-            confidence = "high" if len(why) >= 2 else "medium"
-            extraction.inferred_date_evidence = f"inferred ({confidence} confidence): {value}, from " + "; ".join(why)
-            redate(extraction, value)
+            decided[article.id] = (value, _evidence("high" if len(why) >= 2 else "medium", value, "; ".join(why)))
+            extractions[article.id] = redate(extraction, value)
+    return decided
+
+
+def _evidence(confidence: str, value: str, why: str) -> str:
+    return f"inferred ({confidence} confidence): {value}, from {why}"
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:
@@ -152,11 +183,17 @@ def _years_of_same_events(
     return years
 
 
-def redate(extraction: Extraction, anchor: str) -> None:
-    """Resolve again, against the inferred date, the time expressions read without one."""
+def redate(extraction: Extraction, anchor: str) -> Extraction:
+    """The extraction with the time expressions it read without a date read again against one."""
+    found = []
     for mention in extraction.dates:
         if mention.value is None:
-            mention.value, mention.end = dates.resolve(mention.text, anchor, mention.tense or mention.future)
+            value, end = dates.resolve(mention.text, anchor, mention.tense or mention.future)
+            mention = dataclasses.replace(mention, value=value, end=end)
+        found.append(mention)
+    events = []
     for event in extraction.events:
         if event.date is None and event.date_text and not event.name:
-            event.date, _ = dates.resolve(event.date_text, anchor, event.future)
+            event = dataclasses.replace(event, date=dates.resolve(event.date_text, anchor, event.future)[0])
+        events.append(event)
+    return dataclasses.replace(extraction, dates=found, events=events)
