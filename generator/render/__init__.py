@@ -26,6 +26,7 @@ from generator.render.common import (
     MARKING_TYPES,
     MENTION_CHARS,
     MENTION_LINES,
+    SECTIONS,
     TIMELINE_EVENTS,
     TIMELINE_ROWS,
     UNDATED_LISTED,
@@ -547,6 +548,8 @@ class Renderer:
             "events": len(self.k.events),
             "anniversaries": len(self.k.anniversaries),
         }
+        # The kinds of page with an index, in the order of the tabs: (label, folder, how many).
+        kinds = [(label, folder, counts[folder]) for label, folder in SECTIONS.values() if folder in counts]
         latest = [{"id": a.id, "title": self.titles[a.id], "date": a.date} for a in self.k.articles[:HOME_ROWS]]
         people = sorted(self.k.people, key=lambda e: (-len(e.mentions), e.name))[:HOME_ROWS]
         named = [(e, KIND_FOLDERS[kind]) for kind in ("organization", "place") for e in self.k.entities(kind)]
@@ -556,6 +559,7 @@ class Renderer:
             "home.md.j2",
             site_title=self.site_title,
             counts=counts,
+            kinds=kinds,
             latest=latest,
             top_people=people,
             top_named=named,
