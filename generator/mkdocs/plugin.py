@@ -152,8 +152,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
         # listing every page would be rendered into every page, and a build would grow with the
         # square of the page count.
         ours = GitIgnoreSpec.from_lines(f"/{folder}/*.md" for folder in GENERATED_DIRS)
-        if config.not_in_nav is None or ours.patterns[0] not in config.not_in_nav.patterns:
-            config.not_in_nav = ours if config.not_in_nav is None else config.not_in_nav + ours
+        config.not_in_nav = ours if config.not_in_nav is None else config.not_in_nav + ours
         return config
 
     def on_pre_build(self, config) -> None:

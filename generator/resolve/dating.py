@@ -39,7 +39,8 @@ def publication_dates(
 ) -> tuple[list[Article], dict[str, Extraction]]:
     """The articles with their publication dates, newest first, undated last; and the extractions,
     those of newly dated articles read again against the date."""
-    decided = _decide(articles, extractions := dict(extractions), terms)
+    extractions = dict(extractions)  # this stage's own mapping: a newly dated article's extraction is replaced in it
+    decided = _decide(articles, extractions, terms)
     dated = [
         dataclasses.replace(a, date=decided[a.id][0], date_evidence=decided[a.id][1]) if a.id in decided else a
         for a in articles
@@ -48,18 +49,15 @@ def publication_dates(
 
 
 def _decide(articles: list[Article], extractions: dict[str, Extraction], terms: dict | None) -> dict[str, tuple]:
-    """{article id: (date, evidence)} for the undated articles the clues date; `extractions` (this
-    stage's own copy of the mapping) takes each one's extraction read against its date."""
+    """{article id: (date, evidence)} for the undated articles the clues date; `extractions` takes
+    each one's extraction read against its date."""
     decided: dict[str, tuple[str, str]] = {}
     for article in articles:
         extraction = extractions.get(article.id)
-        marks = [c for c in extraction.date_clues if c["kind"] == "anniversary"] if extraction else []
-        if article.date is None and marks:  # the date its anniversary points to: its own dates are read so
-            decided[article.id] = (
-                marks[0]["value"],
-                _evidence(marks[0]["confidence"], marks[0]["value"], marks[0]["why"]),
-            )
-    known = {a.id: a.date or decided.get(a.id, (None,))[0] for a in articles}
+        mark = next((c for c in extraction.date_clues if c["kind"] == "anniversary"), None) if extraction else None
+        if article.date is None and mark:  # the date its anniversary points to: its own dates were read so
+            decided[article.id] = (mark["value"], _evidence(mark["confidence"], mark["value"], mark["why"]))
+    known = {a.id: a.date or (decided[a.id][0] if a.id in decided else None) for a in articles}
     newest = max((int(d[:4]) for d in known.values() if d), default=None)
     within: dict[str, str] | None = None  # where each place lies, read from every mention: made when first needed
     for article in articles:
