@@ -45,6 +45,7 @@ class Vocabulary:
         self.role_words = {w.lower() for w in titles.get("role_words", [])}
         self.honorifics = {w.lower() for w in titles.get("honorifics", [])}
         self.role_stopwords = {w.lower() for w in titles.get("role_stopwords", [])}
+        self.portfolio_titles = frozenset(w.lower() for w in titles.get("portfolio_titles", []))
         self.work_nouns = {w.lower() for w in titles.get("work_nouns", [])}
         self.canonical: dict[tuple[str, str], str] = {}
         for group, kind in (("places", "place"), ("organizations", "organization"), ("people", "person")):
@@ -286,7 +287,7 @@ def entity_mentions(
 ) -> list[Mention]:
     """The mentions of one parsed paragraph; `first` marks the article's first paragraph."""
     mentions: list[Mention] = []
-    spans = repair(doc, vocab.role_words, vocab.place_words, first)
+    spans = repair(doc, vocab.role_words, vocab.place_words, first, vocab.portfolio_titles)
     places = {s.start: s for s in spans if LABELS.get(s.label_) == "place"}
     for sentence_id, sent in sentence_ids:
         for span in spans:

@@ -82,8 +82,11 @@ def _given_name_first(token, words: PlaceWords) -> bool:
 _DATELINE = re.compile(r"^([A-Z][A-Z.'’ -]*[A-Z]\.?)(,\s*[A-Z][\w. ]*?)?(?:\s*\([^()]{1,40}\))?\s*[-–—]+\s")
 
 
-def repair(doc: Doc, role_words: set[str], words: PlaceWords, first: bool = False) -> list[Span]:
-    """The corrected entity spans of `doc`; `first` marks the article's first paragraph."""
+def repair(
+    doc: Doc, role_words: set[str], words: PlaceWords, first: bool = False, portfolios: frozenset[str] = frozenset()
+) -> list[Span]:
+    """The corrected entity spans of `doc`; `first` marks the article's first paragraph;
+    `portfolios` the titles a portfolio's name stands before ("Defense Secretary")."""
     spans: list[Span] = []
     taken = {t.i for e in doc.ents for t in e}
     dateline = _dateline(doc) if first else None
@@ -150,7 +153,7 @@ def repair(doc: Doc, role_words: set[str], words: PlaceWords, first: bool = Fals
                 span = Span(doc, start + 1, end, label="GPE")  # "Imperial Japan", "Nazi Germany": the country
             elif len(span) > 1 and (last in words.last or head in words.first) and lead not in words.institution:
                 span = Span(doc, start, end, label="FAC")
-            if span.label_ == "ORG" and _not_an_organization(span, role_words, words):
+            if span.label_ == "ORG" and _not_an_organization(span, role_words, words, portfolios):
                 continue
         spans.append(span)
     spans.extend(_untagged_places(doc, taken, words))
@@ -182,7 +185,7 @@ def _in_quotation_marks(span: Span) -> bool:
     return end < len(doc) and doc[end].text in _CLOSING
 
 
-def _not_an_organization(span: Span, role_words: set[str], words: PlaceWords) -> bool:
+def _not_an_organization(span: Span, role_words: set[str], words: PlaceWords, portfolios: frozenset[str]) -> bool:
     doc, start, end = span.doc, span.start, span.end
     if words.is_known(span.text):
         return False
@@ -195,7 +198,9 @@ def _not_an_organization(span: Span, role_words: set[str], words: PlaceWords) ->
             or token.tag_ in ("NNS", "VBZ", "VBD", "VBG")
             or token.lower_ in words.generic
             or (token.is_upper and len(token.text) <= 2)  # "PE": an unknown two-letter abbreviation
-            or (end < len(doc) and is_role_word(doc[end], role_words))
+            or (end < len(doc) and doc[end].lower_ in portfolios)  # "[Defense] Secretary": the office
+            # "[Technical] Sgt.", "[Army] Gen.": the word before an abbreviated rank is part of the rank
+            or (end < len(doc) and doc[end].text.endswith(".") and is_role_word(doc[end], role_words))
             or (start >= 2 and doc[start - 1].lower_ == "of" and is_role_word(doc[start - 2], role_words))
         )
     return False

@@ -160,3 +160,16 @@ def test_a_flight_names_its_airline(tmp_path):
     organizations = by_name(knowledge.organizations)
     assert "Northwind Air" in organizations and "Coastline Airways" in organizations
     assert not any("Flight" in e.name for e in knowledge.people + knowledge.organizations + knowledge.places)
+
+
+def test_a_body_before_a_role_is_named_but_a_portfolio_or_rank_is_not(tmp_path):
+    text = (
+        "NASA Administrator Bill Nelson met Labour leader Keir Starmer in London on Monday. "
+        "Defense Secretary Lloyd Austin and Technical Sgt. Andrew Valence joined them.\n"
+    )
+    knowledge = knowledge_of(tmp_path, text=text)
+    organizations = by_name(knowledge.organizations)
+    assert {"NASA", "Labour"} <= set(organizations)  # the body a spokesman or leader speaks for
+    assert not {"Defense", "Technical"} & set(organizations)  # an office's portfolio, a rank's qualifier
+    people = by_name(knowledge.people)
+    assert {r.role for r in people["Bill Nelson"].roles} == {"NASA Administrator"}
