@@ -189,8 +189,11 @@ def _not_an_organization(span: Span, role_words: set[str], words: PlaceWords, po
     doc, start, end = span.doc, span.start, span.end
     if words.is_known(span.text):
         return False
-    if is_role_word(span[-1], role_words) or span[-1].text.rstrip(".").lower() in {"gen", "adm", "lt", "col", "sgt"}:
-        return True  # "Austin and Army Gen.": a title's fragment
+    last = span[-2] if len(span) > 1 and span[-1].tag_ == "POS" else span[-1]
+    if is_role_word(last, role_words) or last.text.rstrip(".").lower() in {"gen", "adm", "lt", "col", "sgt"}:
+        return True  # "Austin and Army Gen.", "the Los Angeles Sheriff's office": a title's fragment
+    if end < len(doc) and doc[end].lower_ in portfolios:
+        return True  # "[Defense] Secretary", "[Shadow Home] Secretary": the office's portfolio
     if len(span) == 1:
         token = span[0]
         return (
@@ -198,7 +201,6 @@ def _not_an_organization(span: Span, role_words: set[str], words: PlaceWords, po
             or token.tag_ in ("NNS", "VBZ", "VBD", "VBG")
             or token.lower_ in words.generic
             or (token.is_upper and len(token.text) <= 2)  # "PE": an unknown two-letter abbreviation
-            or (end < len(doc) and doc[end].lower_ in portfolios)  # "[Defense] Secretary": the office
             # "[Technical] Sgt.", "[Army] Gen.": the word before an abbreviated rank is part of the rank
             or (end < len(doc) and doc[end].text.endswith(".") and is_role_word(doc[end], role_words))
             or (start >= 2 and doc[start - 1].lower_ == "of" and is_role_word(doc[start - 2], role_words))

@@ -36,6 +36,7 @@ class Evidence:
     titles: frozenset[str] = frozenset()  # role words: "Sheriff" alone is a title
     ship_prefixes: frozenset[str] = frozenset()
     demonyms: frozenset[str] = frozenset()
+    time_zones: frozenset[str] = frozenset()
     is_place: Callable[[str], bool] = lambda name: True  # a name the registries or data know as a place
 
     @classmethod
@@ -66,6 +67,7 @@ class Evidence:
             frozenset(str(t).lower().rstrip(".") for t in titles),
             words("ship_prefixes"),
             words("demonyms"),
+            words("time_zones"),
             is_place,
         )
 
@@ -112,6 +114,8 @@ class Evidence:
             return f"“{words[0]}” is a title, not a name"
         if len(words) > 1 and words[0].lower() in self.ship_prefixes:
             return f"“{words[0]}” opens a ship's name: a vessel, not a person, body or place"
+        if entity.name.lower() in self.time_zones:
+            return "a time zone, not a name"
         if fold(entity.name) in self.demonyms:
             return "the name of a people, not of a place or a body"
         if len(words) > 1 and words[-1].lower() in self.cut_words:
