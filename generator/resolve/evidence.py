@@ -37,6 +37,7 @@ class Evidence:
     ship_prefixes: frozenset[str] = frozenset()
     demonyms: frozenset[str] = frozenset()
     time_zones: frozenset[str] = frozenset()
+    currencies: frozenset[str] = frozenset()
     is_place: Callable[[str], bool] = lambda name: True  # a name the registries or data know as a place
 
     @classmethod
@@ -68,6 +69,7 @@ class Evidence:
             words("ship_prefixes"),
             words("demonyms"),
             words("time_zones"),
+            words("currencies"),
             is_place,
         )
 
@@ -116,6 +118,8 @@ class Evidence:
             return f"“{words[0]}” opens a ship's name: a vessel, not a person, body or place"
         if entity.name.lower() in self.time_zones:
             return "a time zone, not a name"
+        if entity.name.lower() in self.currencies:
+            return "a currency, not a name"
         if fold(entity.name) in self.demonyms:
             return "the name of a people, not of a place or a body"
         if len(words) > 1 and words[-1].lower() in self.cut_words:
