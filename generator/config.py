@@ -105,10 +105,11 @@ class Settings:
     cache_dir: Path | None = None
     user: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    store: str | None = None  # an fsspec URL the extraction cache lives at instead (see extract.store)
 
     @classmethod
-    def load(cls, corpus: Path, cache_dir: Path | None = None) -> Settings:
-        settings = cls(corpus=Path(corpus), cache_dir=usable_cache(cache_dir))
+    def load(cls, corpus: Path, cache_dir: Path | None = None, store: str | None = None) -> Settings:
+        settings = cls(corpus=Path(corpus), cache_dir=usable_cache(cache_dir), store=store or None)
         user_file = settings.corpus / USER_FILE
         if user_file.is_file():
             try:

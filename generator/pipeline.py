@@ -52,7 +52,9 @@ def build_knowledge(settings: Settings, progress=None, timings: Timings | None =
         articles = give_dates(articles, (settings.user.get("fixes") or {}).get("dates") or {}, problems)
     problems = [Problem(USER_FILE_LABEL, p, "warning") for p in settings.problems] + problems
     extractor = Extractor(settings)
-    extractions, failures = timings.run("extract", extractor.run, articles, settings.cache_dir, progress, cores.workers)
+    extractions, failures = timings.run(
+        "extract", extractor.run, articles, settings.cache_dir, progress, cores.workers, cores.scheduler, settings.store
+    )
     with gc_paused():
         return timings.run("resolve", resolve, articles, extractions, settings, problems + failures)
 

@@ -38,13 +38,27 @@ from generator.tools.bench.synthetic import MEDIAN_WORDS
     help="Median length of a synthetic article (400 gives the longer corpus of earlier runs).",
 )
 @click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS|local:N",
+    help="With --articles: extract them with the built-in pool, then on this Dask scheduler, and compare.",
+)
+@click.option(
     "--keep",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Keep the synthetic corpus, cache and site in this folder.",
 )
-def command(corpus, repeat, site, articles, seed, median_words, keep):
+def command(corpus, repeat, site, articles, seed, median_words, scheduler, keep):
     """Benchmark the pipeline: corpus size, time per stage, spaCy's own speed, peak memory."""
+    if articles and scheduler:
+        from generator.tools.bench import cluster
+
+        with tempfile.TemporaryDirectory() as tmp:
+            cluster.run(articles, keep or Path(tmp), seed, scheduler, click.echo, median_words)
+        return
+    if scheduler:
+        raise click.UsageError("--scheduler compares extraction on --articles N synthetic articles")
     if articles:
         from generator.tools.bench import scale
 

@@ -17,7 +17,16 @@ import click
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from generator.commands import corpus_option, no_cache_option, quiet_option, report, settings_for, strict_option
+from generator.commands import (
+    corpus_option,
+    no_cache_option,
+    quiet_option,
+    report,
+    scheduler_option,
+    settings_for,
+    store_option,
+    strict_option,
+)
 from generator.config import MANIFEST
 from generator.mkdocs import sitedir
 from generator.mkdocs.configfile import PACKAGED, annals_plugin, find_config, load
@@ -49,9 +58,11 @@ from generator.mkdocs.configfile import PACKAGED, annals_plugin, find_config, lo
     default=None,
     help="Append a Markdown summary (articles, pages, problems) to this file, such as $GITHUB_STEP_SUMMARY.",
 )
-def command(corpus, site_dir, config_file, quiet, strict, no_cache, full, no_wait, summary):
+@scheduler_option
+@store_option
+def command(corpus, site_dir, config_file, quiet, strict, no_cache, full, no_wait, summary, scheduler, cache_store):
     """Build the static site for a corpus."""
-    settings = settings_for(corpus, no_cache)
+    settings = settings_for(corpus, no_cache, cache_store)
     resolved = find_config(config_file)
     if site_dir is None and resolved == PACKAGED:
         site_dir = Path.cwd() / "site"
@@ -62,6 +73,7 @@ def command(corpus, site_dir, config_file, quiet, strict, no_cache, full, no_wai
             resolved,
             settings.corpus,
             settings.cache_dir,
+            {"scheduler": scheduler, "cache_store": settings.store},
             strict=strict,
             **({"site_dir": str(site_dir)} if site_dir else {}),
         )

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import click
 
-from generator.commands import corpus_option, no_cache_option, progress_bar, quiet_option, settings_for
+from generator.commands import cores_for, corpus_option, no_cache_option, progress_bar, quiet_option, settings_for
 from generator.export import knowledge_dict
 from generator.pipeline import build_knowledge
-from generator.process.cores import Cores
 from generator.tools.evaluate import evaluate, load_gold
 
 
@@ -29,7 +28,7 @@ from generator.tools.evaluate import evaluate, load_gold
 def command(corpus, gold, details, as_json, quiet, no_cache):
     """Print precision, recall and F1 per kind against a gold file, as shared/gold/score.py counts them."""
     knowledge = build_knowledge(
-        settings_for(corpus, no_cache), progress_bar(quiet or as_json), cores=Cores.decide("evaluate")
+        settings_for(corpus, no_cache), progress_bar(quiet or as_json), cores=cores_for("evaluate")
     )
     report = evaluate(knowledge_dict(knowledge), load_gold(gold))
     if as_json:

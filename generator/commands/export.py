@@ -7,17 +7,19 @@ from pathlib import Path
 import click
 
 from generator.commands import (
+    cores_for,
     corpus_option,
     no_cache_option,
     progress_bar,
     quiet_option,
     report,
+    scheduler_option,
     settings_for,
+    store_option,
     strict_option,
 )
 from generator.export import to_json
 from generator.pipeline import build_knowledge
-from generator.process.cores import Cores
 
 
 @click.command("export")
@@ -32,9 +34,12 @@ from generator.process.cores import Cores
 @quiet_option
 @strict_option
 @no_cache_option
-def command(corpus, output, quiet, strict, no_cache):
+@scheduler_option
+@store_option
+def command(corpus, output, quiet, strict, no_cache, scheduler, cache_store):
     """Write the knowledge graph (people, places, events, quotes …) as JSON."""
-    knowledge = build_knowledge(settings_for(corpus, no_cache), progress_bar(quiet), cores=Cores.decide("export"))
+    settings = settings_for(corpus, no_cache, cache_store)
+    knowledge = build_knowledge(settings, progress_bar(quiet), cores=cores_for("export", scheduler))
     text = to_json(knowledge)
     if str(output) == "-":
         click.echo(text, nl=False)

@@ -7,17 +7,19 @@ from pathlib import Path
 import click
 
 from generator.commands import (
+    cores_for,
     corpus_option,
     no_cache_option,
     progress_bar,
     quiet_option,
     report,
+    scheduler_option,
     settings_for,
+    store_option,
     strict_option,
 )
 from generator.config import REPO_DIR
 from generator.pipeline import Timings, generate
-from generator.process.cores import Cores
 from generator.render.writer import write_pages
 
 
@@ -33,12 +35,15 @@ from generator.render.writer import write_pages
 @quiet_option
 @strict_option
 @no_cache_option
-def command(corpus, out, title, quiet, strict, no_cache):
+@scheduler_option
+@store_option
+def command(corpus, out, title, quiet, strict, no_cache, scheduler, cache_store):
     """Write the generated Markdown pages for a corpus."""
-    settings = settings_for(corpus, no_cache)
+    settings = settings_for(corpus, no_cache, cache_store)
+    cores = cores_for("generate", scheduler)
     out = out or (Path.cwd() / "docs" if (Path.cwd() / "docs").is_dir() else REPO_DIR / "docs")
     timings = Timings()
-    knowledge, pages = generate(settings, title, progress_bar(quiet), timings, Cores.decide("generate"))
+    knowledge, pages = generate(settings, title, progress_bar(quiet), timings, cores)
     written = timings.run("write", write_pages, pages, out)
     if not quiet:
         click.echo(

@@ -13,6 +13,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from itertools import chain
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from generator.extract.events import (
     subject_person,
 )
 from generator.extract.quotes import Attributor, SentenceInfo, block_quote_speaker, find_quotes, reported_speech
+from generator.extract.store import SharedStore
 from generator.extract.tense import clause_tense, sentence_future
 from generator.extract.timex import time_spans
 from generator.model import Article, DateMention, Extraction, Problem, Quote, Sentence, ordinal, sentence_number
@@ -314,30 +316,44 @@ class Extractor:
         cache_dir: Path | None = None,
         progress: Callable[[Iterable], Iterable] | None = None,
         workers: int = 1,
+        scheduler: str | None = None,
+        store: str | None = None,
     ) -> tuple[dict[str, Extraction], list[Problem]]:
-        """Extract every article not in the cache; with several workers, in that many processes."""
+        """Extract every article not in the cache: with several workers in that many processes,
+        with a Dask `scheduler` on its cluster (see `process.cluster`); `store` is an fsspec URL
+        the cache lives at instead of `cache_dir` (see `store`)."""
         results: dict[str, Extraction] = {}
         problems: list[Problem] = []
         todo: list[Article] = []
         keys = {article.id: self.cache_key(article) for article in articles}
-        cache = ExtractionCache(cache_dir, self.fingerprint)
+        cache = ExtractionCache(cache_dir, self.fingerprint) if store is None else SharedStore(store)
         with gc_paused():
+            if store is not None:
+                cache.preload(list(keys.values()))
             for article in articles:
                 cached = cache.get(keys[article.id])
                 if cached is not None:
                     results[article.id] = cached
                 else:
                     todo.append(article)
-        workers = min(workers, max(1, len(todo) // CHUNK))
-        if workers > 1:
-            done = parallel(self.settings, todo, workers)
-        else:
-            done = [self.extract_all(todo, progress)]
-        for extractions, failures in progress(done) if progress and workers > 1 else done:
-            problems.extend(failures)
-            for article_id, extraction in extractions.items():
+        with ExitStack() as stack:
+            if scheduler is not None and todo:
+                from generator.process import cluster
+
+                client = stack.enter_context(cluster.client_for(scheduler))
+                chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+                done = cluster.extract(client, self.settings, self.fingerprint, chunks, keys, store)
+            elif (workers := min(workers, max(1, len(todo) // CHUNK))) > 1:
+                done = parallel(self.settings, todo, workers)
+            else:
+                done, progress = [self.extract_all(todo, progress)], None  # its bar counts the texts parsed
+            written_by_workers = scheduler is not None and store is not None
+            stream = Counted(done, len(todo))
+            for article_id, extraction, failures in progress(stream) if progress else stream:
+                problems.extend(failures)
                 results[article_id] = extraction
-                cache.put(keys[article_id], extraction)  # as it comes: a stopped build keeps what it parsed
+                if not written_by_workers:
+                    cache.put(keys[article_id], extraction)  # as it comes: a stopped build keeps what it parsed
         cache.close({keys[article.id]: results[article.id] for article in articles})
         for article in articles:
             results[article.id].made_from = keys[article.id]
@@ -376,6 +392,22 @@ class Extractor:
                 extraction = Extraction(article=article.id)
             results[article.id] = extraction
         return results, problems
+
+
+class Counted:
+    """Batches of results as one item an article, with the count known ahead: the progress bar
+    shows articles done, wherever they were extracted."""
+
+    def __init__(self, batches: Iterable[tuple[dict[str, Extraction], list[Problem]]], total: int) -> None:
+        self.batches, self.total = batches, total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __iter__(self) -> Iterator[tuple[str, Extraction, list[Problem]]]:
+        for extractions, failures in self.batches:
+            for n, (article_id, extraction) in enumerate(extractions.items()):
+                yield article_id, extraction, failures if n == 0 else []
 
 
 # spaCy's memory grows with the tokens of a batch, and text can hold a

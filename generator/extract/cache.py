@@ -57,24 +57,14 @@ class ExtractionCache:
                 pass
         path = self.folder / f"{key}.json"
         try:
-            entry = json.loads(path.read_text(encoding="utf-8"))
+            data = path.read_bytes()
         except FileNotFoundError:
             return None
-        except (OSError, ValueError) as exc:
+        except OSError as exc:
             log.warning("extraction cache entry %s unreadable (%s); extracted again", path.name, exc)
             return None
-        try:
-            # An entry holds its own key and the digest of its content: one copied under another
-            # key, or edited, is extracted again rather than trusted.
-            if (
-                not isinstance(entry, dict)
-                or entry.get("key") != key
-                or entry.get("digest") != _digest(entry["extraction"])
-            ):
-                raise ValueError("it does not match its key or its digest")
-            extraction = Extraction.from_dict(entry["extraction"])
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            log.warning("extraction cache entry %s not used (%s); extracted again", path.name, exc)
+        extraction = checked(key, data, f"entry {path.name}")
+        if extraction is None:
             return None
         self.loose += 1
         return extraction
@@ -105,3 +95,22 @@ class ExtractionCache:
             "extraction pack",
             "the next build reads single files",
         )
+
+
+def checked(key: str, data: bytes, name: str) -> Extraction | None:
+    """The extraction an entry holds, or None (with a warning naming it) when it fails a check.
+
+    An entry holds its own key and the digest of its content: one copied under another key,
+    edited or planted is extracted again rather than trusted."""
+    try:
+        entry = json.loads(data)
+        if (
+            not isinstance(entry, dict)
+            or entry.get("key") != key
+            or entry.get("digest") != _digest(entry["extraction"])
+        ):
+            raise ValueError("it does not match its key or its digest")
+        return Extraction.from_dict(entry["extraction"])
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        log.warning("extraction cache %s not used (%s); extracted again", name, exc)
+        return None

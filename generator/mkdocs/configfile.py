@@ -25,8 +25,9 @@ def find_config(explicit: Path | None) -> Path:
     return PACKAGED
 
 
-def plugins_for(config_file: Path, corpus: Path, cache: Path | None) -> dict:
-    """The configuration's plugins, as a mapping, with Annals' options set for this corpus."""
+def plugins_for(config_file: Path, corpus: Path, cache: Path | None, **options) -> dict:
+    """The configuration's plugins, as a mapping, with Annals' options set for this corpus (and
+    `options`, such as `scheduler`, where given)."""
     with open(config_file, "rb") as handle:
         raw = yaml_load(handle) or {}  # with its INHERIT and !ENV, as MkDocs reads it
     listed = raw.get("plugins", ["search"])
@@ -42,12 +43,14 @@ def plugins_for(config_file: Path, corpus: Path, cache: Path | None) -> dict:
     if PLUGIN not in plugins:
         raise ConfigurationError(f"it does not use the '{PLUGIN}' plugin: add it under plugins:")
     plugins[PLUGIN] = {**plugins[PLUGIN], "corpus": str(corpus.resolve()), "cache": str(cache) if cache else "off"}
+    plugins[PLUGIN].update({k: v for k, v in options.items() if v is not None})
     return plugins
 
 
-def load(config_file: Path, corpus: Path, cache: Path | None, **overrides):
-    """The MkDocs configuration of `config_file`, its Annals plugin reading `corpus`."""
-    return load_config(str(config_file), plugins=plugins_for(config_file, corpus, cache), **overrides)
+def load(config_file: Path, corpus: Path, cache: Path | None, annals: dict | None = None, **overrides):
+    """The MkDocs configuration of `config_file`, its Annals plugin reading `corpus` (with the
+    plugin options `annals`, where given)."""
+    return load_config(str(config_file), plugins=plugins_for(config_file, corpus, cache, **(annals or {})), **overrides)
 
 
 def annals_plugin(config):

@@ -28,6 +28,7 @@ import logging
 import os
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from markupsafe import Markup
@@ -41,11 +42,13 @@ from pathspec.gitignore import GitIgnoreSpec
 
 from generator import pipeline
 from generator.config import Settings
+from generator.extract import store
 from generator.mkdocs import STYLESHEET as STYLESHEET_FILE
 from generator.mkdocs import THEME, fragments, search, sitedir, split
 from generator.mkdocs.compact import compact
 from generator.mkdocs.incremental import GeneratedPage, Manifest, digest, fingerprint
 from generator.mkdocs.lean_inline import LeanInline
+from generator.process import cluster
 from generator.process.cores import ONE, Cores
 from generator.render import facets, paging
 from generator.render.common import SECTIONS
@@ -72,6 +75,8 @@ class AnnalsConfig(base.Config):
     corpus = c.Type(str, default="corpus")
     cache = c.Optional(c.Type(str))
     search = c.Choice(search.CHOICES, default="auto")
+    scheduler = c.Optional(c.Type(str))  # a Dask scheduler for extraction: tcp://HOST:8786 or local:N
+    cache_store = c.Optional(c.Type(str))  # an fsspec URL for the extraction cache, shared by the workers
 
 
 def bundle() -> str:
@@ -139,9 +144,15 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
     def on_startup(self, *, command, dirty) -> None:
         # Having this event keeps the plugin, and what it holds, across `mkdocs serve`'s rebuilds.
         self.build["dirty"], self.build["command"] = dirty, command
-        self.cores = Cores.decide(command)
+        self.cores = Cores.decide(command)  # the scheduler comes with the configuration (on_config)
 
     def on_config(self, config):
+        try:
+            self.cores = replace(self.cores, scheduler=cluster.chosen(self.config.scheduler))
+            if url := store.chosen(self.config.cache_store):
+                store.SharedStore(url)  # a URL that cannot be opened is said now, before any work
+        except (cluster.SchedulerError, store.StoreError) as exc:
+            raise PluginError(str(exc)) from exc
         if str(THEME) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME))
         if BUNDLE not in [str(s) for s in config.extra_javascript]:
@@ -183,7 +194,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
             raise PluginError(
                 f"cannot keep your files in the site folder {site} aside ({exc.strerror or exc}: {exc.filename})"
             ) from exc
-        settings = Settings.load(corpus, cache)
+        settings = Settings.load(corpus, cache, None if cache is None else store.chosen(self.config.cache_store))
         cache = settings.cache_dir  # None when the folder cannot hold a cache
         timings = pipeline.Timings()
         knowledge, pages = pipeline.generate(settings, config.site_name, timings=timings, cores=self.cores)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from generator.process import cluster
 from generator.process import fork as forking
 
 
@@ -28,15 +29,21 @@ def available() -> int:
 class Cores:
     workers: int = 1  # extraction processes, and search-index processes at a time
     fork: bool = False  # reading, rendering and the MkDocs build share their work with a forked process
+    scheduler: str | None = None  # a Dask scheduler that extracts instead of the workers (see cluster)
 
     @property
     def processes(self) -> int:
         return 2 if self.fork else 1
 
     @classmethod
-    def decide(cls, command: str | None) -> Cores:
+    def decide(cls, command: str | None, scheduler: str | None = None) -> Cores:
+        """The run's cores; `scheduler` (or ANNALS_SCHEDULER) is checked here, before any work."""
         workers = available()
-        return cls(workers, fork=command == "build" and workers > 1 and forking.available())
+        return cls(
+            workers,
+            fork=command == "build" and workers > 1 and forking.available(),
+            scheduler=cluster.chosen(scheduler),
+        )
 
 
 ONE = Cores()  # everything in this process: the default of the library's functions
