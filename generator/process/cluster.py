@@ -76,9 +76,19 @@ def client_for(scheduler: str):
         import dask
 
         # One thread a worker: spaCy's parse holds the interpreter, a second thread only contends.
-        # Without the workers' sampling profiler, which costs a parse a tenth of its time.
+        # Without the workers' sampling profiler, and without the allocator setting Dask gives its
+        # workers (MALLOC_TRIM_THRESHOLD_): each made parsing measurably slower (docs/scaling.md).
         with (
-            dask.config.set({"distributed.worker.profile.enabled": False}),
+            dask.config.set(
+                {
+                    "distributed.worker.profile.enabled": False,
+                    "distributed.nanny.pre-spawn-environ": {
+                        "OMP_NUM_THREADS": 1,
+                        "MKL_NUM_THREADS": 1,
+                        "OPENBLAS_NUM_THREADS": 1,
+                    },
+                }
+            ),
             LocalCluster(
                 n_workers=int(match.group(1)),
                 threads_per_worker=1,
