@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import os
 import re
 import socket
@@ -82,6 +83,10 @@ def client_for(scheduler: str):
             dask.config.set(
                 {
                     "distributed.worker.profile.enabled": False,
+                    # As the built-in pool starts its workers: quicker than spawn where there is one.
+                    "distributed.worker.multiprocessing-method": (
+                        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+                    ),
                     "distributed.nanny.pre-spawn-environ": {
                         "OMP_NUM_THREADS": 1,
                         "MKL_NUM_THREADS": 1,
