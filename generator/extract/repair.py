@@ -203,9 +203,20 @@ def _not_an_organization(span: Span, role_words: set[str], words: PlaceWords, po
             or (token.is_upper and len(token.text) <= 2)  # "PE": an unknown two-letter abbreviation
             # "[Technical] Sgt.", "[Army] Gen.": the word before an abbreviated rank is part of the rank
             or (end < len(doc) and doc[end].text.endswith(".") and is_role_word(doc[end], role_words))
+            # Before a role, a word names a body only where the role is a title of the person named
+            # next ("[NASA] Administrator Bill Nelson"); "[Health] officials" leaves it unsure.
+            or (end < len(doc) and is_role_word(doc[end], role_words) and not _titles_a_name(doc, end, role_words))
             or (start >= 2 and doc[start - 1].lower_ == "of" and is_role_word(doc[start - 2], role_words))
         )
     return False
+
+
+def _titles_a_name(doc: Doc, at: int, role_words: set[str]) -> bool:
+    """Whether the title words from `at` on ("chief executive", "co-founder") open a person's name."""
+    end = min(len(doc), at + 5)
+    while at < end and (is_role_word(doc[at], role_words) or doc[at].is_lower or doc[at].text == "-"):
+        at += 1
+    return at < len(doc) and doc[at].ent_type_ == "PERSON"
 
 
 def _leading_place(span: Span, words: PlaceWords) -> Span | None:
