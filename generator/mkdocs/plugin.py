@@ -144,7 +144,8 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):
     def on_startup(self, *, command, dirty) -> None:
         # Having this event keeps the plugin, and what it holds, across `mkdocs serve`'s rebuilds.
         self.build["dirty"], self.build["command"] = dirty, command
-        self.cores = Cores.decide(command)  # the scheduler comes with the configuration (on_config)
+        # The scheduler is decided with the configuration (on_config), which names it too.
+        self.cores = Cores.decide(command, scheduler="")
 
     def on_config(self, config):
         try:

@@ -37,13 +37,11 @@ class Cores:
 
     @classmethod
     def decide(cls, command: str | None, scheduler: str | None = None) -> Cores:
-        """The run's cores; `scheduler` (or ANNALS_SCHEDULER) is checked here, before any work."""
+        """The run's cores; `scheduler` (else ANNALS_SCHEDULER; "" for none) is checked here,
+        before any work."""
         workers = available()
-        return cls(
-            workers,
-            fork=command == "build" and workers > 1 and forking.available(),
-            scheduler=cluster.chosen(scheduler),
-        )
+        fork = command == "build" and workers > 1 and forking.available()
+        return cls(workers, fork, scheduler=None if scheduler == "" else cluster.chosen(scheduler))
 
 
 ONE = Cores()  # everything in this process: the default of the library's functions

@@ -183,3 +183,21 @@ def test_a_scheduler_that_cannot_be_reached_is_said_before_any_work(tmp_path, co
     assert "Traceback" not in result.stderr and not (tmp_path / "k.json").exists()
     wrong = annals("export", "--corpus", str(corpus), "-o", "-", "--scheduler", "my-cluster", check=False)
     assert wrong.returncode != 0 and "give local:N" in wrong.stderr
+
+
+def test_mkdocs_says_what_is_wrong_with_the_scheduler_it_is_given(corpus, tmp_path):
+    import subprocess
+
+    from conftest import project_config
+
+    config = project_config(corpus, tmp_path)
+    env = dict(os.environ, ANNALS_SCHEDULER="my-cluster", NO_MKDOCS_2_WARNING="1")
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(tmp_path / "site")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode != 0 and "scheduler 'my-cluster': give local:N" in run.stderr
+    assert "Traceback" not in run.stderr and not (tmp_path / "site").exists()
