@@ -38,6 +38,7 @@ class Evidence:
     demonyms: frozenset[str] = frozenset()
     time_zones: frozenset[str] = frozenset()
     currencies: frozenset[str] = frozenset()
+    idea_endings: tuple[str, ...] = ()
     is_place: Callable[[str], bool] = lambda name: True  # a name the registries or data know as a place
 
     @classmethod
@@ -70,6 +71,7 @@ class Evidence:
             words("demonyms"),
             words("time_zones"),
             words("currencies"),
+            tuple(sorted(words("idea_endings"))),
             is_place,
         )
 
@@ -120,6 +122,8 @@ class Evidence:
             return "a time zone, not a name"
         if entity.name.lower() in self.currencies:
             return "a currency, not a name"
+        if len(words) == 1 and words[0].isalpha() and words[0].lower().endswith(self.idea_endings):
+            return f"“{words[0]}” names an idea or a discipline, not a body, a place or a person"
         if fold(entity.name) in self.demonyms:
             return "the name of a people, not of a place or a body"
         if len(words) > 1 and words[-1].lower() in self.cut_words:

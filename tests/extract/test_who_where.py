@@ -178,7 +178,7 @@ def test_a_body_before_a_role_is_named_but_a_portfolio_or_rank_is_not(tmp_path):
 def test_a_title_before_an_office_and_an_hour_name_no_body(tmp_path):
     text = (
         "Shadow Home Secretary Yvette Cooper spoke in London on Monday. A detective for the Los Angeles "
-        "Sheriff's office was given the papers. As of 15:11 GMT the site was up again. Joining costs $99 (USD).\n"
+        "Sheriff's office was given the papers. As of 15:11 GMT the site was up again. Joining costs $99 (USD). She said Islamophobia had grown.\n"
     )
     knowledge = knowledge_of(tmp_path, text=text)
     named = {e.name for e in knowledge.organizations + knowledge.places + knowledge.people}
@@ -186,3 +186,4 @@ def test_a_title_before_an_office_and_an_hour_name_no_body(tmp_path):
     doubts = {e.name: e.doubt for e in knowledge.also_named}
     assert not {"USD"} & named
     assert doubts.get("GMT") == "a time zone, not a name"
+    assert "Islamophobia" not in named and "Islamophobia" not in {e.name for e in knowledge.places}
