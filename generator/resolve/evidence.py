@@ -183,6 +183,15 @@ class Evidence:
             return "holds a digit, as a product's or model's name does: not a place"
         if (
             entity.kind == "place"
+            and len(words) > 1
+            and words[-1].isalpha()
+            and words[-1].isupper()
+            and not any(self.is_place(name) for name in [entity.name, *entity.aliases])
+        ):
+            # "Windows XP": a code after a name is a product's or a model's; "Washington DC" is known.
+            return f"ends in the code “{words[-1]}”, as a product's name does: not a place"
+        if (
+            entity.kind == "place"
             and len(words) == 1
             and not entity.within
             and not _PLACE_SHAPE.fullmatch(entity.name)

@@ -187,3 +187,11 @@ def test_a_title_before_an_office_and_an_hour_name_no_body(tmp_path):
     assert not {"USD"} & named
     assert doubts.get("GMT") == "a time zone, not a name"
     assert "Islamophobia" not in named and "Islamophobia" not in {e.name for e in knowledge.places}
+
+
+def test_a_name_ending_in_a_code_is_a_product_not_a_place(tmp_path):
+    text = "The browser shipped with Windows XP, officials said in Washington DC on Monday.\n"
+    knowledge = knowledge_of(tmp_path, text=text)
+    assert "Windows XP" not in {e.name for e in knowledge.places}
+    assert "Washington" in {e.name for e in knowledge.places}  # a known place keeps its code: DC
+    assert {e.name: e.doubt for e in knowledge.also_named}.get("Windows XP", "").startswith("ends in the code")
