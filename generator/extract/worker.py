@@ -12,7 +12,11 @@ _EXTRACTORS: dict = {}  # in each worker process: the extractor's fingerprint ->
 
 
 class ExtractorPlugin(WorkerPlugin):
-    """Builds the extractor once in each worker, with the run's settings."""
+    """Builds the extractor once in each worker, with the run's settings. Its name holds the
+    extractor's fingerprint (code, model, data files and the site's additions to them), so a
+    later build with the same extractor on a running cluster keeps the workers' extractor."""
+
+    idempotent = True
 
     def __init__(self, settings: Settings, fingerprint: str) -> None:
         self.settings = settings

@@ -81,6 +81,8 @@ def test_a_site_build_extracts_on_the_scheduler_its_plugin_is_given(corpus, tmp_
 def test_workers_write_the_shared_store_and_only_missing_articles_are_sent(one_process, threads, monkeypatch):
     import fsspec
 
+    from generator.extract import worker
+
     settings, articles, expected = one_process
     store = "memory://annals-shared"
     sent: list[str] = []  # the workers are threads of this process: they extract with this class
@@ -99,8 +101,10 @@ def test_workers_write_the_shared_store_and_only_missing_articles_are_sent(one_p
 
     fs.rm(f"/annals-shared/extract/{Extractor(settings).cache_key(articles[3])}.json")
     sent.clear()
+    built = dict(worker._EXTRACTORS)
     again, _ = Extractor(settings).run(articles, None, scheduler=threads, store=store)
     assert sent == [articles[3].id] and as_dicts(again) == as_dicts(expected)
+    assert worker._EXTRACTORS == built  # the same extractor: the running workers did not build it again
 
 
 def test_a_store_entry_that_fails_its_check_is_extracted_again(one_process, caplog):
