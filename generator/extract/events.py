@@ -423,7 +423,7 @@ def _event(
         date_text=date.text if date else None,
         future=future,
         end=date.end if date else None,
-        phrase=event_phrase(token, future, light_verbs) if token is not None else None,
+        phrase=event_phrase(token, future, light_verbs, kind) if token is not None else None,
     )
 
 

@@ -96,10 +96,14 @@ def _named(phrase: str | None) -> str | None:
 _POINTING = {"this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your", "such"}
 
 
-def event_phrase(token: Token, future: bool = False, light_verbs: frozenset[str] = frozenset()) -> str | None:
+def event_phrase(
+    token: Token, future: bool = False, light_verbs: frozenset[str] = frozenset(), kind: str | None = None
+) -> str | None:
     """The words that say what happened, or None where the parse gives no clear ones.
     `light_verbs` do an event a noun names ("held a parade", "won an order"): the clause is the
-    event; another verb ("violates an agreement") is something else done to it."""
+    event; another verb ("violates an agreement") is something else done to it. `kind`, the
+    event's type, names what a named subject did where the rest is a clause ("Airbus announced
+    that …": "Airbus announcement")."""
     if token.pos_ in ("NOUN", "PROPN"):
         if token.dep_ == "dobj" and token.head.pos_ == "VERB" and token.head.lemma_.lower() in light_verbs:
             clause = _clause(token.head, future, token)  # "the Airbus A380 makes its maiden flight"
@@ -110,10 +114,10 @@ def event_phrase(token: Token, future: bool = False, light_verbs: frozenset[str]
         return _named(_with_party(token, _noun_phrase(token)))
     if token.pos_ != "VERB":
         return None
-    return _clause(token, future)
+    return _clause(token, future, kind=kind)
 
 
-def _clause(token: Token, future: bool, obj: Token | None = None) -> str | None:
+def _clause(token: Token, future: bool, obj: Token | None = None, kind: str | None = None) -> str | None:
     subject = clause_subject(token)
     who = _noun_phrase(subject) if subject is not None else None
     if not who:
@@ -141,5 +145,9 @@ def _clause(token: Token, future: bool, obj: Token | None = None) -> str | None:
     elif obj is None:
         what = (_with_party(token, "") or "").strip() or None  # "meet [with Donald Trump]"
     if not what and not passive and not particle and any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
-        return None  # "Airbus announced [that …]": what it did is in the clause, not in these words
+        # "Airbus announced [that …]": what it did is in the clause, not in these words; a subject
+        # the tagger names, with the event's type, still says who did what: "Airbus announcement".
+        ent = next((e for e in subject.doc.ents if e.start <= subject.i < e.end), None)
+        named = ent is not None and ent.label_ in ("PERSON", "ORG", "GPE") and not future and " and " not in who
+        return f"{_words(ent)} {kind}" if kind and named and _words(ent) else None
     return " ".join(p for p in (who, verb, what) if p)
