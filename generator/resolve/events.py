@@ -417,9 +417,7 @@ def _name(cluster: _Cluster, place: str | None) -> str:
     unveils its new 787 Dreamliner in Everett"); failing such words, its type, place and date."""
     if cluster.phrase:
         text = cluster.phrase[0].upper() + cluster.phrase[1:]
-        text = f"{text} in {place}" if place and place.lower() not in text.lower() else text
-        # Who and the type alone ("Airbus announcement") name many events: the date tells them apart.
-        return f"{text}, {cluster.date}" if cluster.phrase.endswith(f" {cluster.type}") and cluster.date else text
+        return f"{text} in {place}" if place and place.lower() not in text.lower() else text
     words = [cluster.type.capitalize()]
     people = sorted(p for p in cluster.participants if not p.startswith("body:"))
     if people:  # the parse's own parties: "Visit with Vladimir Putin"
