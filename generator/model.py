@@ -160,6 +160,7 @@ class DateMention:
     end: str | None = None  # for ranges such as "1937-45"
     future: bool = False  # said of what is ahead ("will", "upcoming"): resolves forward
     tense: str | None = None  # "future" / "past" of its own clause; None: present or unknown
+    reads: str | None = None  # the words that say which day it is, where not its own: "(Tues. May 22)"
 
 
 @dataclass

@@ -35,7 +35,7 @@ from generator.extract.events import (
 from generator.extract.quotes import Attributor, SentenceInfo, block_quote_speaker, find_quotes, reported_speech
 from generator.extract.store import SharedStore
 from generator.extract.tense import clause_tense, sentence_future
-from generator.extract.timex import time_spans
+from generator.extract.timex import bracketed, time_spans
 from generator.model import Article, DateMention, Extraction, Problem, Quote, Sentence, ordinal, sentence_number
 from generator.process.fork import own_import_path
 from generator.process.memory import gc_paused
@@ -225,10 +225,14 @@ class Extractor:
         for info in infos:
             future = sentence_future(info.span)
             sent_dates = []
-            for ent in time_spans(info.span):
+            spans = time_spans(info.span)
+            dated_by = bracketed(spans)
+            for n, ent in enumerate(spans):
                 tense = clause_tense(ent, future)
-                value, end = dates.resolve(ent.text, anchor, tense)
-                sent_dates.append(DateMention(ent.text, info.id, value, end, tense == "future", tense))
+                # "next week (Tues. May 22)": the time is the day its bracket names.
+                reads = spans[dated_by[n]].text if n in dated_by else None
+                value, end = dates.resolve(reads or ent.text, anchor, tense)
+                sent_dates.append(DateMention(ent.text, info.id, value, end, tense == "future", tense, reads))
             result.dates.extend(sent_dates)
             mentions = [m for m in result.mentions if m.sentence == info.id]
             found = sentence_events(

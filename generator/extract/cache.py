@@ -22,7 +22,7 @@ from generator.process import cachefile
 log = logging.getLogger("annals")
 
 PACK = "pack.msgpack"
-PACK_FORMAT = 2  # bump when Extraction.to_row changes shape
+PACK_FORMAT = 3  # bump when Extraction.to_row changes shape
 STALE = 0.01  # share of single-file reads that triggers a rewrite of the pack (at least 64)
 
 

@@ -151,3 +151,24 @@ def _ranges(spans: list[Span]) -> list[Span]:
         else:
             merged.append(span)
     return merged
+
+
+def bracketed(spans: list[Span]) -> dict[int, int]:
+    """ "next week (Tues. May 22)", "Sunday night (March 4)": the time at each index, mapped to
+    the index of the date in brackets after it that says which day it is."""
+    found = {}
+    for n in range(1, len(spans)):
+        last, span = spans[n - 1], spans[n]
+        doc = span.doc
+        between = doc[last.end + 1 : span.start]  # a weekday written short: "Tues."
+        if (
+            last.end < span.start
+            and doc[last.end].text == "("
+            and span.end < len(doc)
+            and doc[span.end].text == ")"
+            and len(between) <= 2
+            and all(t.is_punct or t.is_title for t in between)
+            and any(t.like_num for t in span)  # the day or the year: "(the best month)" is a remark
+        ):
+            found[n - 1] = n
+    return found

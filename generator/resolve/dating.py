@@ -186,7 +186,7 @@ def redate(extraction: Extraction, anchor: str) -> Extraction:
     found = []
     for mention in extraction.dates:
         if mention.value is None:
-            value, end = dates.resolve(mention.text, anchor, mention.tense or mention.future)
+            value, end = dates.resolve(mention.reads or mention.text, anchor, mention.tense or mention.future)
             mention = dataclasses.replace(mention, value=value, end=end)
         found.append(mention)
     events = []

@@ -315,3 +315,21 @@ def test_a_named_body_announcing_what_a_clause_says_names_the_event(tmp_path):
     )
     names = {e.type: e.name for e in knowledge.events}
     assert names["announcement"] == "Northwind Aircraft announcement"
+
+
+def test_a_time_is_the_day_its_bracket_names(tmp_path):
+    from generator.config import Settings
+    from generator.export import knowledge_dict
+    from generator.pipeline import build_knowledge
+
+    (tmp_path / "a.txt").write_text(
+        "Moon to meet Trump\n\nPresident Moon Jae-in will meet next week (Tues. May 22) with President "
+        "Donald Trump at the White House, officials said in May 2018. Sales rose in May (the best month).\n",
+        encoding="utf-8",
+    )
+    found = {
+        t["text"]: t["value"] for t in knowledge_dict(build_knowledge(Settings.load(tmp_path)))["time_expressions"]
+    }
+    assert found["next week"] == "2018-05-22"  # read by its bracket, also where the article's date is inferred
+    assert found["May 22"] == "2018-05-22"
+    assert "the best month" not in found or found["the best month"] is None  # a remark in brackets dates nothing

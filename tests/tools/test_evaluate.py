@@ -33,7 +33,7 @@ FLOORS = {
 # Time expressions, by ../shared/gold/score_timex.py: F1 where the gold lists every expression
 # (the bench sets' timex.json), recall where it lists some (dev.yaml's `dates`).
 TIMEX = {
-    "dev": (SHARED / "gold" / "dev.yaml", "r", 0.615),
+    "dev": (SHARED / "gold" / "dev.yaml", "r", 0.654),
     "meantime-dev": (SHARED / "bench" / "meantime-dev" / "timex.json", "f1", 0.903),
     "gum-dev": (SHARED / "bench" / "gum-dev" / "timex.json", "f1", 0.814),
 }
