@@ -23,6 +23,7 @@ from contextlib import contextmanager
 
 from generator.config import Settings
 from generator.model import Article, Extraction, Problem
+from generator.process.fork import own_import_path
 
 log = logging.getLogger("annals")
 
@@ -79,7 +80,10 @@ def client_for(scheduler: str):
         # One thread a worker: spaCy's parse holds the interpreter, a second thread only contends.
         # Without the workers' sampling profiler, and without the allocator setting Dask gives its
         # workers (MALLOC_TRIM_THRESHOLD_): each made parsing measurably slower (docs/scaling.md).
+        # The processes it starts import nothing from the current folder (see `fork.own_import_path`),
+        # the worker a nanny starts again after a crash included: for the cluster's whole life.
         with (
+            own_import_path(),
             dask.config.set(
                 {
                     "distributed.worker.profile.enabled": False,

@@ -197,8 +197,10 @@ def test_a_killed_builds_lock_is_taken_over(project):
 
 
 @pytest.mark.slow
-def test_worker_processes_import_nothing_from_the_current_folder(tmp_path):
-    """Modules lying in the folder a user builds from are not imported by the extraction workers."""
+@pytest.mark.parametrize("where", [(), ("--scheduler", "local:2")], ids=["pool", "dask"])
+def test_worker_processes_import_nothing_from_the_current_folder(tmp_path, where):
+    """Modules lying in the folder a user builds from are not imported by the extraction workers,
+    the built-in pool's or a local Dask cluster's."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for n in range(90):  # enough for two worker processes (see extract.CHUNK)
@@ -212,7 +214,7 @@ def test_worker_processes_import_nothing_from_the_current_folder(tmp_path):
         pytest.skip("the annals command is not installed beside this interpreter")
     env = dict(os.environ, ANNALS_WORKERS="2", NO_MKDOCS_2_WARNING="1")
     result = subprocess.run(
-        [str(script), "export", "--corpus", "corpus", "-o", "k.json", "-q", "--no-cache"],
+        [str(script), "export", "--corpus", "corpus", "-o", "k.json", "-q", "--no-cache", *where],
         cwd=tmp_path,
         env=env,
         capture_output=True,
