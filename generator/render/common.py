@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from slugify import slugify
 
 from generator.config import event_groups
+from generator.extract.dates import MONTH_NAMES
 from generator.model import Article, ordinal
 from generator.render import days
 from generator.render.escape import Raw, md, yaml_string
@@ -82,20 +83,6 @@ def environment() -> Environment:
     return env
 
 
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _INFERRED = re.compile(r"^inferred \((\w+) confidence\): [^,]+, from (.*)$", re.S)
 
 
@@ -105,9 +92,9 @@ def date_in_words(value: str | None) -> str:
         return "unknown"
     parts = value.split("-")
     if len(parts) == 3:
-        return f"{int(parts[2])} {_MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+        return f"{int(parts[2])} {MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
     if len(parts) == 2:
-        return f"{_MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+        return f"{MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
     return value
 
 
