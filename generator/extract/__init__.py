@@ -37,7 +37,7 @@ from generator.extract.store import SharedStore
 from generator.extract.tense import clause_tense, sentence_future
 from generator.extract.timex import bracketed, time_spans
 from generator.model import Article, DateMention, Extraction, Problem, Quote, Sentence, ordinal, sentence_number
-from generator.process.fork import own_import_path
+from generator.process.fork import own_import_path, start_method
 from generator.process.memory import gc_paused
 
 log = logging.getLogger("annals")
@@ -332,8 +332,7 @@ class Extractor:
         keys = {article.id: self.cache_key(article) for article in articles}
         cache = ExtractionCache(cache_dir, self.fingerprint) if store is None else SharedStore(store)
         with gc_paused():
-            if store is not None:
-                cache.preload(list(keys.values()))
+            cache.preload(list(keys.values()))
             for article in articles:
                 cached = cache.get(keys[article.id])
                 if cached is not None:
@@ -345,8 +344,7 @@ class Extractor:
                 from generator.process import cluster
 
                 client = stack.enter_context(cluster.client_for(scheduler))
-                chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
-                done = cluster.extract(client, self.settings, self.fingerprint, chunks, keys, store)
+                done = cluster.extract(client, self.settings, self.fingerprint, chunked(todo), keys, store)
             elif (workers := min(workers, max(1, len(todo) // CHUNK))) > 1:
                 done = parallel(self.settings, todo, workers)
             else:
@@ -442,6 +440,11 @@ CHUNK = 40
 _WORKER: Extractor | None = None
 
 
+def chunked(todo: list[Article]) -> list[list[Article]]:
+    """The articles in tasks of CHUNK, for the pool's processes or a cluster's workers."""
+    return [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+
+
 def _start_worker(settings: Settings) -> None:
     global _WORKER
     _WORKER = Extractor(settings)
@@ -456,13 +459,9 @@ def parallel(settings: Settings, todo: list[Article], workers: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    # forkserver, not fork: MkDocs serve builds in a thread, and forking a threaded process can deadlock.
-    context = multiprocessing.get_context(
-        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    )
+    context = multiprocessing.get_context(start_method())
     with own_import_path():  # the pool starts its helpers here, and map submits every chunk: the workers too
         pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings,))
-        results = pool.map(_work, chunks)
+        results = pool.map(_work, chunked(todo))
     with pool:
         yield from results

@@ -46,6 +46,9 @@ class ExtractionCache:
         ):
             self.pack = loaded["rows"]
 
+    def preload(self, keys: list[str]) -> None:
+        """Nothing to do ahead: the pack is read when the cache opens, single files one by one."""
+
     def get(self, key: str) -> Extraction | None:
         if self.folder is None:
             return None
@@ -76,9 +79,7 @@ class ExtractionCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = self.folder / f"{key}.json.tmp"
-            content = extraction.to_dict()
-            entry = {"key": key, "digest": _digest(content), "extraction": content}
-            tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+            tmp.write_bytes(entry(key, extraction))
             tmp.replace(self.folder / f"{key}.json")
         except OSError as exc:
             log.warning("cannot write the extraction cache (%s); continuing without it", exc)
@@ -95,6 +96,12 @@ class ExtractionCache:
             "extraction pack",
             "the next build reads single files",
         )
+
+
+def entry(key: str, extraction: Extraction) -> bytes:
+    """An entry as `checked` reads it: the extraction, its key and the digest of its content."""
+    content = extraction.to_dict()
+    return json.dumps({"key": key, "digest": _digest(content), "extraction": content}, ensure_ascii=False).encode()
 
 
 def checked(key: str, data: bytes, name: str) -> Extraction | None:

@@ -10,11 +10,10 @@ warning. Needs the optional extra `annals[dask]` (fsspec; `s3fs` or `gcsfs` for 
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 
-from generator.extract.cache import _digest, checked
+from generator.extract.cache import checked, entry
 from generator.model import Extraction
 
 log = logging.getLogger("annals")
@@ -47,6 +46,7 @@ class SharedStore:
         self.url = url
         self.root = root.rstrip("/") + "/extract"
         self.loaded: dict[str, Extraction] = {}
+        self.made = False  # whether the entries' folder is known to exist
 
     def path(self, key: str) -> str:
         return f"{self.root}/{key}.json"
@@ -75,13 +75,13 @@ class SharedStore:
         return self.loaded.get(key)
 
     def put(self, key: str, extraction: Extraction) -> None:
-        content = extraction.to_dict()
-        entry = {"key": key, "digest": _digest(content), "extraction": content}
         try:
-            self.fs.makedirs(self.root, exist_ok=True)
+            if not self.made:
+                self.fs.makedirs(self.root, exist_ok=True)
+                self.made = True
             # pipe_file writes the whole object at once on object stores; a reader that meets a
             # half-written local file fails the digest check and extracts again.
-            self.fs.pipe_file(self.path(key), json.dumps(entry, ensure_ascii=False).encode())
+            self.fs.pipe_file(self.path(key), entry(key, extraction))
         except OSError as exc:
             log.warning("cannot write to the cache store %s (%s); continuing without it", self.url, exc)
 

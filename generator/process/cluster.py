@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import os
 import re
 import socket
@@ -23,9 +22,7 @@ from contextlib import contextmanager
 
 from generator.config import Settings
 from generator.model import Article, Extraction, Problem
-from generator.process.fork import own_import_path
-
-log = logging.getLogger("annals")
+from generator.process.fork import own_import_path, start_method
 
 ENV = "ANNALS_SCHEDULER"  # the scheduler, for CI systems and the MkDocs plugin's users
 _LOCAL = re.compile(r"local:(\d+)")
@@ -43,11 +40,12 @@ def chosen(given: str | None) -> str | None:
     value = (given or os.environ.get(ENV) or "").strip()
     if not value:
         return None
-    if not (_LOCAL.fullmatch(value) or _ADDRESS.fullmatch(value)):
+    local = _LOCAL.fullmatch(value)
+    if not (local or _ADDRESS.fullmatch(value)):
         raise SchedulerError(
             f"scheduler {value!r}: give local:N (N worker processes here) or an address, tcp://HOST:8786"
         )
-    if (match := _LOCAL.fullmatch(value)) and int(match.group(1)) < 1:
+    if local and int(local.group(1)) < 1:
         raise SchedulerError(f"scheduler {value!r}: a local cluster needs at least one worker")
     if value.startswith(("tcp://", "tls://")):
         _reachable(value)
@@ -88,9 +86,7 @@ def client_for(scheduler: str):
                 {
                     "distributed.worker.profile.enabled": False,
                     # As the built-in pool starts its workers: quicker than spawn where there is one.
-                    "distributed.worker.multiprocessing-method": (
-                        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-                    ),
+                    "distributed.worker.multiprocessing-method": start_method(),
                     "distributed.nanny.pre-spawn-environ": {
                         "OMP_NUM_THREADS": 1,
                         "MKL_NUM_THREADS": 1,

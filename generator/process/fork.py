@@ -33,6 +33,14 @@ def end(code: int) -> None:
     os._exit(code)
 
 
+def start_method() -> str:
+    """How worker processes start: from a fork server, not by forking this process (MkDocs serve
+    builds in a thread, and forking a threaded process can deadlock); spawned where there is none."""
+    import multiprocessing
+
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
 @contextmanager
 def own_import_path():
     """Start helper interpreters (multiprocessing's fork server, resource tracker, spawned workers)
