@@ -30,6 +30,7 @@ class EventCatalogue:
         self.plural = {str(w).lower() for w in events.get("plural_events") or []}
         self.news = {str(t) for t in events.get("reported_news") or []}
         self.light_verbs = frozenset(str(v).lower() for v in events.get("light_verbs") or [])
+        self.wishes = frozenset(str(v).lower() for v in events.get("wish_verbs") or [])
         self.named_object = {str(k).lower(): v for k, v in (events.get("named_object_triggers") or {}).items()}
         # The verbs that can signal an event at all, alone or with a particle ("step down").
         self.verb_lemmas = {k.split()[0] for k in self.verbs} | set(self.named_object)
@@ -145,6 +146,7 @@ def sentence_events(
         for d in sent_dates
         if (at := text.find(d.text)) >= 0 and not _HABITUAL.search(text[max(0, at - 30) : at])
     ]
+    quoted = _quoted(text)
     found = base_events(text, sentence_id, catalogue)
     named_wars = {e.type for e in found}
     taken: set[int] = set()
@@ -158,7 +160,7 @@ def sentence_events(
                     phrase,
                     sentence_id,
                     at,
-                    dated,
+                    _same_voice(dated, at, quoted),
                     places,
                     people,
                     future,
@@ -212,9 +214,15 @@ def sentence_events(
                     found.append(event)
             continue
         tense = clause_tense(sent.doc[token.i : token.i + 1], future)
-        own = [(position, date) for position, date in dated if not _of_inner_clause(token, sent, position, date)]
+        own = [
+            (position, date)
+            for position, date in _same_voice(dated, at, quoted)
+            if not _of_inner_clause(token, sent, position, date)
+        ]
         if token.lemma_.lower() in ("war", "battle") and token.pos_ == "NOUN":  # the words metaphors use
             own = [(position, date) for position, date in own if _in_own_clause(token, sent, position, date)]
+        if not own and _unrealised(token, catalogue.wishes):
+            continue  # "required the team to travel to Kabul": what was needed or wanted, not done
         acting = [m.name for m in mentions if m.kind == "organization" and not _in_other_clause(token, sent, m)]
         found.append(
             _event(
@@ -232,6 +240,42 @@ def sentence_events(
             )
         )
     return found
+
+
+def _unrealised(token, wishes: frozenset[str]) -> bool:
+    """A verb in the infinitive under a verb of wanting, needing, planning or refusing ("wanted to
+    meet", "required the team to travel", "refused to sign"): what was not, or not yet, done."""
+    return (
+        token.pos_ == "VERB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        and token.head.lemma_.lower() in wishes
+    )
+
+
+_OPEN_QUOTE, _CLOSE_QUOTE = "“«", "”»"
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """The stretches of `text` inside quotation marks; one left open runs to the end."""
+    stretches, start = [], None
+    for i, ch in enumerate(text):
+        if ch in _OPEN_QUOTE or (ch == '"' and start is None):
+            start = i
+        elif (ch in _CLOSE_QUOTE or ch == '"') and start is not None:
+            stretches.append((start, i))
+            start = None
+    if start is not None:
+        stretches.append((start, len(text)))
+    return stretches
+
+
+def _same_voice(dated: list, at: int, quoted: list[tuple[int, int]]) -> list:
+    """The dates said in the same voice as the event at `at`: a speaker's "today" inside a quotation
+    is the day the words were spoken, and dates nothing the reporter tells outside it."""
+    if not quoted:
+        return dated
+    inside = lambda position: any(a <= position < b for a, b in quoted)  # noqa: E731
+    return [(position, date) for position, date in dated if inside(position) == inside(at)]
 
 
 _PARTY_PREPOSITIONS = {"with", "by", "between", "among", "of"}

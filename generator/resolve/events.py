@@ -8,11 +8,15 @@ other. A mention that cannot be dated is left out: an event page places a thing 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
+import functools
 import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import attrgetter
+
+import pycountry
 
 from generator.config import event_groups
 from generator.extract.dates import compatible
@@ -175,6 +179,7 @@ def article_events(
         return mentions  # nothing left to date (most articles)
     texts = {s.id: s.text for s in extraction.sentences}
     order = {s.id: n for n, s in enumerate(extraction.sentences)}
+    day = _news_day(article.date, extraction, lead)
     result = []
     for m in mentions:
         if m.date is None and article.date and not m.future and m.type in news and m.sentence in lead:
@@ -191,9 +196,10 @@ def article_events(
             m.date = _latest_before(m, dated, order)
         if m.date is None and article.date and m.place and not m.future and m.type in _REPORTED:
             # "spoke at the service at the cemetery" in a dated report: the day's own event; later
-            # mentions of the same kind are the same event.
-            if not any(d.type == m.type and not d.name for d in dated):
-                m.date = article.date
+            # mentions of the same kind are the same event, unless they are in another town or country.
+            same = [d for d in dated if d.type == m.type and not d.name]
+            if not same or all(_apart(m.place, d.place, places, place_names) for d in same):
+                m.date = day
             else:
                 m.date = _antecedent(m, dated, order, PlaceTree({}), any_place=True)
         if m.date is not None:
@@ -257,6 +263,38 @@ def _recurring_date(
     elif len(anchor) == 10 and not m.future and day > anchor:
         day = f"{year - 1:04d}{day[4:]}"
     return day
+
+
+def _apart(a: str | None, b: str | None, places: PlaceTree, names: dict[str, str]) -> bool:
+    """Neither place lies in the other, and both are on the map (a country, or a place the
+    gazetteer puts in one): a hall or a stadium nobody located may lie in either."""
+
+    def placed(place: str | None) -> bool:
+        return bool(place) and (places.within.get(place) is not None or _is_country(names.get(place, "")))
+
+    return placed(a) and placed(b) and not places.compatible(a, b)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_country(name: str) -> bool:
+    try:
+        return bool(name) and pycountry.countries.lookup(name) is not None
+    except LookupError:
+        return False
+
+
+def _news_day(anchor: str | None, extraction: Extraction, lead: set[str]) -> str | None:
+    """The day a report's news happened: the one day its opening sentences give within the week
+    before it ("Yesterday, the council voted …", "On Monday the court …"), else the report's own."""
+    if not anchor or len(anchor) != 10:
+        return anchor
+    earliest = (dt.date.fromisoformat(anchor) - dt.timedelta(days=7)).isoformat()
+    days = {
+        d.value
+        for d in extraction.dates
+        if d.sentence in lead and d.value and len(d.value) == 10 and not d.future and earliest <= d.value <= anchor
+    }
+    return days.pop() if len(days) == 1 else anchor
 
 
 _LEAD = 2  # sentences of the body that, with the headline, say what the report is about

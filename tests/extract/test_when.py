@@ -333,3 +333,39 @@ def test_a_time_is_the_day_its_bracket_names(tmp_path):
     assert found["next week"] == "2018-05-22"  # read by its bracket, also where the article's date is inferred
     assert found["May 22"] == "2018-05-22"
     assert "the best month" not in found or found["the best month"] is None  # a remark in brackets dates nothing
+
+
+def test_the_day_the_lead_names_dates_the_report_s_happenings_and_a_quoted_today_does_not(tmp_path):
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2021-05-11\nCup weekend ends with two away wins\n\n"
+                "Yesterday, the last round of the regional cup was played.\n\n"
+                "The home side won the match in Geneva with a late goal.\n\n"
+                'After the match, coach Anna Berg said, "We learned a lot today."\n\n'
+                "The visitors won the match in Oslo.\n"
+            )
+        },
+    )
+    places = {p.id: p.name for p in knowledge.places}
+    matches = sorted((e.date, places.get(e.place)) for e in knowledge.events if e.type == "match")
+    # Both matches were played on the day the lead names, each where it was played; the
+    # coach's "today" is the day he spoke, and dates nothing the reporter tells.
+    assert matches == [("2021-05-10", "Geneva"), ("2021-05-10", "Oslo")]
+
+
+def test_what_was_wanted_or_required_is_no_event(tmp_path):
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2019-02-14\nDelegation ends tour\n\n"
+                "The trade delegation visited Lagos on Tuesday.\n\n"
+                "Officials had wanted to visit Abuja as well, and a permit required them to travel to Kano.\n"
+            )
+        },
+    )
+    places = {p.id: p.name for p in knowledge.places}
+    visits = {places.get(e.place) for e in knowledge.events if e.type == "visit"}
+    assert visits == {"Lagos"}
