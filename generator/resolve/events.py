@@ -419,6 +419,8 @@ def resolve_events(
             clusters.moved(target, key)
     events = []
     for cluster in clusters.all:
+        if not (cluster.name or cluster.phrase or cluster.place or cluster.participants):
+            continue  # "a contract", dated and nothing more: no page says what, where or who
         place = cluster.place
         name = cluster.name or _name(cluster, place_names.get(place or ""))
         events.append(

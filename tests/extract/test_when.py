@@ -369,3 +369,21 @@ def test_what_was_wanted_or_required_is_no_event(tmp_path):
     places = {p.id: p.name for p in knowledge.places}
     visits = {places.get(e.place) for e in knowledge.events if e.type == "visit"}
     assert visits == {"Lagos"}
+
+
+def test_an_event_with_no_name_place_or_party_gets_no_page(tmp_path):
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2019-02-14\nPort news\n\n"
+                "The harbour board met on Monday to discuss the dredging.\n\n"
+                "A festival was held on Tuesday.\n\n"
+                "A festival was held in Lagos on Wednesday.\n"
+            )
+        },
+    )
+    festivals = [e for e in knowledge.events if e.type == "festival"]
+    # Tuesday's festival is said to have happened and nothing more: a page could say only
+    # "Festival, 2019-02-12". Wednesday's has its place.
+    assert [(e.date, e.name) for e in festivals] == [("2019-02-13", "Festival in Lagos, 2019-02-13")]
