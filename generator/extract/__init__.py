@@ -58,6 +58,8 @@ _INTO_NEXT = re.compile(
     r"\bthis (?:year|season) and (?:on |well )?(?:into |through )?(?:the )?(?:next|following|coming)(?: one| year)?\b",
     re.I,
 )
+# A date written out (a number or a month's name), as against "next week" or "today".
+_WRITTEN = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 _MARKED = re.compile(r"\b(mark|marks|marked|marking|commemorat\w*|celebrat\w*|observ\w*)\b", re.I)
 
 
@@ -222,17 +224,26 @@ class Extractor:
         if article.date is None:
             result.date_clues.extend(text_clues(text))
         last_subject = None  # the person a later "he" or "she" stands for: the last one a sentence was about
+        last_written = None  # the date the text gave last: what "three months later" counts from
         for info in infos:
             future = sentence_future(info.span)
             sent_dates = []
             spans = time_spans(info.span)
             dated_by = bracketed(spans)
+            named = [str(e["date"]) for e in self.catalogue.bases_named(info.text) if e.get("date")]
             for n, ent in enumerate(spans):
                 tense = clause_tense(ent, future)
                 # "next week (Tues. May 22)": the time is the day its bracket names.
                 reads = spans[dated_by[n]].text if n in dated_by else None
-                value, end = dates.resolve(reads or ent.text, anchor, tense)
+                here = [d.value for d in sent_dates if d.value and _WRITTEN.search(d.text)] + named
+                since = max(here, key=len) if here else last_written
+                value, end = dates.later(ent.text, since), None
+                if value is None:
+                    value, end = dates.resolve(reads or ent.text, anchor, tense)
                 sent_dates.append(DateMention(ent.text, info.id, value, end, tense == "future", tense, reads))
+            last_written = next(
+                (d.value for d in reversed(sent_dates) if d.value and _WRITTEN.search(d.text)), None
+            ) or (max(named, key=len) if named else last_written)
             result.dates.extend(sent_dates)
             mentions = [m for m in result.mentions if m.sentence == info.id]
             found = sentence_events(

@@ -289,9 +289,9 @@ def _resolve(kind, g, text, anchor, tense, year, month, day) -> tuple[str | None
         monday += dt.timedelta(weeks=_SHIFT[g[0].lower()])
         return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat()
     if kind == "day_word":
-        if day is None:
-            return None, None
         shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(g[0].lower(), 0)
+        if day is None:  # "today" in an article known to its year or month only is in that year or month
+            return (anchor, None) if anchor and not shift else (None, None)
         return (dt.date(year, month, day) + dt.timedelta(days=shift)).isoformat(), None
     if kind == "weekday":
         if day is None:
@@ -372,6 +372,34 @@ def _season(g, anchor, tense, year, month):
     end_year = y + 1 if first == 12 else y
     end_day = (dt.date(end_year, last % 12 + 1, 1) - dt.timedelta(days=1)).day
     return f"{y:04d}-{first:02d}-01", f"{end_year:04d}-{last:02d}-{end_day:02d}"
+
+
+_LATER = re.compile(
+    rf"^(?:just |only |some |about |nearly |almost )?{_COUNT}\s+(days?|weeks?|months?|years?)\s+later$", re.I
+)
+
+
+def later(text: str, base: str | None) -> str | None:
+    """ "three months later": that long after `base`, the date the text gave last, to the unit's
+    precision ("1944-06-06" and months: "1944-09"); None where `base` is too coarse."""
+    match = _LATER.match(text.strip())
+    if not match or not base:
+        return None
+    count = int(match.group(1)) if match.group(1).isdigit() else NUMBERS.get(match.group(1).lower())
+    year, month, day = parse_anchor(base)
+    unit = match.group(2).lower().rstrip("s")
+    if count is None or year is None:
+        return None
+    if unit == "year":
+        return str(year + count)
+    if month is None:
+        return None
+    if unit == "month":
+        total = year * 12 + month - 1 + count
+        return f"{total // 12:04d}-{total % 12 + 1:02d}"
+    if day is None:
+        return None
+    return (dt.date(year, month, day) + dt.timedelta(days=count * (7 if unit == "week" else 1))).isoformat()
 
 
 def written_values(text: str, value: str | None, end: str | None) -> list[tuple[str, str | None]]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.extract.dates import resolve
+from generator.extract.dates import later, resolve
 from generator.extract.nlp import load
 from generator.extract.tense import clause_tense, sentence_future
 
@@ -75,6 +75,10 @@ PHRASES = [
     ("May 9", None, None, (None, None)),
     ("Friday", None, None, (None, None)),
     ("last week", "2013", None, (None, None)),
+    ("yesterday", "2013", None, (None, None)),
+    # an article known to its year or month: "today" is in it
+    ("today", "2009", None, ("2009", None)),
+    ("today", "2009-06", None, ("2009-06", None)),
     ("may", "2025-01-01", None, (None, None)),  # the modal verb
 ]
 
@@ -82,6 +86,23 @@ PHRASES = [
 @pytest.mark.parametrize("text,anchor,tense,expected", PHRASES)
 def test_time_expression(text, anchor, tense, expected):
     assert resolve(text, anchor, tense) == expected
+
+
+@pytest.mark.parametrize(
+    "text,base,expected",
+    [
+        ("three months later", "1944-06-06", "1944-09"),
+        ("just three months later", "1944-11", "1945-02"),
+        ("two weeks later", "2020-02-20", "2020-03-05"),
+        ("a year later", "1990", "1991"),
+        ("five years later", "1990-05", "1995"),
+        ("three days later", "2005-11", None),  # days need a day to count from
+        ("three days later than planned", "2005-11-05", None),  # a comparison, not a time after
+        ("three months later", None, None),
+    ],
+)
+def test_a_time_later_counts_from_the_date_given_last(text, base, expected):
+    assert later(text, base) == expected
 
 
 @pytest.fixture(scope="module")

@@ -387,3 +387,20 @@ def test_an_event_with_no_name_place_or_party_gets_no_page(tmp_path):
     # Tuesday's festival is said to have happened and nothing more: a page could say only
     # "Festival, 2019-02-12". Wednesday's has its place.
     assert [(e.date, e.name) for e in festivals] == [("2019-02-13", "Festival in Lagos, 2019-02-13")]
+
+
+def test_a_time_later_counts_from_the_date_the_text_gave_last(tmp_path):
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2021-03-01\nMill history\n\n"
+                "The mill opened on June 6, 1964, in Leeds. Just three months later, a fire closed it.\n\n"
+                "It was rebuilt in 1970. Two years later it was sold.\n"
+            )
+        },
+    )
+    (extraction,) = knowledge.extractions.values()
+    values = {d.text: d.value for d in extraction.dates}
+    assert values["Just three months later"] == "1964-09"
+    assert values["Two years later"] == "1972"

@@ -24,8 +24,8 @@ FLOORS = {
         "quotes": 1.0,
     },
     "dev": {"people": 1.0, "organizations": 0.8, "places": 0.953, "events": 0.9, "anniversaries": 1.0, "quotes": 1.0},
-    "meantime-dev": {"people": 0.964, "organizations": 0.821, "places": 0.931, "events": 0.522, "quotes": 0.903},
-    "gum-dev": {"people": 0.932, "organizations": 0.667, "places": 0.857, "events": 0.333, "quotes": 0.898},
+    "meantime-dev": {"people": 0.964, "organizations": 0.821, "places": 0.931, "events": 0.531, "quotes": 0.903},
+    "gum-dev": {"people": 0.932, "organizations": 0.667, "places": 0.857, "events": 0.45, "quotes": 0.898},
     # Real texts from their first line (letterheads, bylines, datelines); rules were made after
     # reading its errors, so it is a development set, not a cross-check.
     "wild": {"people": 0.829, "organizations": 0.519, "places": 0.84},
@@ -33,7 +33,7 @@ FLOORS = {
 # Time expressions, by ../shared/gold/score_timex.py: F1 where the gold lists every expression
 # (the bench sets' timex.json), recall where it lists some (dev.yaml's `dates`).
 TIMEX = {
-    "dev": (SHARED / "gold" / "dev.yaml", "r", 0.654),
+    "dev": (SHARED / "gold" / "dev.yaml", "r", 0.731),
     "meantime-dev": (SHARED / "bench" / "meantime-dev" / "timex.json", "f1", 0.903),
     "gum-dev": (SHARED / "bench" / "gum-dev" / "timex.json", "f1", 0.814),
 }
