@@ -217,7 +217,7 @@ def sentence_events(
         own = [
             (position, date)
             for position, date in _same_voice(dated, at, quoted)
-            if not _of_inner_clause(token, sent, position, date)
+            if not _of_inner_clause(token, sent, position, date) and not _since(token, sent, position, date)
         ]
         if token.lemma_.lower() in ("war", "battle") and token.pos_ == "NOUN":  # the words metaphors use
             own = [(position, date) for position, date in own if _in_own_clause(token, sent, position, date)]
@@ -363,6 +363,21 @@ def _kind(token, catalogue: EventCatalogue) -> str | None:
     if lemma in catalogue.named_object and any(c.dep_ == "dobj" and _a_name(c) for c in token.children):
         return catalogue.named_object[lemma]  # "announced the iPhone 3G", "the new iPod range", "left Apple"
     return catalogue.verbs.get(lemma)
+
+
+def _since(trigger, sent: Span, position: int, date) -> bool:
+    """A date that starts a stretch of time the event lies in ("have competed in the Games since
+    1997", "since its founding in 1997"): when something began, not when this happened. What
+    the stretch is of ("had been suspended since July 24") and what the date hangs on ("since its
+    launch in 2003") are dated by it."""
+    token = _root(sent, position, position + len(date.text))
+    for _ in range(4):
+        if token is None or token.i == trigger.i or token.head.i == token.i or token.pos_ in ("VERB", "AUX"):
+            return False  # "since its launch [in 2003]": the launch's own date
+        if token.lower_ == "since":
+            return token.head.i != trigger.i
+        token = token.head
+    return False
 
 
 def _root(sent: Span, start: int, end: int):

@@ -122,7 +122,21 @@ def _clause(token: Token, future: bool, obj: Token | None = None, kind: str | No
     who = _noun_phrase(subject) if subject is not None else None
     if not who:
         return None
-    for other in (c for c in subject.children if c.dep_ == "conj"):
+    doc = subject.doc
+    # "co-founder" split at its hyphen is one word, not two parties.
+    others = [
+        c
+        for c in subject.children
+        if c.dep_ == "conj"
+        and c.text != "-"
+        and not (c.i + 1 < len(doc) and doc[c.i + 1].text == "-" and not c.whitespace_)
+    ]
+    person = next((c for c in others if c.ent_type_ == "PERSON"), None)
+    if person is not None and not subject.ent_type_:
+        # "CEO and co-founder Steve Jobs": a title and its holder, parsed as two parties.
+        ent = next((e for e in doc.ents if e.start <= person.i < e.end), None)
+        who, others = (_words(ent) if ent is not None else None) or who, []
+    for other in others:
         more = _noun_phrase(other)
         who = f"{who} and {more}" if more else who  # "Xi and Putin"
     particle = next((c.text for c in token.children if c.dep_ == "prt"), None)
@@ -131,7 +145,7 @@ def _clause(token: Token, future: bool, obj: Token | None = None, kind: str | No
         verb = token.text.lower()
     elif future:
         verb = "to " + token.lemma_.lower()
-    elif subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children):
+    elif subject.tag_ in ("NNS", "NNPS") or others:
         verb = token.lemma_.lower()  # "the two leaders meet", "Xi and Putin meet"
     else:
         verb = _third_person(token.lemma_.lower())

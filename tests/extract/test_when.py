@@ -404,3 +404,33 @@ def test_a_time_later_counts_from_the_date_the_text_gave_last(tmp_path):
     values = {d.text: d.value for d in extraction.dates}
     assert values["Just three months later"] == "1964-09"
     assert values["Two years later"] == "1972"
+
+
+def test_a_date_that_starts_a_stretch_dates_only_what_it_is_of(tmp_path):
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2012-02-02\nArmy athletes\n\n"
+                "Since the programme's founding in 1997, 40 soldiers have competed in the Olympic Games.\n\n"
+                "The contractor had been suspended since July 24, 2003, after the audit.\n"
+            )
+        },
+    )
+    events = _events(knowledge)
+    assert not any(t == "games" for t, _ in events)  # the founding's year, not the Games'
+    assert ("suspension", "2003-07-24") in events  # what the stretch is of begins with it
+
+
+def test_a_title_and_its_holder_are_one_party_in_an_event_s_name(tmp_path):
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2014-05-06\nNorthwind shows its new tablet\n\n"
+                "Northwind chief executive and co-founder Ada Okafor unveiled the Sky-9 tablet in Lagos on Monday.\n"
+            )
+        },
+    )
+    (launch,) = [e for e in knowledge.events if e.type == "launch"]
+    assert launch.name.startswith("Ada Okafor unveils") and " - " not in launch.name
