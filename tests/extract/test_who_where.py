@@ -195,3 +195,14 @@ def test_a_name_ending_in_a_code_is_a_product_not_a_place(tmp_path):
     assert "Windows XP" not in {e.name for e in knowledge.places}
     assert "Washington" in {e.name for e in knowledge.places}  # a known place keeps its code: DC
     assert {e.name: e.doubt for e in knowledge.also_named}.get("Windows XP", "").startswith("ends in the code")
+
+
+def test_a_secretary_of_state_named_by_title_and_surname_is_the_known_one(tmp_path):
+    text = (
+        "Statement by Secretary Blinken\n\n"
+        "Secretary Blinken said the talks in Nairobi would resume next month. "
+        "Kenya's foreign minister welcomed the news.\n"
+    )
+    knowledge = knowledge_of(tmp_path, text=text)
+    assert "Secretary Blinken" not in by_name(knowledge.people)
+    assert "Blinken" in by_name(knowledge.people)["Antony Blinken"].aliases

@@ -28,7 +28,7 @@ FLOORS = {
     "gum-dev": {"people": 0.932, "organizations": 0.667, "places": 0.857, "events": 0.45, "quotes": 0.898},
     # Real texts from their first line (letterheads, bylines, datelines); rules were made after
     # reading its errors, so it is a development set, not a cross-check.
-    "wild": {"people": 0.829, "organizations": 0.519, "places": 0.84},
+    "wild": {"people": 0.878, "organizations": 0.519, "places": 0.84},
 }
 # Time expressions, by ../shared/gold/score_timex.py: F1 where the gold lists every expression
 # (the bench sets' timex.json), recall where it lists some (dev.yaml's `dates`).
