@@ -217,7 +217,9 @@ def sentence_events(
         own = [
             (position, date)
             for position, date in _same_voice(dated, at, quoted)
-            if not _of_inner_clause(token, sent, position, date) and not _since(token, sent, position, date)
+            if not _of_inner_clause(token, sent, position, date)
+            and not _since(token, sent, position, date)
+            and not _outside_relative(token, sent, position, date)
         ]
         if token.lemma_.lower() in ("war", "battle") and token.pos_ == "NOUN":  # the words metaphors use
             own = [(position, date) for position, date in own if _in_own_clause(token, sent, position, date)]
@@ -409,6 +411,15 @@ def _of_inner_clause(trigger, sent: Span, position: int, date) -> bool:
 
 
 _CLAUSES = {"relcl", "acl", "advcl"}
+
+
+def _outside_relative(trigger, sent: Span, position: int, date) -> bool:
+    """A verb in a relative clause ("the case on which the Court has ruled was … for the period
+    from 2004 to 2009") is dated only by the words of its own clause."""
+    if trigger.pos_ != "VERB" or trigger.dep_ != "relcl":
+        return False
+    root = _root(sent, position, position + len(date.text))
+    return root is not None and root.i != trigger.i and not trigger.is_ancestor(root)
 
 
 def _in_other_clause(trigger, sent: Span, mention: Mention) -> bool:

@@ -117,6 +117,12 @@ def event_phrase(
     return _clause(token, future, kind=kind)
 
 
+def _hyphen_split(token: Token) -> bool:
+    """The first part of a hyphenated word the parse took apart: "[co]-founder"."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+
+
 def _clause(token: Token, future: bool, obj: Token | None = None, kind: str | None = None) -> str | None:
     subject = clause_subject(token)
     who = _noun_phrase(subject) if subject is not None else None
@@ -124,18 +130,25 @@ def _clause(token: Token, future: bool, obj: Token | None = None, kind: str | No
         return None
     doc = subject.doc
     # "co-founder" split at its hyphen is one word, not two parties.
-    others = [
-        c
-        for c in subject.children
-        if c.dep_ == "conj"
-        and c.text != "-"
-        and not (c.i + 1 < len(doc) and doc[c.i + 1].text == "-" and not c.whitespace_)
-    ]
-    person = next((c for c in others if c.ent_type_ == "PERSON"), None)
-    if person is not None and not subject.ent_type_:
-        # "CEO and co-founder Steve Jobs": a title and its holder, parsed as two parties.
-        ent = next((e for e in doc.ents if e.start <= person.i < e.end), None)
-        who, others = (_words(ent) if ent is not None else None) or who, []
+    others = [c for c in subject.children if c.dep_ == "conj" and c.text != "-" and not _hyphen_split(c)]
+    if not subject.ent_type_:
+        # "CEO and co-founder Steve Jobs", "Co-founder of Google, Sergey Brin": a title and its
+        # holder, parsed as two parties or as a title with its holder beside it. The holder acts.
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        person = next(
+            (
+                t
+                for s in subjects
+                for t in s.subtree
+                if t.ent_type_ == "PERSON" and (t.dep_ in ("conj", "appos") or t in subjects)
+            ),
+            None,
+        )
+        ent = next((e for e in doc.ents if person is not None and e.start <= person.i < e.end), None)
+        if ent is not None and _words(ent):
+            who, others = _words(ent), []
+        elif _hyphen_split(subject):
+            return None  # "[Co]-founder": the head of a word the parse cut at its hyphen is no subject
     for other in others:
         more = _noun_phrase(other)
         who = f"{who} and {more}" if more else who  # "Xi and Putin"

@@ -434,3 +434,31 @@ def test_a_title_and_its_holder_are_one_party_in_an_event_s_name(tmp_path):
     )
     (launch,) = [e for e in knowledge.events if e.type == "launch"]
     assert launch.name.startswith("Ada Okafor unveils") and " - " not in launch.name
+
+
+def test_a_verb_in_a_relative_clause_is_dated_only_by_its_own_words(tmp_path):
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2015-08-02\nSchools must pay\n\n"
+                "The case on which the tribunal has ruled was of two schools in Pisa, asked to pay "
+                "arrears for the period from 2004 to 2009.\n"
+            )
+        },
+    )
+    assert not any(e.type == "ruling" and e.date.startswith("2004") for e in knowledge.events)
+
+
+def test_a_holder_beside_a_title_split_at_its_hyphen_names_who_acted(tmp_path):
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2015-09-22\nStudent visits campus\n\n"
+                "Co-founder of Northwind, John Miller, met with the student in Lagos on Saturday.\n"
+            )
+        },
+    )
+    (meeting,) = [e for e in knowledge.events if e.type == "meeting"]
+    assert meeting.name.startswith("John Miller meets")
