@@ -43,6 +43,13 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _SMALL and w[0].isupper())
 
 
+def _reordered(abbreviation: str, name: str) -> bool:
+    """The abbreviation has the name's initials in another order, as a name translated from a
+    language that orders its words otherwise does: "the Federation of Independent Artists (IAF)"."""
+    letters = abbreviation.replace(".", "")
+    return len(letters) >= 3 and letters.isupper() and sorted(letters) == sorted(initials(name).upper())
+
+
 def resolve_abbreviations(mentions: list[Mention], sentences: list[Sentence]) -> None:
     """Give the abbreviations an article defines the full name, in all its mentions."""
     texts = {s.id: s.text for s in sentences}
@@ -56,7 +63,7 @@ def resolve_abbreviations(mentions: list[Mention], sentences: list[Sentence]) ->
             mention.name = mention.name[: trailing.start()]
             continue
         after = _BRACKET.match(texts.get(mention.sentence, ""), mention.end)
-        if after and fits(after.group(1), mention.name):
+        if after and (fits(after.group(1), mention.name) or _reordered(after.group(1), mention.name)):
             full.setdefault(after.group(1), mention.name)
     orgs = {m.name for m in mentions if m.kind == "organization" and " " in m.name}
     for mention in mentions:

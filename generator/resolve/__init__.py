@@ -73,14 +73,14 @@ def resolve(
             if mention.kind == "person" and fold(mention.name) not in kinds:
                 mention.kind = evidence.kind_of_person_name(mention.name) or "person"
     one_sense_per_corpus(extractions, set(kinds))
-    short_org_forms(extractions, evidence_data.get("legal_forms") or [])
+    prefixes = tuple(
+        str(p).lower() for p in [*(evidence_data.get("country_prefixes") or []), *(evidence_data.get("demonyms") or [])]
+    )
+    short_org_forms(extractions, evidence_data.get("legal_forms") or [], prefixes)
     knowledge = Knowledge(articles=articles, extractions=extractions, problems=list(problems or []))
     ids = {}
     mentions = mentions_by_kind(articles, extractions)
     lower = LowerCase(extractions)
-    prefixes = tuple(
-        str(p).lower() for p in [*(evidence_data.get("country_prefixes") or []), *(evidence_data.get("demonyms") or [])]
-    )
     for kind, attribute in (("person", "people"), ("organization", "organizations"), ("place", "places")):
         entities, ids[kind] = resolve_entities(
             kind, mentions[kind], articles, fixes, known_people if kind == "person" else None, prefixes

@@ -27,11 +27,12 @@ def mentions_by_kind(
     return found
 
 
-def short_org_forms(extractions: dict[str, Extraction], legal_forms: list[str]) -> None:
+def short_org_forms(extractions: dict[str, Extraction], legal_forms: list[str], prefixes: tuple[str, ...] = ()) -> None:
     """Fold an organization's short forms into its full name, as news writes them.
 
     Within an article, a name that opens exactly one longer organization name written before
-    it is that organization ("Apple Computer … Apple"); across the corpus, a name followed
+    it, or that name without its country ("the Italian Supreme Court of Cassation … the Supreme
+    Court"), is that organization ("Apple Computer … Apple"); across the corpus, a name followed
     by a legal form is the name without it where the corpus uses that ("Apple Inc." is Apple).
     """
     legal = {str(f).lower() for f in legal_forms}
@@ -47,7 +48,9 @@ def short_org_forms(extractions: dict[str, Extraction], legal_forms: list[str]) 
             longer = [
                 n
                 for n, at in first_seen.items()
-                if at < index and len(n.split()) > len(words) and n.split()[: len(words)] == words
+                if at < index
+                and len(n.split()) > len(words)
+                and words in (n.split()[: len(words)], (without_country(n, prefixes) or "").split()[: len(words)])
             ]
             if len(longer) == 1 and first_seen[mention.name] > first_seen[longer[0]]:
                 mention.name = longer[0]

@@ -206,3 +206,19 @@ def test_a_secretary_of_state_named_by_title_and_surname_is_the_known_one(tmp_pa
     knowledge = knowledge_of(tmp_path, text=text)
     assert "Secretary Blinken" not in by_name(knowledge.people)
     assert "Blinken" in by_name(knowledge.people)["Antony Blinken"].aliases
+
+
+def test_short_forms_of_an_organization_are_that_organization(tmp_path):
+    text = (
+        " date 2015-08-02\nArtists win their case\n\n"
+        "The Federation of Independent Artists (IAF) welcomed the ruling of the Italian Supreme Court of "
+        "Appeals on Monday.\n\n"
+        "The IAF has asked the government to respect the decision of the Supreme Court, a spokesman said.\n"
+    )
+    knowledge = knowledge_of(tmp_path, text=text)
+    orgs = by_name(knowledge.organizations)
+    # An abbreviation with the name's initials in another order, defined in brackets after it.
+    assert "IAF" in orgs["Federation of Independent Artists"].aliases and "IAF" not in orgs
+    # The court's name without its country opens with the short form used later.
+    assert "Supreme Court" not in orgs
+    assert "Supreme Court" in orgs["Italian Supreme Court of Appeals"].aliases

@@ -24,8 +24,8 @@ FLOORS = {
         "quotes": 1.0,
     },
     "dev": {"people": 1.0, "organizations": 0.8, "places": 0.953, "events": 0.9, "anniversaries": 1.0, "quotes": 1.0},
-    "meantime-dev": {"people": 0.964, "organizations": 0.821, "places": 0.931, "events": 0.556, "quotes": 0.903},
-    "gum-dev": {"people": 0.932, "organizations": 0.667, "places": 0.857, "events": 0.462, "quotes": 0.898},
+    "meantime-dev": {"people": 0.964, "organizations": 0.824, "places": 0.931, "events": 0.556, "quotes": 0.903},
+    "gum-dev": {"people": 0.932, "organizations": 0.68, "places": 0.857, "events": 0.462, "quotes": 0.898},
     # Real texts from their first line (letterheads, bylines, datelines); rules were made after
     # reading its errors, so it is a development set, not a cross-check.
     "wild": {"people": 0.878, "organizations": 0.519, "places": 0.84},
