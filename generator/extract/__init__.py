@@ -63,6 +63,16 @@ _WRITTEN = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a
 _MARKED = re.compile(r"\b(mark|marks|marked|marking|commemorat\w*|celebrat\w*|observ\w*)\b", re.I)
 
 
+def _renames(before, span) -> bool:
+    """`span` follows `before` after a comma and says what that day was: "on Saturday night, the
+    opening night", "Yesterday, day five of the cup"."""
+    doc = span.doc
+    return span.start == before.end + 1 and doc[before.end].text == "," and span.root.lower_ in _DAY_NOUNS
+
+
+_DAY_NOUNS = {"day", "night", "morning", "afternoon", "evening"}
+
+
 def _titled_in_headline(doc, mention) -> bool:
     """In a headline, a name is a person's by its title only where the title modifies it and
     every word is a proper noun: "Statement by Secretary Tillerson", not "Chancellor Meets Veterans"."""
@@ -240,6 +250,9 @@ class Extractor:
                 value, end = dates.later(ent.text, since), None
                 if value is None:
                     value, end = dates.resolve(reads or ent.text, anchor, tense)
+                if value is None and n and _renames(spans[n - 1], ent) and sent_dates[-1].value:
+                    # "on Saturday night, the opening night": the second names the first's day.
+                    value, end = sent_dates[-1].value, sent_dates[-1].end
                 sent_dates.append(DateMention(ent.text, info.id, value, end, tense == "future", tense, reads))
             last_written = next(
                 (d.value for d in reversed(sent_dates) if d.value and _WRITTEN.search(d.text)), None

@@ -381,7 +381,7 @@ _LATER = re.compile(
 
 def later(text: str, base: str | None) -> str | None:
     """ "three months later": that long after `base`, the date the text gave last, to the unit's
-    precision ("1944-06-06" and months: "1944-09"); None where `base` is too coarse."""
+    precision ("2001-03-10" and months: "2001-06"); None where `base` is too coarse."""
     match = _LATER.match(text.strip())
     if not match or not base:
         return None

@@ -224,7 +224,7 @@ def sentence_events(
         if token.lemma_.lower() in ("war", "battle") and token.pos_ == "NOUN":  # the words metaphors use
             own = [(position, date) for position, date in own if _in_own_clause(token, sent, position, date)]
         if not own and _unrealised(token, catalogue.wishes):
-            continue  # "required the team to travel to Kabul": what was needed or wanted, not done
+            continue  # "required the delegates to travel to Accra": what was needed or wanted, not done
         acting = [m.name for m in mentions if m.kind == "organization" and not _in_other_clause(token, sent, m)]
         found.append(
             _event(
@@ -246,7 +246,7 @@ def sentence_events(
 
 def _unrealised(token, wishes: frozenset[str]) -> bool:
     """A verb in the infinitive under a verb of wanting, needing, planning or refusing ("wanted to
-    meet", "required the team to travel", "refused to sign"): what was not, or not yet, done."""
+    meet", "required the delegates to travel", "refused to sign"): what was not, or not yet, done."""
     return (
         token.pos_ == "VERB"
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
@@ -370,10 +370,10 @@ def _kind(token, catalogue: EventCatalogue) -> str | None:
 
 
 def _since(trigger, sent: Span, position: int, date) -> bool:
-    """A date that starts a stretch of time the event lies in ("have competed in the Games since
-    1997", "since its founding in 1997"): when something began, not when this happened. What
-    the stretch is of ("had been suspended since July 24") and what the date hangs on ("since its
-    launch in 2003") are dated by it."""
+    """A date that starts a stretch of time the event lies in ("have raced in the regatta since
+    1987", "since the club's founding in 1987"): when something began, not when this happened.
+    What the stretch is of ("has been closed since March 3") and what the date hangs on ("since
+    its opening in 1987") are dated by it."""
     token = _root(sent, position, position + len(date.text))
     for _ in range(4):
         if token is None or token.i == trigger.i or token.head.i == token.i or token.pos_ in ("VERB", "AUX"):
@@ -416,8 +416,8 @@ _CLAUSES = {"relcl", "acl", "advcl"}
 
 
 def _outside_relative(trigger, sent: Span, position: int, date) -> bool:
-    """A verb in a relative clause ("the case on which the Court has ruled was … for the period
-    from 2004 to 2009") is dated only by the words of its own clause."""
+    """A verb in a relative clause ("the dispute the tribunal settled concerned fees owed from 1998
+    to 2003") is dated only by the words of its own clause."""
     if trigger.pos_ != "VERB" or trigger.dep_ != "relcl":
         return False
     root = _root(sent, position, position + len(date.text))

@@ -132,7 +132,7 @@ def _clause(token: Token, future: bool, obj: Token | None = None, kind: str | No
     # "co-founder" split at its hyphen is one word, not two parties.
     others = [c for c in subject.children if c.dep_ == "conj" and c.text != "-" and not _hyphen_split(c)]
     if not subject.ent_type_:
-        # "CEO and co-founder Steve Jobs", "Co-founder of Google, Sergey Brin": a title and its
+        # "chairman and co-owner Ann Lee", "Founder of Northwind, Ann Lee": a title and its
         # holder, parsed as two parties or as a title with its holder beside it. The holder acts.
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         person = next(

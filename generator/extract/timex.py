@@ -84,6 +84,10 @@ def time_spans(sent: Span) -> list[Span]:
             if start > sent.start and doc[start - 1].lower_ in _MODIFIERS and doc[start - 1].ent_type_ == "":
                 start -= 1
             span = Span(doc, start, ent.end, label="DATE")
+            head, rest = _day_then_more(span)
+            if rest is not None:  # "[Yesterday], [day five of the cup]": the day, then what it was
+                found.append(head)
+                span = rest
             if _AGE.search(span.text) or (ent.end < len(doc) and doc[ent.end].lower_ == "old"):
                 continue  # "a 2000 year old tradition", "83 years of age": an age, not a date
             if found and found[-1].end == span.start and span[0].lower_ in _PARTS:
@@ -109,6 +113,25 @@ def time_spans(sent: Span) -> list[Span]:
             found.append(span)
             taken |= {t.i for t in span}
     return _ranges(sorted(found, key=lambda s: s.start))
+
+
+_DAY_ALONE = re.compile(
+    r"^(?:(?:last|this|next|on)\s+)?(" + "|".join(["today", "tonight", "yesterday", "tomorrow", *WEEKDAYS]) + r")$",
+    re.I,
+)
+_CALENDAR = re.compile(r"\d|\b(" + "|".join(MONTHS) + "|" + "|".join(WEEKDAYS) + r")\b", re.I)
+
+
+def _day_then_more(span: Span) -> tuple[Span, Span | None]:
+    """A day word and, after a comma, words that say what the day was ("Yesterday, day five of
+    the cup"): two expressions. "Monday, March 4" names one day and stays one."""
+    comma = next((t.i for t in span if t.text == ","), None)
+    if comma is None or comma == span.start or comma + 1 >= span.end:
+        return span, None
+    head, rest = Span(span.doc, span.start, comma, label="DATE"), Span(span.doc, comma + 1, span.end, label="DATE")
+    if not _DAY_ALONE.match(head.text) or _CALENDAR.search(rest.text):
+        return span, None
+    return head, rest
 
 
 def _years(sent: Span, taken: set[int]) -> list[Span]:

@@ -31,7 +31,7 @@ def short_org_forms(extractions: dict[str, Extraction], legal_forms: list[str], 
     """Fold an organization's short forms into its full name, as news writes them.
 
     Within an article, a name that opens exactly one longer organization name written before
-    it, or that name without its country ("the Italian Supreme Court of Cassation … the Supreme
+    it, or that name without its country ("the Brazilian Federal Court of Accounts … the Federal
     Court"), is that organization ("Apple Computer … Apple"); across the corpus, a name followed
     by a legal form is the name without it where the corpus uses that ("Apple Inc." is Apple).
     """
