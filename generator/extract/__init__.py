@@ -58,8 +58,6 @@ _INTO_NEXT = re.compile(
     r"\bthis (?:year|season) and (?:on |well )?(?:into |through )?(?:the )?(?:next|following|coming)(?: one| year)?\b",
     re.I,
 )
-# A date written out (a number or a month's name), as against "next week" or "today".
-_WRITTEN = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 _MARKED = re.compile(r"\b(mark|marks|marked|marking|commemorat\w*|celebrat\w*|observ\w*)\b", re.I)
 
 
@@ -245,7 +243,7 @@ class Extractor:
                 tense = clause_tense(ent, future)
                 # "next week (Tues. May 22)": the time is the day its bracket names.
                 reads = spans[dated_by[n]].text if n in dated_by else None
-                here = [d.value for d in sent_dates if d.value and _WRITTEN.search(d.text)] + named
+                here = [d.value for d in sent_dates if d.value and dates.WRITTEN.search(d.text)] + named
                 since = max(here, key=len) if here else last_written
                 value, end = dates.later(ent.text, since), None
                 if value is None:
@@ -255,7 +253,7 @@ class Extractor:
                     value, end = sent_dates[-1].value, sent_dates[-1].end
                 sent_dates.append(DateMention(ent.text, info.id, value, end, tense == "future", tense, reads))
             last_written = next(
-                (d.value for d in reversed(sent_dates) if d.value and _WRITTEN.search(d.text)), None
+                (d.value for d in reversed(sent_dates) if d.value and dates.WRITTEN.search(d.text)), None
             ) or (max(named, key=len) if named else last_written)
             result.dates.extend(sent_dates)
             mentions = [m for m in result.mentions if m.sentence == info.id]

@@ -78,6 +78,8 @@ ABBREVIATIONS = [
     "sat.",
     "sun.",
 ]
+# A date written out (a number or a month's name), as against "next week" or "today".
+WRITTEN = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _YEAR = r"(1[0-9]{3}|20[0-9]{2})"
 _COUNT = r"(\d{1,4}|" + "|".join(w for w in NUMBERS if w) + r")"

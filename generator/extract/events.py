@@ -9,6 +9,7 @@ from spacy.tokens import Span
 from generator.extract import dates
 from generator.extract.attach import free_places, place_of, place_roots
 from generator.extract.headline import clause_subject, event_phrase
+from generator.extract.own_dates import head_of, own_dates, quoted_stretches, same_voice
 from generator.extract.tense import clause_tense
 from generator.model import AnniversaryMention, DateMention, EventMention, Mention
 
@@ -99,10 +100,6 @@ def best_recurring(recurring: list[dict], places: set[str], text: str) -> dict |
     return None
 
 
-# A date written out (a number or a month's name), as against "next week" or "today".
-_ABSOLUTE = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
-
-
 def _phrases(phrases: list) -> re.Pattern | None:
     """One pattern for any of `phrases` as whole words, or None for none."""
     if not phrases:
@@ -146,7 +143,7 @@ def sentence_events(
         for d in sent_dates
         if (at := text.find(d.text)) >= 0 and not _HABITUAL.search(text[max(0, at - 30) : at])
     ]
-    quoted = _quoted(text)
+    quoted = quoted_stretches(text)
     found = base_events(text, sentence_id, catalogue)
     named_wars = {e.type for e in found}
     taken: set[int] = set()
@@ -160,7 +157,7 @@ def sentence_events(
                     phrase,
                     sentence_id,
                     at,
-                    _same_voice(dated, at, quoted),
+                    same_voice(dated, at, quoted),
                     places,
                     people,
                     future,
@@ -214,15 +211,7 @@ def sentence_events(
                     found.append(event)
             continue
         tense = clause_tense(sent.doc[token.i : token.i + 1], future)
-        own = [
-            (position, date)
-            for position, date in _same_voice(dated, at, quoted)
-            if not _of_inner_clause(token, sent, position, date)
-            and not _since(token, sent, position, date)
-            and not _outside_relative(token, sent, position, date)
-        ]
-        if token.lemma_.lower() in ("war", "battle") and token.pos_ == "NOUN":  # the words metaphors use
-            own = [(position, date) for position, date in own if _in_own_clause(token, sent, position, date)]
+        own = own_dates(token, sent, dated, at, quoted)
         if not own and _unrealised(token, catalogue.wishes):
             continue  # "required the delegates to travel to Accra": what was needed or wanted, not done
         acting = [m.name for m in mentions if m.kind == "organization" and not _in_other_clause(token, sent, m)]
@@ -252,34 +241,6 @@ def _unrealised(token, wishes: frozenset[str]) -> bool:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         and token.head.lemma_.lower() in wishes
     )
-
-
-_OPEN_QUOTE = "“«"
-_QUOTE_MARK = re.compile('["“«”»]')
-
-
-def _quoted(text: str) -> list[tuple[int, int]]:
-    """The stretches of `text` inside quotation marks; one left open runs to the end."""
-    stretches, start = [], None
-    for match in _QUOTE_MARK.finditer(text):  # most sentences have none: one scan says so
-        ch, i = match.group(), match.start()
-        if ch in _OPEN_QUOTE or (ch == '"' and start is None):
-            start = i
-        elif start is not None:
-            stretches.append((start, i))
-            start = None
-    if start is not None:
-        stretches.append((start, len(text)))
-    return stretches
-
-
-def _same_voice(dated: list, at: int, quoted: list[tuple[int, int]]) -> list:
-    """The dates said in the same voice as the event at `at`: a speaker's "today" inside a quotation
-    is the day the words were spoken, and dates nothing the reporter tells outside it."""
-    if not quoted:
-        return dated
-    inside = lambda position: any(a <= position < b for a, b in quoted)  # noqa: E731
-    return [(position, date) for position, date in dated if inside(position) == inside(at)]
 
 
 _PARTY_PREPOSITIONS = {"with", "by", "between", "among", "of"}
@@ -369,81 +330,18 @@ def _kind(token, catalogue: EventCatalogue) -> str | None:
     return catalogue.verbs.get(lemma)
 
 
-def _since(trigger, sent: Span, position: int, date) -> bool:
-    """A date that starts a stretch of time the event lies in ("have raced in the regatta since
-    1987", "since the club's founding in 1987"): when something began, not when this happened.
-    What the stretch is of ("has been closed since March 3") and what the date hangs on ("since
-    its opening in 1987") are dated by it."""
-    token = _root(sent, position, position + len(date.text))
-    for _ in range(4):
-        if token is None or token.i == trigger.i or token.head.i == token.i or token.pos_ in ("VERB", "AUX"):
-            return False  # "since its launch [in 2003]": the launch's own date
-        if token.lower_ == "since":
-            return token.head.i != trigger.i
-        token = token.head
-    return False
-
-
-def _root(sent: Span, start: int, end: int):
-    """The head token of the words at these offsets of the sentence, or None."""
-    span = sent.char_span(start, end, alignment_mode="expand")
-    return span.root if span is not None else None
-
-
-def _verb_above(token, stop=None):
-    """The nearest verb at or above `token` (or `stop`, reached first), or the sentence's root."""
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i and (stop is None or token.i != stop.i):
-        token = token.head
-    return token
-
-
-def _of_inner_clause(trigger, sent: Span, position: int, date) -> bool:
-    """A date of a clause inside the trigger's own: "has announced that development, begun [two
-    years ago], has been pushed back" dates the beginning, not the announcement; "a war … since
-    the days of newsgroups, which posted documents [in 1994]" dates the posting. A clause that
-    says when the event itself is ("the parade, which will be held on May 9") hangs on it directly."""
-    root = _root(sent, position, position + len(date.text))
-    if root is None:
-        return False
-    verb = _verb_above(root.head)
-    if verb.i == trigger.i or verb.pos_ != "VERB" or not trigger.is_ancestor(verb):
-        return False
-    # A noun's own clause hangs on it; another verb between them makes the date that clause's.
-    return trigger.pos_ == "VERB" or _verb_above(verb.head, stop=trigger).i != trigger.i
-
-
 _CLAUSES = {"relcl", "acl", "advcl"}
-
-
-def _outside_relative(trigger, sent: Span, position: int, date) -> bool:
-    """A verb in a relative clause ("the dispute the tribunal settled concerned fees owed from 1998
-    to 2003") is dated only by the words of its own clause."""
-    if trigger.pos_ != "VERB" or trigger.dep_ != "relcl":
-        return False
-    root = _root(sent, position, position + len(date.text))
-    return root is not None and root.i != trigger.i and not trigger.is_ancestor(root)
 
 
 def _in_other_clause(trigger, sent: Span, mention: Mention) -> bool:
     """A body named in a clause the event is not in: "the order … boosted the show, [which had
     been dominated by a dispute between Airbus and Boeing]"."""
-    token = _root(sent, mention.start, mention.end)
+    token = head_of(sent, mention.start, mention.end)
     if token is None:
         return False
     while token.head.i != token.i and token.dep_ not in _CLAUSES:
         token = token.head
     return token.dep_ in _CLAUSES and not (token.is_ancestor(trigger) or token.i == trigger.i)
-
-
-def _in_own_clause(noun, sent: Span, position: int, date) -> bool:
-    """A war's date is in its own phrase ("the war with Japan, which began in 1937") or its own
-    clause ("the war ended in 1945"); a year elsewhere in the sentence is another thing's ("a war
-    Scientology has waged …, since newsgroups posted documents in 1994")."""
-    root = _root(sent, position, position + len(date.text))
-    if root is None:
-        return True
-    anchor = noun.head if noun.dep_ in ("nsubj", "nsubjpass", "dobj") else noun
-    return anchor.is_ancestor(root) or anchor.i == root.i
 
 
 def _a_name(noun) -> bool:
@@ -481,9 +379,9 @@ def _event(
     dated = [pair for pair in dated if pair[1].value] or dated
     nearest = min(dated, key=lambda pair: abs(pair[0] - at)) if dated else None
     date = nearest[1] if nearest else None
-    if date is not None and not _ABSOLUTE.search(date.text):
+    if date is not None and not dates.WRITTEN.search(date.text):
         # "will meet next week (Tues. May 22)": a written date beside a relative one says more.
-        near = [(p, d) for p, d in dated if _ABSOLUTE.search(d.text) and abs(p - at) <= abs(nearest[0] - at) + 25]
+        near = [(p, d) for p, d in dated if dates.WRITTEN.search(d.text) and abs(p - at) <= abs(nearest[0] - at) + 25]
         date = _nearest(near, at) or date
     return EventMention(
         type=kind,
