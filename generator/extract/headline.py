@@ -129,8 +129,16 @@ def _clause(token: Token, future: bool, obj: Token | None = None, kind: str | No
     if not who:
         return None
     doc = subject.doc
-    # "co-founder" split at its hyphen is one word, not two parties.
-    others = [c for c in subject.children if c.dep_ == "conj" and c.text != "-" and not _hyphen_split(c)]
+    # "co-founder" split at its hyphen is one word, not two parties; nor is a name with "&" in it.
+    own = next((e for e in doc.ents if e.start <= subject.i < e.end), None)
+    others = [
+        c
+        for c in subject.children
+        if c.dep_ == "conj"
+        and c.text != "-"
+        and not _hyphen_split(c)
+        and not (own is not None and own.start <= c.i < own.end)
+    ]
     if not subject.ent_type_:
         # "chairman and co-owner Ann Lee", "Founder of Northwind, Ann Lee": a title and its
         # holder, parsed as two parties or as a title with its holder beside it. The holder acts.

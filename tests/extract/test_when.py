@@ -480,3 +480,18 @@ def test_a_day_and_what_it_was_are_two_times_of_one_day(tmp_path):
     assert values["Yesterday"] == "2019-10-07"
     assert values["day four"] == "2019-10-07"  # says which day yesterday was
     assert values["the opening night"] == values["Saturday night"] == "2019-10-05"
+
+
+def test_a_name_with_an_ampersand_is_one_party(tmp_path):
+    knowledge = _build(
+        tmp_path,
+        {
+            "a.txt": (
+                " date 2010-05-04\nShipyard wins navy order\n\n"
+                "Baltic Marine Engineering & Dock Company (BMED) has won a £2 billion contract to build "
+                "six frigates for the navy in Gdansk.\n"
+            )
+        },
+    )
+    (contract,) = [e for e in knowledge.events if e.type == "contract"]
+    assert " and Baltic" not in contract.name
