@@ -60,13 +60,14 @@ def resolve(
     evidence_data = settings.data("evidence")
     known_people = settings.data("people").get("known") or {}
     speakers = {q.speaker for e in extractions.values() for q in e.quotes if q.speaker}
+    is_place = _place_names(settings)
     evidence = Evidence.from_data(
         evidence_data,
         known_people,
         fixes.get("confirm"),
         speakers,
         settings.data("titles").get("role_words") or [],
-        _place_names(settings),
+        is_place,
     )
     for extraction in extractions.values():
         for mention in extraction.mentions:
@@ -115,6 +116,7 @@ def resolve(
         news,
         lead_only,
         ids["organization"],
+        is_place,
     )
     # `not_events: [name or page id]`: an event the site's owner rejected has no page, and no
     # anniversary commemorates it.

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import heapq
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
-
-import pycountry
 
 from generator.config import event_groups
 from generator.extract.dates import compatible
@@ -123,6 +121,7 @@ def article_events(
     place_names: dict[str, str],
     news: frozenset[str] = frozenset(),
     lead_only: frozenset[str] = frozenset(),
+    is_place: Callable[[str], bool] = lambda name: False,
 ) -> list[_Mention]:
     """One article's event mentions, each dated or dropped.
 
@@ -198,7 +197,7 @@ def article_events(
             # "spoke at the service at the cemetery" in a dated report: the day's own event; later
             # mentions of the same kind are the same event, unless they are in another town or country.
             same = [d for d in dated if d.type == m.type and not d.name]
-            if not same or all(_apart(m.place, d.place, places, place_names) for d in same):
+            if not same or all(_apart(m.place, d.place, places, place_names, is_place) for d in same):
                 m.date = day
             else:
                 m.date = _antecedent(m, dated, order, PlaceTree({}), any_place=True)
@@ -265,22 +264,16 @@ def _recurring_date(
     return day
 
 
-def _apart(a: str | None, b: str | None, places: PlaceTree, names: dict[str, str]) -> bool:
-    """Neither place lies in the other, and both are on the map (a country, or a place the
-    gazetteer puts in one): a hall or a stadium nobody located may lie in either."""
+def _apart(
+    a: str | None, b: str | None, places: PlaceTree, names: dict[str, str], is_place: Callable[[str], bool]
+) -> bool:
+    """Neither place lies in the other, and both are on the map (a place the registries know, or
+    one the corpus puts in another): a hall or a stadium nobody located may lie in either."""
 
     def placed(place: str | None) -> bool:
-        return bool(place) and (places.within.get(place) is not None or _is_country(names.get(place, "")))
+        return bool(place) and (places.within.get(place) is not None or is_place(names.get(place, "")))
 
     return placed(a) and placed(b) and not places.compatible(a, b)
-
-
-@functools.lru_cache(maxsize=4096)
-def _is_country(name: str) -> bool:
-    try:
-        return bool(name) and pycountry.countries.lookup(name) is not None
-    except LookupError:
-        return False
 
 
 def _news_day(anchor: str | None, extraction: Extraction, lead: set[str]) -> str | None:
@@ -395,7 +388,9 @@ def resolve_events(
     news: frozenset[str] = frozenset(),
     lead_only: frozenset[str] = frozenset(),
     org_ids: dict[str, str] | None = None,
+    is_place: Callable[[str], bool] = lambda name: False,
 ) -> list[Event]:
+    """`is_place`: whether a name is a place the registries or the data files know."""
     places = PlaceTree(within or {})
     place_names = {v: k for k, v in place_ids.items()}  # a place entity id -> a name the corpus gives it
     clusters = _Clusters()
@@ -404,7 +399,9 @@ def resolve_events(
         if extraction is None:
             continue
         # The most precise mentions first, so that "the parade in 2025" joins "the parade on 3 September".
-        mentions = article_events(article, extraction, place_ids, places, recurring or [], place_names, news, lead_only)
+        mentions = article_events(
+            article, extraction, place_ids, places, recurring or [], place_names, news, lead_only, is_place
+        )
         for m in mentions:  # a body by its entity: "Apple Computer" here is "Apple Inc." there
             m.participants = [p if p in person_ids else f"body:{(org_ids or {}).get(p, p)}" for p in m.participants]
         _lead_bodies(mentions, news, _lead(extraction))
