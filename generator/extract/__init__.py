@@ -238,7 +238,8 @@ class Extractor:
             sent_dates = []
             spans = time_spans(info.span)
             dated_by = bracketed(spans)
-            named = [str(e["date"]) for e in self.catalogue.bases_named(info.text) if e.get("date")]
+            bases = self.catalogue.bases_named(info.text)  # looked up once: the events below name them too
+            named = [str(e["date"]) for e in bases if e.get("date")]
             for n, ent in enumerate(spans):
                 tense = clause_tense(ent, future)
                 # "next week (Tues. May 22)": the time is the day its bracket names.
@@ -258,7 +259,7 @@ class Extractor:
             result.dates.extend(sent_dates)
             mentions = [m for m in result.mentions if m.sentence == info.id]
             found = sentence_events(
-                info.span, info.id, mentions, sent_dates, self.catalogue, future, info.text, last_subject
+                info.span, info.id, mentions, sent_dates, self.catalogue, future, info.text, last_subject, bases
             )
             last_subject = subject_person(info.span, mentions) or last_subject
             found.extend(anniversary_events(info.text, info.id, mentions, result.anniversaries, self.catalogue))

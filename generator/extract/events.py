@@ -126,9 +126,11 @@ def sentence_events(
     future: bool = False,
     text: str | None = None,
     last_subject: str | None = None,
+    bases: list[dict] | None = None,
 ) -> list[EventMention]:
     """`text` is the sentence's text where the caller has it already (a span joins its tokens again);
-    `last_subject` the person an earlier sentence was about, whom "he" or "she" here stands for."""
+    `last_subject` the person an earlier sentence was about, whom "he" or "she" here stands for;
+    `bases` the base events it names, where the caller has looked them up already."""
     text = sent.text if text is None else text
     low = text.lower()
     people = [m.name for m in mentions if m.kind == "person"]
@@ -144,7 +146,7 @@ def sentence_events(
         if (at := text.find(d.text)) >= 0 and not _HABITUAL.search(text[max(0, at - 30) : at])
     ]
     quoted = quoted_stretches(text)
-    found = base_events(text, sentence_id, catalogue)
+    found = base_events(text, sentence_id, catalogue, bases)
     named_wars = {e.type for e in found}
     taken: set[int] = set()
     for phrase, kind in catalogue.phrases.items():
@@ -357,7 +359,9 @@ def _a_name(noun) -> bool:
     )
 
 
-def base_events(text: str, sentence_id: str, catalogue: EventCatalogue) -> list[EventMention]:
+def base_events(
+    text: str, sentence_id: str, catalogue: EventCatalogue, bases: list[dict] | None = None
+) -> list[EventMention]:
     return [
         EventMention(
             type=e.get("type", "event"),
@@ -368,7 +372,7 @@ def base_events(text: str, sentence_id: str, catalogue: EventCatalogue) -> list[
             name=e["name"],
             end=str(e["end"]) if e.get("end") else None,
         )
-        for e in catalogue.bases_named(text)
+        for e in (catalogue.bases_named(text) if bases is None else bases)
     ]
 
 
